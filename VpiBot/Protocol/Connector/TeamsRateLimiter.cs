@@ -1,0 +1,120 @@
+namespace VpiBot.Protocol.Connector;
+
+/// <summary>A sliding window: at most <see cref="Limit"/> sends in any <see cref="Span"/>.</summary>
+public readonly record struct SendWindow(TimeSpan Span, int Limit);
+
+/// <summary>
+/// Spaces proactive sends so the bot stays inside Teams' published limits instead of collecting 429s:
+/// per bot per conversation 7 in 1 s, 8 in 2 s, 60 in 30 s, 1800 in an hour; per app per tenant 50 per second.
+/// https://learn.microsoft.com/microsoftteams/platform/bots/how-to/rate-limit#per-bot-per-thread-limit
+/// A caller reserves the next free slot and waits until it; reservations are kept per process (each instance
+/// of a scaled-out bot keeps its own share, and the retry handler absorbs the rest).
+/// </summary>
+public sealed class TeamsRateLimiter(TimeProvider time)
+{
+    public static readonly SendWindow[] PerConversation =
+    [
+        new(TimeSpan.FromSeconds(1), 7),
+        new(TimeSpan.FromSeconds(2), 8),
+        new(TimeSpan.FromSeconds(30), 60),
+        new(TimeSpan.FromHours(1), 1800),
+    ];
+
+    public static readonly SendWindow[] PerTenant = [new(TimeSpan.FromSeconds(1), 50)];
+
+    private readonly Dictionary<string, List<DateTimeOffset>> _conversations = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<DateTimeOffset>> _tenants = new(StringComparer.Ordinal);
+    private readonly object _lock = new();
+
+    /// <summary>Waits until a send to this conversation is within the limits, and counts it.</summary>
+    public async Task WaitTurnAsync(string tenantId, string conversationId, CancellationToken ct)
+    {
+        var delay = Reserve(tenantId, conversationId);
+        if (delay > TimeSpan.Zero)
+        {
+            await Task.Delay(delay, time, ct);
+        }
+    }
+
+    /// <summary>Reserves the next slot and returns how long until it.</summary>
+    public TimeSpan Reserve(string tenantId, string conversationId)
+    {
+        lock (_lock)
+        {
+            var now = time.GetUtcNow();
+            var conversation = SendsOf(_conversations, conversationId, now);
+            var tenant = SendsOf(_tenants, tenantId, now);
+            var slot = now;
+            while (true)
+            {
+                var next = Later(NextSlot(conversation, slot, PerConversation), NextSlot(tenant, slot, PerTenant));
+                if (next == slot)
+                {
+                    break;
+                }
+                slot = next;
+            }
+            conversation.Add(slot);
+            tenant.Add(slot);
+            return slot - now;
+        }
+    }
+
+    /// <summary>
+    /// The earliest time at or after <paramref name="from"/> at which one more send keeps every window within its limit,
+    /// given earlier sends in ascending order. Pure, so the arithmetic is tested on its own.
+    /// </summary>
+    public static DateTimeOffset NextSlot(IReadOnlyList<DateTimeOffset> sends, DateTimeOffset from, IReadOnlyList<SendWindow> windows)
+    {
+        var slot = sends.Count > 0 ? Later(from, sends[^1]) : from;
+        bool moved;
+        do
+        {
+            moved = false;
+            foreach (var window in windows)
+            {
+                // sends inside (slot - span, slot]
+                var first = FirstAfter(sends, slot - window.Span);
+                var inWindow = sends.Count - first;
+                if (inWindow >= window.Limit)
+                {
+                    var freedAt = sends[first + inWindow - window.Limit] + window.Span;
+                    if (freedAt > slot)
+                    {
+                        slot = freedAt;
+                        moved = true;
+                    }
+                }
+            }
+        }
+        while (moved);
+        return slot;
+    }
+
+    private static int FirstAfter(IReadOnlyList<DateTimeOffset> sends, DateTimeOffset instant)
+    {
+        int lo = 0, hi = sends.Count;
+        while (lo < hi)
+        {
+            var mid = (lo + hi) / 2;
+            if (sends[mid] > instant) { hi = mid; } else { lo = mid + 1; }
+        }
+        return lo;
+    }
+
+    private static DateTimeOffset Later(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
+
+    private static List<DateTimeOffset> SendsOf(Dictionary<string, List<DateTimeOffset>> all, string key, DateTimeOffset now)
+    {
+        if (!all.TryGetValue(key, out var sends))
+        {
+            all[key] = sends = [];
+        }
+        var expired = FirstAfter(sends, now - TimeSpan.FromHours(1));
+        if (expired > 0)
+        {
+            sends.RemoveRange(0, expired);
+        }
+        return sends;
+    }
+}

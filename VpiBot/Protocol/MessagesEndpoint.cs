@@ -1,0 +1,175 @@
+using System.Buffers;
+using System.Net.Http.Headers;
+using System.Text.Json;
+using Microsoft.Extensions.Options;
+using VpiBot.Protocol.Auth;
+using VpiBot.Protocol.Connector;
+using VpiBot.Resources;
+
+namespace VpiBot.Protocol;
+
+public sealed class MessagesEndpointOptions
+{
+    /// <summary>Largest activity accepted, in bytes (<c>Bot:MaxActivityBytes</c>). Teams messages are capped near 100 KB.</summary>
+    public int MaxActivityBytes { get; set; } = 256 * 1024;
+}
+
+/// <summary>
+/// <c>POST /api/messages</c>: the only door Teams has into the bot. In order: size (413), content type (415),
+/// bearer token (401), JSON activity (400), token-to-activity binding (401), then the turn. Invokes are answered
+/// in the HTTP response; everything else gets 200 once handled. Unexpected errors are 500 with a correlation id only.
+/// </summary>
+public sealed class MessagesEndpoint(
+    IOptions<BotFrameworkOptions> botOptions,
+    IOptions<MessagesEndpointOptions> endpointOptions,
+    ChannelTokenValidator tokens,
+    ActivityRouter router,
+    ConnectorClient connector,
+    ILogger<MessagesEndpoint> log)
+{
+    public async Task<IResult> HandleAsync(HttpContext http)
+    {
+        var ct = http.RequestAborted;
+        var max = endpointOptions.Value.MaxActivityBytes;
+        if (http.Request.ContentLength > max)
+        {
+            return Problem(StatusCodes.Status413PayloadTooLarge, "activity too large");
+        }
+        if (!IsJson(http.Request.ContentType))
+        {
+            return Problem(StatusCodes.Status415UnsupportedMediaType, "content type must be application/json");
+        }
+
+        ChannelIdentity? identity = null;
+        if (!botOptions.Value.IsAnonymous)
+        {
+            var check = await tokens.ValidateAsync(http.Request.Headers.Authorization.ToString() is { Length: > 0 } h ? h : null, ct);
+            if (check.Identity is null)
+            {
+                log.LogWarning("Refused an activity: {Reason}", check.Failure);
+                return Unauthorized();
+            }
+            identity = check.Identity;
+        }
+
+        var body = await ReadAtMostAsync(http.Request.Body, max, ct);
+        if (body is null)
+        {
+            return Problem(StatusCodes.Status413PayloadTooLarge, "activity too large");
+        }
+        var activity = Parse(body);
+        if (activity is null)
+        {
+            return Problem(StatusCodes.Status400BadRequest, "body is not a Bot Framework activity");
+        }
+        if (identity?.RefusalFor(activity) is { } refusal)
+        {
+            log.LogWarning("Refused an activity: {Reason}", refusal);
+            return Unauthorized();
+        }
+
+        var turn = new Turn(activity, connector);
+        try
+        {
+            await router.RouteAsync(turn, ct);
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            return Results.StatusCode(499);
+        }
+        catch (Exception e)
+        {
+            var reference = http.TraceIdentifier;
+            log.LogError(e, "Turn failed for {Type} activity {ActivityId}; reference {Reference}", activity.Type, activity.Id, reference);
+            await TryApologiseAsync(turn, reference);
+            return Results.Json(new { error = "internal error", reference }, statusCode: StatusCodes.Status500InternalServerError);
+        }
+
+        if (activity.Type == ActivityTypes.Invoke)
+        {
+            var answer = turn.InvokeResponse ?? new InvokeResponse(501, null);
+            return answer.Body is null ? Results.StatusCode(answer.Status) : Results.Json(answer.Body, statusCode: answer.Status);
+        }
+        return Results.Ok();
+    }
+
+    private async Task TryApologiseAsync(Turn turn, string reference)
+    {
+        if (turn.Activity.Type != ActivityTypes.Message)
+        {
+            return;
+        }
+        try
+        {
+            await turn.SendTextAsync(Text.Get("Error.Unexpected", turn.Culture, reference), CancellationToken.None);
+        }
+        catch (Exception e)
+        {
+            log.LogWarning(e, "Could not tell the user about failure {Reference}", reference);
+        }
+    }
+
+    /// <summary>An activity needs a type, a conversation and an absolute http(s) service URL to be answered at all.</summary>
+    internal static Activity? Parse(ReadOnlySpan<byte> body)
+    {
+        Activity? activity;
+        try
+        {
+            activity = JsonSerializer.Deserialize<Activity>(body, BotJson.Options);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+        var valid = activity is { Type.Length: > 0, Conversation.Id.Length: > 0 }
+            && Uri.TryCreate(activity.ServiceUrl, UriKind.Absolute, out var serviceUrl)
+            && (serviceUrl.Scheme == Uri.UriSchemeHttps || serviceUrl.Scheme == Uri.UriSchemeHttp);
+        return valid ? activity : null;
+    }
+
+    private static bool IsJson(string? contentType) =>
+        MediaTypeHeaderValue.TryParse(contentType, out var media)
+        && string.Equals(media.MediaType, "application/json", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>Reads the body, or returns null as soon as it passes <paramref name="max"/> bytes (chunked bodies have no length up front).</summary>
+    private static async Task<byte[]?> ReadAtMostAsync(Stream body, int max, CancellationToken ct)
+    {
+        var buffer = ArrayPool<byte>.Shared.Rent(Math.Min(max + 1, 16 * 1024));
+        try
+        {
+            var total = 0;
+            while (true)
+            {
+                if (total == buffer.Length)
+                {
+                    if (total > max)
+                    {
+                        return null;
+                    }
+                    var bigger = ArrayPool<byte>.Shared.Rent(Math.Min(max + 1, buffer.Length * 2));
+                    buffer.AsSpan(0, total).CopyTo(bigger);
+                    ArrayPool<byte>.Shared.Return(buffer);
+                    buffer = bigger;
+                }
+                var read = await body.ReadAsync(buffer.AsMemory(total), ct);
+                if (read == 0)
+                {
+                    return buffer.AsSpan(0, total).ToArray();
+                }
+                total += read;
+                if (total > max)
+                {
+                    return null;
+                }
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    private static IResult Unauthorized() => Results.Json(new { error = "unauthorized" }, statusCode: StatusCodes.Status401Unauthorized);
+
+    private static IResult Problem(int status, string error) => Results.Json(new { error }, statusCode: status);
+}

@@ -1,0 +1,57 @@
+using Azure.Core;
+using Microsoft.Extensions.Options;
+using VpiBot.Protocol.Auth;
+using VpiBot.Protocol.Connector;
+
+namespace VpiBot.Protocol;
+
+public static class ProtocolServices
+{
+    /// <summary>The Bot Framework protocol layer: inbound auth, routing, the Connector client.</summary>
+    public static IServiceCollection AddBotProtocol(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.TryAddSingletonTimeProvider();
+        services.Configure<BotFrameworkOptions>(configuration); // the Bot Framework's own keys live at the root
+        services.Configure<MessagesEndpointOptions>(configuration.GetSection("Bot"));
+        services.Configure<ConnectorRetryOptions>(configuration.GetSection("Connector:Retry"));
+
+        services.AddHttpClient(nameof(OpenIdMetadata), c => c.Timeout = TimeSpan.FromSeconds(10));
+        services.AddSingleton<OpenIdMetadataCache>();
+        services.AddSingleton<ChannelTokenValidator>();
+
+        services.AddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<BotFrameworkOptions>>();
+            var credential = options.Value.IsAnonymous ? null : sp.GetService<TokenCredential>() ?? ConnectorTokens.CredentialFor(options.Value);
+            return new ConnectorTokens(options, credential, sp.GetRequiredService<TimeProvider>());
+        });
+        services.AddSingleton<TeamsRateLimiter>();
+        services.AddTransient(sp => new ConnectorRetryHandler(
+            sp.GetRequiredService<IOptions<ConnectorRetryOptions>>().Value, sp.GetRequiredService<TimeProvider>()));
+        services.AddHttpClient<ConnectorClient>(c => c.Timeout = TimeSpan.FromSeconds(100))
+            .AddHttpMessageHandler<ConnectorRetryHandler>();
+
+        services.AddSingleton<ActivityRouter>();
+        services.AddSingleton<MessagesEndpoint>();
+        return services;
+    }
+
+    private static void TryAddSingletonTimeProvider(this IServiceCollection services)
+    {
+        if (!services.Any(d => d.ServiceType == typeof(TimeProvider)))
+        {
+            services.AddSingleton(TimeProvider.System);
+        }
+    }
+
+    /// <summary>Refuses to start with a configuration that would run unauthenticated in production, or cannot work.</summary>
+    public static void ValidateBotConfiguration(this WebApplication app)
+    {
+        var problems = app.Services.GetRequiredService<IOptions<BotFrameworkOptions>>().Value
+            .Problems(app.Environment.IsDevelopment()).ToList();
+        if (problems.Count > 0)
+        {
+            throw new InvalidOperationException("VpiBot cannot start: " + string.Join(" ", problems));
+        }
+    }
+}
