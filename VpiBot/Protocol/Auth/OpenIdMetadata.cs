@@ -22,6 +22,7 @@ public sealed class OpenIdMetadata(string metadataUrl, HttpClient http, TimeProv
     private readonly SemaphoreSlim _gate = new(1, 1);
     private IReadOnlyDictionary<string, SigningKey>? _keys;
     private DateTimeOffset _fetchedAt;
+    private DateTimeOffset _lastUnknownKeyRefresh = DateTimeOffset.MinValue;
 
     public async Task<SigningKey?> FindKeyAsync(string kid, CancellationToken ct)
     {
@@ -30,7 +31,13 @@ public sealed class OpenIdMetadata(string metadataUrl, HttpClient http, TimeProv
         {
             return key;
         }
-        keys = await KeysAsync(forceIfOlderThan: MinRefreshInterval, ct);
+        var now = time.GetUtcNow();
+        if (now - _lastUnknownKeyRefresh < MinRefreshInterval)
+        {
+            return null;
+        }
+        _lastUnknownKeyRefresh = now;
+        keys = await KeysAsync(forceIfOlderThan: TimeSpan.Zero, ct);
         return keys.GetValueOrDefault(kid);
     }
 

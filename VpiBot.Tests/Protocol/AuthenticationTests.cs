@@ -1,0 +1,212 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using VpiBot.Tests.Support;
+
+namespace VpiBot.Tests.Protocol;
+
+/// <summary>
+/// Inbound authentication, case by case, as the Bot Framework specifies it:
+/// https://learn.microsoft.com/azure/bot-service/rest-api/bot-framework-rest-connector-authentication#connector-to-bot
+/// Every refusal is a 401 and reaches no feature (the fake connector hears nothing).
+/// </summary>
+public sealed class AuthenticationTests : IAsyncLifetime
+{
+    private readonly FakeTokenIssuer _issuer = new();
+    private readonly FakeConnector _connector = new();
+    private BotApp _app = null!;
+    private TeamsActivities _teams = null!;
+
+    public async Task InitializeAsync()
+    {
+        await _issuer.StartAsync();
+        await _connector.StartAsync();
+        _app = BotApp.Authenticated(_issuer);
+        _teams = new TeamsActivities(_connector.BaseUrl);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _app.DisposeAsync();
+        await _issuer.DisposeAsync();
+        await _connector.DisposeAsync();
+    }
+
+    private JsonObject Help() => _teams.PersonalMessage("help");
+
+    private string ValidToken() => _issuer.Token(BotApp.AppId, _connector.BaseUrl);
+
+    private async Task AssertRefused(JsonNode activity, string? token)
+    {
+        var response = await _app.PostAsync(activity, token);
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Empty(_connector.Calls);
+    }
+
+    [Fact]
+    public async Task A_valid_token_is_accepted_and_the_turn_runs()
+    {
+        var response = await _app.PostAsync(Help(), ValidToken());
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var call = Assert.Single(_connector.Calls);
+        Assert.Equal("Bearer " + FakeCredential.Token, call.Authorization);
+    }
+
+    [Fact]
+    public Task Missing_token_is_refused() => AssertRefused(Help(), null);
+
+    [Fact]
+    public Task Garbage_token_is_refused() => AssertRefused(Help(), "not.a.jwt-at-all");
+
+    [Fact]
+    public Task Wrong_issuer_is_refused() =>
+        AssertRefused(Help(), _issuer.Token(BotApp.AppId, _connector.BaseUrl, issuer: "https://evil.example.com"));
+
+    [Fact]
+    public Task Entra_issuer_is_refused_for_a_multi_tenant_bot() =>
+        AssertRefused(Help(), _issuer.Token(BotApp.AppId, _connector.BaseUrl, issuer: $"https://sts.windows.net/{TeamsActivities.TenantId}/"));
+
+    [Fact]
+    public Task Wrong_audience_is_refused() =>
+        AssertRefused(Help(), _issuer.Token("00000000-1111-2222-3333-444444444444", _connector.BaseUrl));
+
+    [Fact]
+    public async Task Api_scheme_audience_is_accepted()
+    {
+        var response = await _app.PostAsync(Help(), _issuer.Token($"api://{BotApp.AppId}", _connector.BaseUrl));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [Fact]
+    public Task Expired_beyond_the_five_minute_skew_is_refused() =>
+        AssertRefused(Help(), _issuer.Token(BotApp.AppId, _connector.BaseUrl,
+            notBefore: DateTime.UtcNow.AddHours(-2), expires: DateTime.UtcNow.AddMinutes(-6)));
+
+    [Fact]
+    public async Task Expired_within_the_five_minute_skew_is_accepted()
+    {
+        var token = _issuer.Token(BotApp.AppId, _connector.BaseUrl, notBefore: DateTime.UtcNow.AddHours(-2), expires: DateTime.UtcNow.AddMinutes(-3));
+        var response = await _app.PostAsync(Help(), token);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [Fact]
+    public Task Not_yet_valid_beyond_the_skew_is_refused() =>
+        AssertRefused(Help(), _issuer.Token(BotApp.AppId, _connector.BaseUrl,
+            notBefore: DateTime.UtcNow.AddMinutes(10), expires: DateTime.UtcNow.AddHours(1)));
+
+    [Fact]
+    public async Task Unknown_signing_key_is_refused_after_one_metadata_refresh()
+    {
+        await AssertRefused(Help(), _issuer.Token(BotApp.AppId, _connector.BaseUrl, key: _issuer.UnpublishedKey));
+        // first fetch, then one forced refresh for the unknown kid; a second forged kid within 5 minutes does not refetch
+        Assert.Equal(2, _issuer.MetadataRequests);
+        await AssertRefused(Help(), _issuer.Token(BotApp.AppId, _connector.BaseUrl, key: _issuer.UnpublishedKey));
+        Assert.Equal(2, _issuer.MetadataRequests);
+    }
+
+    [Fact]
+    public Task Key_not_endorsed_for_msteams_is_refused() =>
+        AssertRefused(Help(), _issuer.Token(BotApp.AppId, _connector.BaseUrl, key: _issuer.UnendorsedKey));
+
+    [Fact]
+    public async Task Activity_from_a_channel_the_key_does_not_endorse_is_refused()
+    {
+        var activity = Help();
+        activity["channelId"] = "skype";
+        await AssertRefused(activity, ValidToken());
+    }
+
+    [Fact]
+    public Task ServiceUrl_claim_must_match_the_activity() =>
+        AssertRefused(Help(), _issuer.Token(BotApp.AppId, "https://smba.trafficmanager.net/emea/"));
+
+    [Fact]
+    public Task Unsigned_alg_none_token_is_refused() =>
+        AssertRefused(Help(), FakeTokenIssuer.UnsignedToken(BotApp.AppId, _connector.BaseUrl, _issuer.EndorsedKey.KeyId));
+
+    [Fact]
+    public Task Hmac_key_confusion_forgery_is_refused() =>
+        AssertRefused(Help(), _issuer.HmacConfusionToken(BotApp.AppId, _connector.BaseUrl));
+
+    [Fact]
+    public async Task Token_with_a_tampered_payload_is_refused()
+    {
+        var parts = ValidToken().Split('.');
+        var payload = Microsoft.IdentityModel.Tokens.Base64UrlEncoder.Decode(parts[1]).Replace(BotApp.AppId, BotApp.AppId.ToUpperInvariant(), StringComparison.Ordinal)
+            + " ";
+        var forged = $"{parts[0]}.{Microsoft.IdentityModel.Tokens.Base64UrlEncoder.Encode(payload)}.{parts[2]}";
+        await AssertRefused(Help(), forged);
+    }
+
+    [Fact]
+    public async Task Refusals_do_not_depend_on_the_body_being_an_activity()
+    {
+        // no token and a body without type: 401, not 400 or 500 (the JavaScript SDK crashes here)
+        var response = await _app.PostRawAsync("""{"hello":"world"}""");
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Keys_are_fetched_once_and_reused()
+    {
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.Equal(HttpStatusCode.OK, (await _app.PostAsync(Help(), ValidToken())).StatusCode);
+        }
+        Assert.Equal(1, _issuer.MetadataRequests);
+    }
+}
+
+/// <summary>Single-tenant bots also accept Entra ID tokens for their own tenant, with keys from that tenant's metadata.</summary>
+public sealed class SingleTenantAuthenticationTests : IAsyncLifetime
+{
+    private readonly FakeTokenIssuer _issuer = new();
+    private readonly FakeConnector _connector = new();
+    private BotApp _app = null!;
+    private TeamsActivities _teams = null!;
+
+    public async Task InitializeAsync()
+    {
+        await _issuer.StartAsync();
+        await _connector.StartAsync();
+        _app = BotApp.Authenticated(_issuer, new()
+        {
+            ["MicrosoftAppType"] = "SingleTenant",
+            ["MicrosoftAppTenantId"] = TeamsActivities.TenantId,
+            ["ToBotFromEntraOpenIdMetadataUrl"] = _issuer.MetadataUrl + "?tenant={tenant}",
+        });
+        _teams = new TeamsActivities(_connector.BaseUrl);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _app.DisposeAsync();
+        await _issuer.DisposeAsync();
+        await _connector.DisposeAsync();
+    }
+
+    [Theory]
+    [InlineData("https://sts.windows.net/{0}/")]
+    [InlineData("https://login.microsoftonline.com/{0}/v2.0")]
+    public async Task Entra_tokens_for_the_bots_tenant_are_accepted(string issuerFormat)
+    {
+        var token = _issuer.Token(BotApp.AppId, _connector.BaseUrl, issuer: string.Format(issuerFormat, TeamsActivities.TenantId));
+        var response = await _app.PostAsync(_teams.PersonalMessage("help"), token);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Entra_tokens_of_another_tenant_are_refused()
+    {
+        var token = _issuer.Token(BotApp.AppId, _connector.BaseUrl, issuer: "https://sts.windows.net/11111111-2222-3333-4444-555555555555/");
+        var response = await _app.PostAsync(_teams.PersonalMessage("help"), token);
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Bot_Framework_tokens_still_work()
+    {
+        var response = await _app.PostAsync(_teams.PersonalMessage("help"), _issuer.Token(BotApp.AppId, _connector.BaseUrl));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+}

@@ -1,0 +1,87 @@
+using System.Collections.Concurrent;
+using System.Text.Json.Nodes;
+
+namespace VpiBot.Tests.Support;
+
+/// <summary>One request the bot made to Bot Connector, as received on the wire.</summary>
+public sealed record ConnectorCall(string Method, string RawPath, string? Authorization, string? ContentType, string Body)
+{
+    public JsonNode? Json => Body.Length == 0 ? null : JsonNode.Parse(Body);
+
+    /// <summary>The first Adaptive Card attached to the activity sent, if any.</summary>
+    public JsonObject? Card => Json?["attachments"]?.AsArray().FirstOrDefault(a => a?["contentType"]?.GetValue<string>() == "application/vnd.microsoft.card.adaptive")?["content"]?.AsObject();
+
+    public string? Text => Json?["text"]?.GetValue<string>();
+}
+
+/// <summary>
+/// Plays Bot Connector (https://learn.microsoft.com/azure/bot-service/rest-api/bot-framework-rest-connector-api-reference):
+/// records every call with its raw (still-escaped) path, and answers as scripted — by default like the service does
+/// (<c>{"id": …}</c> for sends, 200 for updates, a conversation id for creates).
+/// </summary>
+public sealed class FakeConnector : LoopbackServer
+{
+    private readonly ConcurrentQueue<Func<HttpContext, Task>> _scripted = new();
+    private int _ids;
+
+    public ConcurrentQueue<ConnectorCall> Calls { get; } = new();
+
+    /// <summary>The next request is answered with this status, body and headers instead of success.</summary>
+    public void Then(int status, string? body = null, string? retryAfter = null) => _scripted.Enqueue(async http =>
+    {
+        http.Response.StatusCode = status;
+        if (retryAfter is not null)
+        {
+            http.Response.Headers.RetryAfter = retryAfter;
+        }
+        if (body is not null)
+        {
+            http.Response.ContentType = "application/json";
+            await http.Response.WriteAsync(body);
+        }
+    });
+
+    /// <summary>Waits (bounded) until at least <paramref name="count"/> calls arrived; sends finish before the turn's HTTP answer, so this rarely waits.</summary>
+    public async Task<ConnectorCall[]> WaitForCallsAsync(int count, int timeoutMs = 5000)
+    {
+        var until = DateTime.UtcNow.AddMilliseconds(timeoutMs);
+        while (Calls.Count < count && DateTime.UtcNow < until)
+        {
+            await Task.Delay(10);
+        }
+        return Calls.ToArray();
+    }
+
+    protected override void Map(WebApplication app)
+    {
+        app.Run(async http =>
+        {
+            var body = await new StreamReader(http.Request.Body).ReadToEndAsync();
+            var raw = http.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpRequestFeature>()!.RawTarget;
+            Calls.Enqueue(new ConnectorCall(http.Request.Method, raw, http.Request.Headers.Authorization.ToString() is { Length: > 0 } a ? a : null,
+                http.Request.ContentType, body));
+            if (_scripted.TryDequeue(out var scripted))
+            {
+                await scripted(http);
+                return;
+            }
+            var path = http.Request.Path.Value ?? "";
+            if (http.Request.Method == "POST" && path == "/v3/conversations")
+            {
+                await http.Response.WriteAsJsonAsync(new { id = "a:created-" + Interlocked.Increment(ref _ids) });
+            }
+            else if (http.Request.Method == "GET" && path.EndsWith("/pagedmembers", StringComparison.Ordinal))
+            {
+                await http.Response.WriteAsJsonAsync(new { members = Array.Empty<object>() });
+            }
+            else if (http.Request.Method == "POST")
+            {
+                await http.Response.WriteAsJsonAsync(new { id = "sent-" + Interlocked.Increment(ref _ids) });
+            }
+            else
+            {
+                await http.Response.WriteAsJsonAsync(new { id = "updated" });
+            }
+        });
+    }
+}

@@ -1,0 +1,31 @@
+namespace VpiBot.Tests.Support;
+
+/// <summary>A tiny real HTTP server on 127.0.0.1 with a free port: how the fake Microsoft services run.</summary>
+public abstract class LoopbackServer : IAsyncDisposable
+{
+    private WebApplication? _app;
+
+    public string BaseUrl { get; private set; } = "";
+
+    protected abstract void Map(WebApplication app);
+
+    public async Task StartAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        _app = builder.Build();
+        Map(_app);
+        await _app.StartAsync();
+        BaseUrl = _app.Urls.Single().TrimEnd('/') + "/";
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_app is not null)
+        {
+            await _app.DisposeAsync();
+        }
+        GC.SuppressFinalize(this);
+    }
+}
