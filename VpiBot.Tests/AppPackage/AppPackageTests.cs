@@ -1,0 +1,309 @@
+using System.Buffers.Binary;
+using System.IO.Compression;
+using System.Text.Json.Nodes;
+using VpiBot.AppPackage;
+using VpiBot.Tests.Support;
+using Xunit.Sdk;
+
+namespace VpiBot.Tests.AppPackage;
+
+/// <summary>
+/// Builds the Teams app package and checks it the way Teams would.
+/// Icon rules: https://learn.microsoft.com/microsoftteams/platform/concepts/build-and-test/apps-package#app-icons
+/// </summary>
+public sealed class AppPackageTests : IDisposable
+{
+    private const string AppId = "3f2504e0-4f89-41d3-9a0c-0305e82c3301";
+    private const string ManifestSchema = "teams-manifest-1.19.schema.json";
+
+    private static readonly string[] ExpectedCommands =
+        ["help", "status", "my tasks", "setup", "members", "add member", "stage", "menu", "submit priority", "priorities"];
+
+    private readonly string _workDirectory = Directory.CreateTempSubdirectory("vpibot-apppkg-").FullName;
+
+    public void Dispose() => Directory.Delete(_workDirectory, recursive: true);
+
+    private static string AppPackageDirectory =>
+        AppPackageCommand.FindAppPackageDirectory(AppContext.BaseDirectory)
+        ?? throw new DirectoryNotFoundException("appPackage/ not found above the test binaries.");
+
+    private static string Template => File.ReadAllText(Path.Combine(AppPackageDirectory, AppPackageCommand.TemplateFileName));
+
+    /// <summary>Builds the zip and returns its entries by name.</summary>
+    private Dictionary<string, byte[]> BuildPackage(string? version = null)
+    {
+        string zipPath = Path.Combine(_workDirectory, "VpiBot.zip");
+        AppPackageBuilder.WritePackage(AppPackageDirectory, AppId, zipPath, version);
+
+        using ZipArchive zip = ZipFile.OpenRead(zipPath);
+        return zip.Entries.ToDictionary(e => e.FullName, e =>
+        {
+            using var content = new MemoryStream();
+            using (Stream entry = e.Open())
+            {
+                entry.CopyTo(content);
+            }
+
+            return content.ToArray();
+        });
+    }
+
+    private JsonNode Manifest(Dictionary<string, byte[]> package) => JsonNode.Parse(package["manifest.json"])!;
+
+    [Fact]
+    public void The_package_holds_exactly_the_manifest_and_two_icons_at_its_root()
+    {
+        var package = BuildPackage();
+
+        Assert.Equal(["color.png", "manifest.json", "outline.png"], package.Keys.Order());
+    }
+
+    [Fact]
+    public void The_manifest_is_valid_against_the_Teams_1_19_schema()
+    {
+        JsonNode manifest = Manifest(BuildPackage());
+
+        JsonSchemaAssert.Valid(manifest, ManifestSchema);
+        Assert.Equal("1.19", (string?)manifest["manifestVersion"]);
+        Assert.Equal("https://developer.microsoft.com/json-schemas/teams/v1.19/MicrosoftTeams.schema.json", (string?)manifest["$schema"]);
+    }
+
+    [Fact]
+    public void The_manifest_schema_check_catches_errors()
+    {
+        JsonNode manifest = Manifest(BuildPackage());
+        manifest["bots"]![0]!["commandLists"]![0]!["commands"]![0]!["title"] = new string('t', 33);
+        manifest["accentColor"] = "blue";
+        manifest.AsObject().Remove("developer");
+
+        IReadOnlyList<string> errors = JsonSchemaAssert.Validate(manifest, ManifestSchema);
+
+        Assert.Contains(errors, e => e.StartsWith("/bots/0/commandLists/0/commands/0/title", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.StartsWith("/accentColor", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.StartsWith("(root)", StringComparison.Ordinal) && e.Contains("developer"));
+        Assert.Throws<XunitException>(() => JsonSchemaAssert.Valid(manifest, ManifestSchema));
+    }
+
+    [Fact]
+    public void The_app_id_and_bot_id_are_filled_and_the_version_defaults_to_1_0_0()
+    {
+        var package = BuildPackage();
+        JsonNode manifest = Manifest(package);
+
+        Assert.Equal(AppId, (string?)manifest["id"]);
+        Assert.Equal(AppId, (string?)manifest["bots"]![0]!["botId"]);
+        Assert.Equal("1.0.0", (string?)manifest["version"]);
+        Assert.DoesNotContain("{{", System.Text.Encoding.UTF8.GetString(package["manifest.json"]));
+    }
+
+    [Fact]
+    public void A_version_can_be_given()
+    {
+        Assert.Equal("2.3.4", (string?)Manifest(BuildPackage("2.3.4"))["version"]);
+        Assert.Throws<ArgumentException>(() => AppPackageBuilder.FillManifest(Template, AppId, "2.3"));
+    }
+
+    [Fact]
+    public void The_bot_works_in_every_scope_with_the_same_commands_that_fit_the_limits()
+    {
+        JsonNode bot = Manifest(BuildPackage())["bots"]![0]!;
+
+        Assert.Equal(["groupChat", "personal", "team"], bot["scopes"]!.AsArray().Select(s => (string)s!).Order());
+        Assert.False((bool)bot["supportsFiles"]!);
+        Assert.False((bool)bot["isNotificationOnly"]!);
+
+        JsonArray lists = bot["commandLists"]!.AsArray();
+        Assert.Equal(["groupChat", "personal", "team"], lists.SelectMany(l => l!["scopes"]!.AsArray()).Select(s => (string)s!).Order());
+        foreach (JsonNode? list in lists)
+        {
+            JsonArray commands = list!["commands"]!.AsArray();
+            Assert.Equal(ExpectedCommands, commands.Select(c => (string)c!["title"]!));
+            Assert.All(commands, c =>
+            {
+                Assert.InRange(((string)c!["title"]!).Length, 1, 32);
+                Assert.InRange(((string)c["description"]!).Length, 1, 128);
+            });
+        }
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("not-a-guid")]
+    [InlineData("3f2504e04f8941d39a0c0305e82c3301")]
+    [InlineData("{3f2504e0-4f89-41d3-9a0c-0305e82c3301}")]
+    [InlineData("00000000-0000-0000-0000-000000000000")]
+    public void A_non_GUID_app_id_is_refused(string appId)
+    {
+        var error = Assert.Throws<ArgumentException>(() => AppPackageBuilder.FillManifest(Template, appId));
+        Assert.Contains("GUID", error.Message);
+    }
+
+    [Fact]
+    public void The_command_line_verb_writes_the_zip_and_reports_bad_ids()
+    {
+        string zipPath = Path.Combine(_workDirectory, "out", "app.zip");
+        var output = new StringWriter();
+        var error = new StringWriter();
+
+        Assert.Equal(0, AppPackageCommand.Run(["--app-id", AppId, "--out", zipPath], output, error));
+        Assert.True(File.Exists(zipPath), error.ToString());
+
+        Assert.Equal(1, AppPackageCommand.Run(["--app-id", "nope"], output, error));
+        Assert.Contains("GUID", error.ToString());
+        Assert.Equal(2, AppPackageCommand.Run([], output, error));
+        Assert.False(AppPackageCommand.TryRun(["--urls", "http://localhost:5000"], out int exitCode));
+        Assert.Equal(0, exitCode);
+    }
+
+    [Fact]
+    public void The_icons_are_PNGs_of_192_and_32_pixels()
+    {
+        var package = BuildPackage();
+
+        Assert.Equal((192, 192), Png.Decode(package["color.png"]).Size);
+        Assert.Equal((32, 32), Png.Decode(package["outline.png"]).Size);
+    }
+
+    [Fact]
+    public void The_color_icon_is_opaque()
+    {
+        Png color = Png.Decode(BuildPackage()["color.png"]);
+
+        Assert.All(color.Pixels(), p => Assert.Equal(255, p.A));
+    }
+
+    [Fact]
+    public void The_outline_icon_is_white_on_transparent_only()
+    {
+        Png outline = Png.Decode(BuildPackage()["outline.png"]);
+        var pixels = outline.Pixels().ToList();
+
+        Assert.Contains(pixels, p => p.A == 255);
+        Assert.Contains(pixels, p => p.A == 0);
+        Assert.Empty(VisibleNonWhitePixels(outline));
+    }
+
+    [Fact]
+    public void The_outline_check_catches_a_coloured_pixel()
+    {
+        Png outline = Png.Decode(BuildPackage()["outline.png"]);
+        byte[] pixels = outline.Rgba.ToArray();
+        int opaque = Array.FindIndex(outline.Pixels().ToArray(), p => p.A > 0) * 4;
+        pixels[opaque + 2] = 0; // make it yellow
+
+        Assert.Single(VisibleNonWhitePixels(outline with { Rgba = pixels }));
+    }
+
+    /// <summary>Pixels that are not fully transparent and not pure white.</summary>
+    private static List<(byte R, byte G, byte B, byte A)> VisibleNonWhitePixels(Png png) =>
+        png.Pixels().Where(p => p.A > 0 && (p.R, p.G, p.B) != (255, 255, 255)).ToList();
+
+    /// <summary>
+    /// Just enough of a PNG decoder for our icons: 8-bit RGBA or RGB, not interlaced, any of the
+    /// five row filters (https://www.w3.org/TR/png/).
+    /// </summary>
+    private sealed record Png(int Width, int Height, byte[] Rgba)
+    {
+        private static readonly byte[] Signature = [0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A];
+
+        public (int Width, int Height) Size => (Width, Height);
+
+        public IEnumerable<(byte R, byte G, byte B, byte A)> Pixels()
+        {
+            for (int i = 0; i < Rgba.Length; i += 4)
+            {
+                yield return (Rgba[i], Rgba[i + 1], Rgba[i + 2], Rgba[i + 3]);
+            }
+        }
+
+        public static Png Decode(byte[] file)
+        {
+            Assert.True(file.AsSpan().StartsWith(Signature), "not a PNG file (bad signature)");
+
+            int width = 0, height = 0, channels = 0;
+            var idat = new MemoryStream();
+            for (int at = Signature.Length; at < file.Length;)
+            {
+                int length = BinaryPrimitives.ReadInt32BigEndian(file.AsSpan(at));
+                string kind = System.Text.Encoding.ASCII.GetString(file, at + 4, 4);
+                ReadOnlySpan<byte> data = file.AsSpan(at + 8, length);
+                if (kind == "IHDR")
+                {
+                    width = BinaryPrimitives.ReadInt32BigEndian(data);
+                    height = BinaryPrimitives.ReadInt32BigEndian(data[4..]);
+                    byte bitDepth = data[8], colorType = data[9], interlace = data[12];
+                    Assert.True(bitDepth == 8 && colorType is 2 or 6 && interlace == 0,
+                        $"unsupported PNG: bit depth {bitDepth}, colour type {colorType}, interlace {interlace}");
+                    channels = colorType == 6 ? 4 : 3;
+                }
+                else if (kind == "IDAT")
+                {
+                    idat.Write(data);
+                }
+
+                at += 12 + length; // length, type, data, CRC
+            }
+
+            Assert.True(width > 0 && channels > 0, "PNG without IHDR");
+            byte[] raw = Inflate(idat.ToArray());
+            int stride = width * channels;
+            Assert.Equal(height * (stride + 1), raw.Length);
+
+            var rgba = new byte[width * height * 4];
+            var previous = new byte[stride];
+            for (int y = 0; y < height; y++)
+            {
+                byte filter = raw[y * (stride + 1)];
+                byte[] row = raw.AsSpan(y * (stride + 1) + 1, stride).ToArray();
+                Unfilter(filter, row, previous, channels);
+                for (int x = 0; x < width; x++)
+                {
+                    int o = (y * width + x) * 4;
+                    rgba[o] = row[x * channels];
+                    rgba[o + 1] = row[x * channels + 1];
+                    rgba[o + 2] = row[x * channels + 2];
+                    rgba[o + 3] = channels == 4 ? row[x * channels + 3] : (byte)255;
+                }
+
+                previous = row;
+            }
+
+            return new Png(width, height, rgba);
+        }
+
+        private static byte[] Inflate(byte[] zlibData)
+        {
+            using var inflater = new ZLibStream(new MemoryStream(zlibData), CompressionMode.Decompress);
+            using var result = new MemoryStream();
+            inflater.CopyTo(result);
+            return result.ToArray();
+        }
+
+        private static void Unfilter(byte filter, byte[] row, byte[] previous, int bytesPerPixel)
+        {
+            for (int i = 0; i < row.Length; i++)
+            {
+                int left = i >= bytesPerPixel ? row[i - bytesPerPixel] : 0;
+                int up = previous[i];
+                int upLeft = i >= bytesPerPixel ? previous[i - bytesPerPixel] : 0;
+                int predictor = filter switch
+                {
+                    0 => 0,
+                    1 => left,
+                    2 => up,
+                    3 => (left + up) / 2,
+                    4 => Paeth(left, up, upLeft),
+                    _ => throw new XunitException($"unknown PNG filter type {filter}"),
+                };
+                row[i] = (byte)(row[i] + predictor);
+            }
+        }
+
+        private static int Paeth(int a, int b, int c)
+        {
+            int p = a + b - c;
+            int pa = Math.Abs(p - a), pb = Math.Abs(p - b), pc = Math.Abs(p - c);
+            return pa <= pb && pa <= pc ? a : pb <= pc ? b : c;
+        }
+    }
+}

@@ -1,0 +1,111 @@
+using System.IO.Compression;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+
+namespace VpiBot.AppPackage;
+
+/// <summary>
+/// Fills the Teams app manifest template and zips it with the two icons, as Teams expects:
+/// manifest.json, color.png and outline.png at the root of the zip.
+/// See https://learn.microsoft.com/microsoftteams/platform/concepts/build-and-test/apps-package
+/// </summary>
+public static partial class AppPackageBuilder
+{
+    public const string AppIdPlaceholder = "{{MICROSOFT_APP_ID}}";
+    public const string VersionPlaceholder = "{{APP_VERSION}}";
+    public const string DefaultVersion = "1.0.0";
+
+    public const string ManifestFileName = "manifest.json";
+    public const string ColorIconFileName = "color.png";
+    public const string OutlineIconFileName = "outline.png";
+
+    /// <summary>Same rule as the manifest schema's "semver" definition: three numbers.</summary>
+    [GeneratedRegex(@"^(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)$")]
+    private static partial Regex SemVer();
+
+    /// <summary>
+    /// Returns the manifest JSON with the app id (used for the app and its bot) and the version
+    /// filled in. The app id is the bot's Microsoft App ID and must be a non-empty GUID.
+    /// </summary>
+    public static string FillManifest(string template, string appId, string? version = null)
+    {
+        ArgumentNullException.ThrowIfNull(template);
+        string id = NormaliseAppId(appId);
+        string appVersion = version ?? DefaultVersion;
+        if (!SemVer().IsMatch(appVersion))
+        {
+            throw new ArgumentException(
+                $"The app version must look like 1.2.3 (three numbers, as the Teams manifest requires), but was '{appVersion}'.",
+                nameof(version));
+        }
+
+        string filled = template
+            .Replace(AppIdPlaceholder, id, StringComparison.Ordinal)
+            .Replace(VersionPlaceholder, appVersion, StringComparison.Ordinal);
+
+        if (filled.Contains("{{", StringComparison.Ordinal))
+        {
+            throw new InvalidOperationException(
+                "The manifest template still contains a {{...}} placeholder that this builder does not know how to fill.");
+        }
+
+        try
+        {
+            using JsonDocument _ = JsonDocument.Parse(filled);
+        }
+        catch (JsonException e)
+        {
+            throw new InvalidOperationException($"The manifest template is not valid JSON: {e.Message}", e);
+        }
+
+        return filled;
+    }
+
+    /// <summary>
+    /// Writes the app package zip to <paramref name="zipPath"/> (overwriting it), reading
+    /// manifest.template.json, color.png and outline.png from <paramref name="appPackageDirectory"/>.
+    /// Returns the manifest that was written.
+    /// </summary>
+    public static string WritePackage(string appPackageDirectory, string appId, string zipPath, string? version = null)
+    {
+        string template = File.ReadAllText(Path.Combine(appPackageDirectory, AppPackageCommand.TemplateFileName));
+        string manifest = FillManifest(template, appId, version);
+
+        string? outDirectory = Path.GetDirectoryName(Path.GetFullPath(zipPath));
+        if (outDirectory is not null)
+        {
+            Directory.CreateDirectory(outDirectory);
+        }
+
+        using FileStream file = File.Create(zipPath);
+        using var zip = new ZipArchive(file, ZipArchiveMode.Create);
+        using (var writer = new StreamWriter(zip.CreateEntry(ManifestFileName).Open()))
+        {
+            writer.Write(manifest);
+        }
+
+        foreach (string icon in new[] { ColorIconFileName, OutlineIconFileName })
+        {
+            zip.CreateEntryFromFile(Path.Combine(appPackageDirectory, icon), icon);
+        }
+
+        return manifest;
+    }
+
+    private static string NormaliseAppId(string appId)
+    {
+        if (string.IsNullOrWhiteSpace(appId) || !Guid.TryParseExact(appId.Trim(), "D", out Guid guid))
+        {
+            throw new ArgumentException(
+                $"The app id must be the bot's Microsoft App ID, a GUID like 00000000-0000-0000-0000-000000000000, but was '{appId}'.",
+                nameof(appId));
+        }
+
+        if (guid == Guid.Empty)
+        {
+            throw new ArgumentException("The app id must be the bot's Microsoft App ID, not the all-zero GUID.", nameof(appId));
+        }
+
+        return guid.ToString("D");
+    }
+}
