@@ -1,6 +1,9 @@
 using VpiBot.Features;
 using VpiBot.Protocol;
 
+// `dotnet run --project VpiBot -- build-app-package --app-id <GUID>` builds the Teams app package (appPackage/build.sh).
+if (VpiBot.AppPackage.AppPackageCommand.TryRun(args, out int appPackageExitCode)) { return appPackageExitCode; }
+
 var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddBotProtocol(builder.Configuration);
 builder.Services.AddVpiFeatures();
@@ -12,6 +15,7 @@ app.MapPost("/api/messages", (HttpContext http, MessagesEndpoint endpoint) => en
 app.MapGet("/healthz", () => Results.Text("ok"));
 
 app.Run();
+return 0;
 
 /// <summary>Entry point; public so the tests can host the app in-process.</summary>
 public partial class Program;

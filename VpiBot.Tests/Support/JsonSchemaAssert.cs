@@ -146,20 +146,5 @@ public static class JsonSchemaAssert
         return JsonSchema.FromText(node.ToJsonString());
     }
 
-    private static string FindSchemasFolder()
-    {
-        // The repository is cloned at X/<clone> and the shared folder is X/shared; walking up from
-        // the test binaries, some ancestor has shared/schemas as a child.
-        for (DirectoryInfo? dir = new(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            string candidate = Path.Combine(dir.FullName, "shared", "schemas");
-            if (Directory.Exists(candidate))
-            {
-                return candidate;
-            }
-        }
-
-        throw new DirectoryNotFoundException(
-            $"No shared/schemas folder found above {AppContext.BaseDirectory}; it should sit beside the repository clone.");
-    }
+    private static string FindSchemasFolder() => Path.Combine(SharedFolder.Path, "schemas");
 }
