@@ -1,0 +1,138 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using VpiBot.Storage;
+using VpiBot.Tests.Support;
+
+namespace VpiBot.Tests.Features;
+
+/// <summary>What a person sees when they install VpiBot and ask it for help.</summary>
+public sealed class WelcomeAndHelpTests : IAsyncLifetime
+{
+    private readonly FakeConnector _connector = new();
+    private BotApp _app = null!;
+    private TeamsActivities _teams = null!;
+
+    public async Task InitializeAsync()
+    {
+        await _connector.StartAsync();
+        _app = new BotApp();
+        _teams = new TeamsActivities(_connector.BaseUrl);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _app.DisposeAsync();
+        await _connector.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Installing_personally_posts_one_welcome_card_although_Teams_sends_two_activities()
+    {
+        Assert.Equal(HttpStatusCode.OK, (await _app.PostAsync(_teams.InstalledPersonally())).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await _app.PostAsync(_teams.BotAddedPersonally())).StatusCode);
+
+        var call = Assert.Single(_connector.Calls);
+        Assert.Equal("POST", call.Method);
+        CardAssert.ValidAdaptiveCard(call.Card!);
+        Assert.Contains("VpiBot", call.Card!.ToJsonString());
+    }
+
+    [Fact]
+    public async Task The_Playground_install_sequence_gets_one_welcome()
+    {
+        await _app.PostAsync(_teams.Sample("personal-installationupdate-add.json"));
+        await _app.PostAsync(_teams.Sample("personal-conversationupdate-membersadded.json"));
+        var call = Assert.Single(_connector.Calls);
+        Assert.StartsWith("/v3/conversations/demo-conv/activities", call.RawPath);
+        CardAssert.ValidAdaptiveCard(call.Card!);
+    }
+
+    [Fact]
+    public async Task Installing_in_a_team_welcomes_the_channel_and_remembers_it()
+    {
+        await _app.PostAsync(_teams.InstalledInTeam());
+        var call = Assert.Single(_connector.Calls);
+        Assert.StartsWith("/v3/conversations/" + Uri.EscapeDataString(TeamsActivities.ChannelConversationId) + "/activities", call.RawPath);
+        CardAssert.ValidAdaptiveCard(call.Card!);
+
+        var stored = await _app.Services.GetRequiredService<IConversationReferenceStore>().FindAsync(TeamsActivities.ChannelConversationId, default);
+        Assert.NotNull(stored);
+        Assert.Equal(_connector.BaseUrl, stored.ServiceUrl);
+        Assert.Equal(TeamsActivities.TeamId, stored.TeamId);
+        Assert.Equal(TeamsActivities.TenantId, stored.TenantId);
+    }
+
+    [Fact]
+    public async Task Reinstalling_after_removal_welcomes_again()
+    {
+        await _app.PostAsync(_teams.InstalledPersonally());
+        var removed = _teams.InstalledPersonally();
+        removed["action"] = "remove";
+        await _app.PostAsync(removed);
+        await _app.PostAsync(_teams.InstalledPersonally());
+        Assert.Equal(2, _connector.Calls.Count(c => c.Card is not null));
+    }
+
+    [Fact]
+    public async Task A_personal_chat_is_remembered_for_proactive_messages()
+    {
+        await _app.PostAsync(_teams.PersonalMessage("help", TeamsActivities.Bob));
+        var stored = await _app.Services.GetRequiredService<IConversationReferenceStore>()
+            .FindPersonalAsync(TeamsActivities.Bob.AadObjectId, default);
+        Assert.NotNull(stored);
+        Assert.Equal(TeamsActivities.Bob.Id, stored.UserId);
+        Assert.Equal(TeamsActivities.BotId, stored.BotId);
+    }
+
+    public static TheoryData<string> Places() => new() { "personal", "group", "channel" };
+
+    [Theory]
+    [MemberData(nameof(Places))]
+    public async Task Help_answers_with_a_card_listing_the_commands_in_every_kind_of_chat(string place)
+    {
+        var activity = place switch
+        {
+            "personal" => _teams.PersonalMessage("Help"),
+            "group" => _teams.GroupChatMessage("help"),
+            _ => _teams.ChannelMessage("help"),
+        };
+        await _app.PostAsync(activity);
+        var call = Assert.Single(_connector.Calls);
+        // a reply to the user's message, so channel threads stay together
+        Assert.EndsWith("/activities/" + activity["id"]!.GetValue<string>(), call.RawPath);
+        Assert.Equal(activity["conversation"]!["id"]!.GetValue<string>(), call.Json!["conversation"]!["id"]!.GetValue<string>());
+        Assert.Equal(TeamsActivities.BotId, call.Json!["from"]!["id"]!.GetValue<string>());
+        CardAssert.ValidAdaptiveCard(call.Card!);
+        var facts = call.Card!["body"]!.AsArray().First(e => e!["type"]!.GetValue<string>() == "FactSet")!["facts"]!.AsArray();
+        Assert.Contains(facts, f => f!["title"]!.GetValue<string>() == "help");
+    }
+
+    [Fact]
+    public async Task The_welcome_cards_button_asks_for_help_as_the_user_would()
+    {
+        await _app.PostAsync(_teams.InstalledPersonally());
+        var button = _connector.Calls.Single().Card!["actions"]![0]!;
+        Assert.Equal("imBack", button["data"]!["msteams"]!["type"]!.GetValue<string>());
+        Assert.Equal("help", button["data"]!["msteams"]!["value"]!.GetValue<string>());
+    }
+
+    [Theory]
+    [InlineData("what is this")]
+    [InlineData("<script>alert(1)</script>")]
+    [InlineData("[click](https://evil.example.com)")]
+    public async Task An_unknown_command_gets_a_polite_answer_that_does_not_echo_the_input(string typed)
+    {
+        await _app.PostAsync(_teams.PersonalMessage(typed));
+        var call = Assert.Single(_connector.Calls);
+        Assert.Contains("help", call.Text);
+        Assert.DoesNotContain(typed, call.Text);
+    }
+
+    [Fact]
+    public async Task A_card_submit_from_an_old_card_is_answered_not_ignored()
+    {
+        await _app.PostAsync(_teams.CardSubmit(new JsonObject { ["verb"] = "retiredVerb" }, "card-42"));
+        var call = Assert.Single(_connector.Calls);
+        Assert.False(string.IsNullOrWhiteSpace(call.Text));
+    }
+}
