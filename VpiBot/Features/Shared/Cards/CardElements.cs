@@ -10,21 +10,46 @@ public static class CardElements
 {
     public const string Version = "1.5";
 
-    public static JsonObject Card(IEnumerable<JsonNode> body, IEnumerable<JsonNode>? actions = null)
+    public static JsonObject Card(IEnumerable<JsonNode?> body, IEnumerable<JsonNode>? actions = null)
     {
         var card = new JsonObject
         {
             ["type"] = "AdaptiveCard",
             ["$schema"] = "http://adaptivecards.io/schemas/adaptive-card.json",
             ["version"] = Version,
-            ["body"] = new JsonArray(body.ToArray()),
+            ["body"] = new JsonArray(body.Where(e => e is not null).ToArray()),
         };
         var actionList = actions?.ToArray() ?? [];
         if (actionList.Length > 0)
         {
             card["actions"] = new JsonArray(actionList);
         }
+        DropNulls(card);
         return card;
+    }
+
+    /// <summary>Optional properties left null (an input with no value yet) are omitted, as the schema expects.</summary>
+    private static void DropNulls(JsonNode? node)
+    {
+        switch (node)
+        {
+            case JsonObject obj:
+                foreach (var key in obj.Where(p => p.Value is null).Select(p => p.Key).ToList())
+                {
+                    obj.Remove(key);
+                }
+                foreach (var (_, child) in obj)
+                {
+                    DropNulls(child);
+                }
+                break;
+            case JsonArray array:
+                foreach (var child in array)
+                {
+                    DropNulls(child);
+                }
+                break;
+        }
     }
 
     public static JsonObject Heading(string text) => new()
@@ -44,6 +69,50 @@ public static class CardElements
     {
         ["type"] = "FactSet",
         ["facts"] = new JsonArray(facts.Select(f => (JsonNode)new JsonObject { ["title"] = f.Title, ["value"] = f.Value }).ToArray()),
+    };
+
+    /// <summary>
+    /// Text a person typed (names, organisations, titles): a RichTextBlock TextRun, which Teams does not read as
+    /// markdown, so it cannot become a link, a fake mention or formatting. JSON escaping is the serializer's job.
+    /// https://learn.microsoft.com/microsoftteams/platform/task-modules-and-cards/cards/cards-format#markdown-formatting-for-adaptive-cards
+    /// </summary>
+    public static JsonObject UserText(string text, bool subtle = false) => new()
+    {
+        ["type"] = "RichTextBlock",
+        ["inlines"] = new JsonArray(new JsonObject { ["type"] = "TextRun", ["text"] = text, ["isSubtle"] = subtle }),
+    };
+
+    /// <summary>A warning line at the top of a card (e.g. "this card was out of date").</summary>
+    public static JsonObject Notice(string text) => new() { ["type"] = "TextBlock", ["text"] = text, ["wrap"] = true, ["color"] = "Attention" };
+
+    public static JsonObject Choice(string title, string value) => new() { ["title"] = title, ["value"] = value };
+
+    /// <summary>A drop-down; <paramref name="filtered"/> lets people type to search long lists (countries, people).</summary>
+    public static JsonObject ChoiceInput(string id, string label, IEnumerable<JsonObject> choices, string? value, bool filtered = false, bool expanded = false) => new()
+    {
+        ["type"] = "Input.ChoiceSet",
+        ["id"] = id,
+        ["label"] = label,
+        ["isRequired"] = true,
+        ["errorMessage"] = label,
+        ["style"] = filtered ? "filtered" : expanded ? "expanded" : "compact",
+        ["value"] = value,
+        ["choices"] = new JsonArray(choices.Cast<JsonNode>().ToArray()),
+    };
+
+    public static JsonObject TextInput(string id, string label, string? value, int maxLength) => new()
+    {
+        ["type"] = "Input.Text", ["id"] = id, ["label"] = label, ["isRequired"] = true, ["errorMessage"] = label,
+        ["maxLength"] = maxLength, ["value"] = value,
+    };
+
+    /// <summary>
+    /// A Universal Action button: Teams sends an <c>adaptiveCard/action</c> invoke with this verb and data merged with the inputs.
+    /// https://learn.microsoft.com/microsoftteams/platform/task-modules-and-cards/cards/universal-actions-for-adaptive-cards/work-with-universal-actions-for-adaptive-cards
+    /// </summary>
+    public static JsonObject Execute(string title, string verb, JsonObject data, bool primary = true) => new()
+    {
+        ["type"] = "Action.Execute", ["title"] = title, ["verb"] = verb, ["data"] = data, ["style"] = primary ? "positive" : "default",
     };
 
     public static JsonObject Bullets(IEnumerable<string> items) => Paragraph(string.Join("\n", items.Select(i => "- " + i)));

@@ -1,0 +1,57 @@
+namespace VpiBot.Domain;
+
+/// <summary>The UNTOC instrument a VPI focuses on.</summary>
+public enum Instrument { Untoc, TraffickingInPersons, SmugglingOfMigrants, Firearms }
+
+/// <summary>The Review Mechanism's thematic clusters.</summary>
+public enum ReviewCluster
+{
+    /// <summary>Criminalization and jurisdiction.</summary>
+    Criminalization = 1,
+    /// <summary>Prevention, technical assistance, protection and other measures.</summary>
+    Prevention = 2,
+    /// <summary>Law enforcement and the judicial system.</summary>
+    LawEnforcement = 3,
+    /// <summary>International cooperation, mutual legal assistance, extradition, confiscation.</summary>
+    InternationalCooperation = 4,
+}
+
+/// <summary>The concept note's "menu of options" (§2): how far collaboration goes.</summary>
+public enum CollaborationLevel { Minimum, Medium, High }
+
+/// <summary>The eight activities of a VPI (concept note §1.A), in order.</summary>
+public enum VpiStage
+{
+    IdentifyStakeholders = 1,
+    GovernmentScoping = 2,
+    StakeholderScoping = 3,
+    LaunchMeeting = 4,
+    OutcomeReport = 5,
+    CivilSocietyAlliance = 6,
+    Briefing = 7,
+    RoadmapImplementation = 8,
+}
+
+/// <summary>Where a VPI lives in Teams: the channel or group chat it was set up in.</summary>
+public sealed record VpiHome(string ConversationId, string ServiceUrl, string? TeamId, string? ChannelId, bool IsChannel);
+
+/// <summary>One country's Voluntary Pilot Initiative.</summary>
+public sealed record Vpi(
+    string Id,
+    string Country,
+    string TenantId,
+    Instrument Instrument,
+    ReviewCluster Cluster,
+    CollaborationLevel Level,
+    VpiHome Home,
+    IReadOnlyDictionary<VpiStage, DateOnly> CompletedStages,
+    IReadOnlySet<string> CompletedComponents,
+    string CreatedBy,
+    DateTimeOffset CreatedAt)
+{
+    /// <summary>The first activity not yet done, or null when all eight are.</summary>
+    public VpiStage? NextStage => Enum.GetValues<VpiStage>().Cast<VpiStage?>().FirstOrDefault(s => !CompletedStages.ContainsKey(s!.Value));
+
+    /// <summary>The last activity done, or null before the first.</summary>
+    public VpiStage? CurrentStage => CompletedStages.Count == 0 ? null : CompletedStages.Keys.Max();
+}

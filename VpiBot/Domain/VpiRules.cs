@@ -1,0 +1,43 @@
+using VpiBot.Protocol;
+
+namespace VpiBot.Domain;
+
+/// <summary>Why an action is refused; each has a polite message <c>Refusal.{name}</c> in the resources.</summary>
+public enum Refusal
+{
+    NotInVpiConversation,
+    PersonalChat,
+    NotAllowedToCreate,
+    OtherTenant,
+    NotFacilitator,
+    NotAMember,
+    OtherVpi,
+    StaleCard,
+    LastFacilitator,
+}
+
+/// <summary>Who may do what with a VPI. Pure: decided from the caller's identity and the stored roster, never from card data.</summary>
+public static class VpiRules
+{
+    public static Refusal? CanCreate(ConversationKind where, bool isConfiguredFacilitator) =>
+        where == ConversationKind.Personal ? Refusal.PersonalChat
+        : !isConfiguredFacilitator ? Refusal.NotAllowedToCreate
+        : (Refusal?)null;
+
+    /// <summary>Seeing a VPI: anyone in its home conversation, of its tenant.</summary>
+    public static Refusal? CanView(Vpi vpi, Speaker caller) =>
+        !string.Equals(vpi.TenantId, caller.TenantId, StringComparison.OrdinalIgnoreCase) ? Refusal.OtherTenant : (Refusal?)null;
+
+    /// <summary>Changing a VPI's set-up, roster, stages and checklist: its facilitators only.</summary>
+    public static Refusal? CanManage(Vpi vpi, Speaker caller, Member? callerOnRoster) =>
+        CanView(vpi, caller)
+        ?? (callerOnRoster is null ? Refusal.NotAMember
+            : callerOnRoster.Role != VpiRole.Facilitator ? Refusal.NotFacilitator
+            : null);
+
+    /// <summary>A card names the VPI it was made for; a card for another VPI (or a tampered one) is refused.</summary>
+    public static Refusal? CardBelongsTo(Vpi vpi, string? vpiIdOnCard) => vpiIdOnCard == vpi.Id ? null : (Refusal?)Refusal.OtherVpi;
+
+    public static Refusal? CanRemove(Member target, IReadOnlyCollection<Member> roster) =>
+        target.Role == VpiRole.Facilitator && roster.Count(m => m.Role == VpiRole.Facilitator) <= 1 ? Refusal.LastFacilitator : (Refusal?)null;
+}

@@ -1,0 +1,116 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using VpiBot.Domain;
+using VpiBot.Storage.Tables;
+
+namespace VpiBot.Storage;
+
+/// <summary>A VPI as read, with the ETag a conditional update must match.</summary>
+public sealed record VersionedVpi(Vpi Vpi, string ETag);
+
+/// <summary>
+/// VPIs and their rosters in the table store. One partition per VPI (<c>vpi|{id}</c>: the VPI row and one row per
+/// member), so a VPI's data never mixes with another's; plus one small row per conversation binding it to its VPI.
+/// </summary>
+public sealed class VpiStore(ITableStore table)
+{
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        Converters = { new JsonStringEnumConverter() },
+    };
+
+    private const string VpiRow = "vpi";
+    private const string MemberPrefix = "member|";
+
+    private static string Partition(string vpiId) => "vpi|" + vpiId;
+    private static string Binding(string conversationKey) => "conversation|" + conversationKey;
+
+    public async Task<VersionedVpi?> GetAsync(string vpiId, CancellationToken ct)
+    {
+        var row = await table.GetAsync(Partition(vpiId), VpiRow, ct);
+        return row is null ? null : new VersionedVpi(JsonSerializer.Deserialize<Vpi>(row.Data, Json)!, row.ETag);
+    }
+
+    /// <summary>The VPI set up in this conversation (channel or group chat), if any.</summary>
+    public async Task<VersionedVpi?> FindByConversationAsync(string conversationKey, CancellationToken ct)
+    {
+        var binding = await table.GetAsync(Binding(conversationKey), VpiRow, ct);
+        return binding is null ? null : await GetAsync(JsonSerializer.Deserialize<BindingDoc>(binding.Data, Json)!.VpiId, ct);
+    }
+
+    /// <summary>
+    /// Creates the VPI with its first facilitator and binds the conversation to it. Returns false if the conversation
+    /// already has a VPI (two facilitators saving at once: one wins). A binding left by an interrupted creation is reused.
+    /// </summary>
+    public async Task<bool> CreateAsync(Vpi vpi, Member facilitator, CancellationToken ct)
+    {
+        var bindingKey = Binding(vpi.Home.ConversationId);
+        var doc = JsonSerializer.Serialize(new BindingDoc(vpi.Id), Json);
+        try
+        {
+            await table.InsertAsync(bindingKey, VpiRow, doc, ct);
+        }
+        catch (ConcurrencyConflictException)
+        {
+            var existing = await table.GetAsync(bindingKey, VpiRow, ct);
+            if (existing is null || await GetAsync(JsonSerializer.Deserialize<BindingDoc>(existing.Data, Json)!.VpiId, ct) is not null)
+            {
+                return false;
+            }
+            try
+            {
+                await table.ReplaceAsync(bindingKey, VpiRow, doc, existing.ETag, ct);
+            }
+            catch (ConcurrencyConflictException)
+            {
+                return false;
+            }
+        }
+        await table.ExecuteBatchAsync(Partition(vpi.Id),
+        [
+            new RowOperation.Insert(VpiRow, JsonSerializer.Serialize(vpi, Json)),
+            new RowOperation.Insert(MemberPrefix + facilitator.AadObjectId.ToLowerInvariant(), JsonSerializer.Serialize(facilitator, Json)),
+        ], ct);
+        return true;
+    }
+
+    /// <summary>Saves a change to the VPI if nobody changed it since <paramref name="read"/>; <see cref="ConcurrencyConflictException"/> otherwise.</summary>
+    public async Task<VersionedVpi> UpdateAsync(VersionedVpi read, Vpi changed, CancellationToken ct)
+    {
+        var row = await table.ReplaceAsync(Partition(read.Vpi.Id), VpiRow, JsonSerializer.Serialize(changed, Json), read.ETag, ct);
+        return new VersionedVpi(changed, row.ETag);
+    }
+
+    public async Task<Member?> GetMemberAsync(string vpiId, string? aadObjectId, CancellationToken ct)
+    {
+        if (string.IsNullOrEmpty(aadObjectId))
+        {
+            return null;
+        }
+        var row = await table.GetAsync(Partition(vpiId), MemberPrefix + aadObjectId.ToLowerInvariant(), ct);
+        return row is null ? null : JsonSerializer.Deserialize<Member>(row.Data, Json);
+    }
+
+    public async Task<IReadOnlyList<Member>> GetMembersAsync(string vpiId, CancellationToken ct)
+    {
+        var members = new List<Member>();
+        string? continuation = null;
+        do
+        {
+            var page = await table.QueryAsync(Partition(vpiId), MemberPrefix, 1000, continuation, ct);
+            members.AddRange(page.Rows.Select(r => JsonSerializer.Deserialize<Member>(r.Data, Json)!));
+            continuation = page.ContinuationToken;
+        }
+        while (continuation is not null);
+        return members;
+    }
+
+    /// <summary>Adds or updates a member (their Entra object id is the key).</summary>
+    public Task SaveMemberAsync(string vpiId, Member member, CancellationToken ct) =>
+        table.UpsertAsync(Partition(vpiId), MemberPrefix + member.AadObjectId.ToLowerInvariant(), JsonSerializer.Serialize(member, Json), ct);
+
+    public Task RemoveMemberAsync(string vpiId, string aadObjectId, CancellationToken ct) =>
+        table.DeleteAsync(Partition(vpiId), MemberPrefix + aadObjectId.ToLowerInvariant(), "*", ct);
+
+    private sealed record BindingDoc(string VpiId);
+}
