@@ -13,7 +13,9 @@ public sealed class ConnectorTokens(IOptions<BotFrameworkOptions> options, Token
 {
     private static readonly TimeSpan RefreshMargin = TimeSpan.FromMinutes(5);
     private readonly SemaphoreSlim _gate = new(1, 1);
-    private AccessToken _cached;
+    private volatile Cached? _cached; // one reference, so a reader never sees a token with another token's expiry
+
+    private sealed record Cached(string Token, DateTimeOffset ExpiresOn);
 
     public async Task<string?> GetTokenAsync(CancellationToken ct)
     {
@@ -21,18 +23,19 @@ public sealed class ConnectorTokens(IOptions<BotFrameworkOptions> options, Token
         {
             return null;
         }
-        if (IsFresh(_cached))
+        if (_cached is { } cached && IsFresh(cached))
         {
-            return _cached.Token;
+            return cached.Token;
         }
         await _gate.WaitAsync(ct);
         try
         {
-            if (!IsFresh(_cached))
+            if (_cached is not { } current || !IsFresh(current))
             {
-                _cached = await credential.GetTokenAsync(new TokenRequestContext([options.Value.ToChannelFromBotOAuthScope]), ct);
+                var token = await credential.GetTokenAsync(new TokenRequestContext([options.Value.ToChannelFromBotOAuthScope]), ct);
+                _cached = current = new Cached(token.Token, token.ExpiresOn);
             }
-            return _cached.Token;
+            return current.Token;
         }
         finally
         {
@@ -40,7 +43,7 @@ public sealed class ConnectorTokens(IOptions<BotFrameworkOptions> options, Token
         }
     }
 
-    private bool IsFresh(AccessToken token) => token.Token is not null && token.ExpiresOn - RefreshMargin > time.GetUtcNow();
+    private bool IsFresh(Cached token) => token.ExpiresOn - RefreshMargin > time.GetUtcNow();
 
     /// <summary>The Azure.Identity credential for the configured app type; null in anonymous mode.</summary>
     public static TokenCredential? CredentialFor(BotFrameworkOptions o)

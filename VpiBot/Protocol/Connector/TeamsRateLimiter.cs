@@ -44,10 +44,12 @@ public sealed class TeamsRateLimiter(TimeProvider time)
             var now = time.GetUtcNow();
             var conversation = SendsOf(_conversations, conversationId, now);
             var tenant = SendsOf(_tenants, tenantId, now);
-            var slot = now;
+            // A conversation's messages go out in the order they were reserved; other conversations of the
+            // tenant are not queued behind it, they only share the tenant's window.
+            var slot = conversation.Count > 0 ? Later(now, conversation[^1]) : now;
             while (true)
             {
-                var next = Later(NextSlot(conversation, slot, PerConversation), NextSlot(tenant, slot, PerTenant));
+                var next = NextSlot(tenant, NextSlot(conversation, slot, PerConversation), PerTenant);
                 if (next == slot)
                 {
                     break;
@@ -55,40 +57,60 @@ public sealed class TeamsRateLimiter(TimeProvider time)
                 slot = next;
             }
             conversation.Add(slot);
-            tenant.Add(slot);
+            tenant.Insert(FirstAfter(tenant, slot), slot);
             return slot - now;
         }
     }
 
     /// <summary>
     /// The earliest time at or after <paramref name="from"/> at which one more send keeps every window within its limit,
-    /// given earlier sends in ascending order. Pure, so the arithmetic is tested on its own.
+    /// given other sends in ascending order (some may be reserved after <paramref name="from"/>). Windows are half-open,
+    /// (x - span, x]. Pure, so the arithmetic is tested on its own.
     /// </summary>
     public static DateTimeOffset NextSlot(IReadOnlyList<DateTimeOffset> sends, DateTimeOffset from, IReadOnlyList<SendWindow> windows)
     {
-        var slot = sends.Count > 0 ? Later(from, sends[^1]) : from;
+        var slot = from;
         bool moved;
         do
         {
             moved = false;
             foreach (var window in windows)
             {
-                // sends inside (slot - span, slot]
-                var first = FirstAfter(sends, slot - window.Span);
-                var inWindow = sends.Count - first;
-                if (inWindow >= window.Limit)
+                if (BlockedUntil(sends, slot, window) is { } freedAt && freedAt > slot)
                 {
-                    var freedAt = sends[first + inWindow - window.Limit] + window.Span;
-                    if (freedAt > slot)
-                    {
-                        slot = freedAt;
-                        moved = true;
-                    }
+                    slot = freedAt;
+                    moved = true;
                 }
             }
         }
         while (moved);
         return slot;
+    }
+
+    /// <summary>
+    /// A send at <paramref name="slot"/> lies in every window (x - span, x] with x in [slot, slot + span). The count of
+    /// other sends in such a window peaks at x = slot or where a later send enters; where it is already at the limit,
+    /// no time before the oldest of those sends leaves the window can work. Null when the send fits.
+    /// </summary>
+    private static DateTimeOffset? BlockedUntil(IReadOnlyList<DateTimeOffset> sends, DateTimeOffset slot, SendWindow window)
+    {
+        DateTimeOffset? blockedUntil = null;
+        var x = slot;
+        for (var next = FirstAfter(sends, slot); ; next++)
+        {
+            var upTo = FirstAfter(sends, x); // sends[..upTo] are <= x
+            var inWindow = upTo - FirstAfter(sends, x - window.Span);
+            if (inWindow >= window.Limit)
+            {
+                var freedAt = sends[upTo - window.Limit] + window.Span;
+                blockedUntil = blockedUntil is { } b && b > freedAt ? b : freedAt;
+            }
+            if (next >= sends.Count || sends[next] >= slot + window.Span)
+            {
+                return blockedUntil;
+            }
+            x = sends[next];
+        }
     }
 
     private static int FirstAfter(IReadOnlyList<DateTimeOffset> sends, DateTimeOffset instant)
