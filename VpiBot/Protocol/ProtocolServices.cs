@@ -32,7 +32,7 @@ public static class ProtocolServices
             .AddHttpMessageHandler<ConnectorRetryHandler>();
 
         services.AddSingleton<ActivityRouter>();
-        services.AddSingleton<MessagesEndpoint>();
+        services.AddScoped<MessagesEndpoint>(); // holds a typed HttpClient, so not a singleton
         return services;
     }
 

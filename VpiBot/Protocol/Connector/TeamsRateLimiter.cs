@@ -25,6 +25,7 @@ public sealed class TeamsRateLimiter(TimeProvider time)
     private readonly Dictionary<string, List<DateTimeOffset>> _conversations = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<DateTimeOffset>> _tenants = new(StringComparer.Ordinal);
     private readonly object _lock = new();
+    private DateTimeOffset _lastSweep = DateTimeOffset.MinValue;
 
     /// <summary>Waits until a send to this conversation is within the limits, and counts it.</summary>
     public async Task WaitTurnAsync(string tenantId, string conversationId, CancellationToken ct)
@@ -42,6 +43,7 @@ public sealed class TeamsRateLimiter(TimeProvider time)
         lock (_lock)
         {
             var now = time.GetUtcNow();
+            SweepIdle(now);
             var conversation = SendsOf(_conversations, conversationId, now);
             var tenant = SendsOf(_tenants, tenantId, now);
             // A conversation's messages go out in the order they were reserved; other conversations of the
@@ -125,6 +127,23 @@ public sealed class TeamsRateLimiter(TimeProvider time)
     }
 
     private static DateTimeOffset Later(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
+
+    /// <summary>Forgets conversations and tenants with no send in the last hour, at most once an hour, so memory stays bounded.</summary>
+    private void SweepIdle(DateTimeOffset now)
+    {
+        if (now - _lastSweep < TimeSpan.FromHours(1))
+        {
+            return;
+        }
+        _lastSweep = now;
+        foreach (var all in new[] { _conversations, _tenants })
+        {
+            foreach (var key in all.Where(e => e.Value.Count == 0 || e.Value[^1] <= now - TimeSpan.FromHours(1)).Select(e => e.Key).ToList())
+            {
+                all.Remove(key);
+            }
+        }
+    }
 
     private static List<DateTimeOffset> SendsOf(Dictionary<string, List<DateTimeOffset>> all, string key, DateTimeOffset now)
     {
