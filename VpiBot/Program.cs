@@ -6,7 +6,7 @@ if (VpiBot.AppPackage.AppPackageCommand.TryRun(args, out int appPackageExitCode)
 
 var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddBotProtocol(builder.Configuration);
-builder.Services.AddVpiFeatures();
+builder.Services.AddVpiFeatures(builder.Configuration);
 
 var app = builder.Build();
 app.ValidateBotConfiguration();

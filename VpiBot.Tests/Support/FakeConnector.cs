@@ -26,6 +26,9 @@ public sealed class FakeConnector : LoopbackServer
 
     public ConcurrentQueue<ConnectorCall> Calls { get; } = new();
 
+    /// <summary>The people Teams returns for the team or chat roster (pagedmembers), shaped as TeamsChannelAccount.</summary>
+    public List<TeamsActivities.User> Roster { get; } = [];
+
     /// <summary>The next request is answered with this status, body and headers instead of success.</summary>
     public void Then(int status, string? body = null, string? retryAfter = null) => _scripted.Enqueue(async http =>
     {
@@ -72,7 +75,14 @@ public sealed class FakeConnector : LoopbackServer
             }
             else if (http.Request.Method == "GET" && path.EndsWith("/pagedmembers", StringComparison.Ordinal))
             {
-                await http.Response.WriteAsJsonAsync(new { members = Array.Empty<object>() });
+                await http.Response.WriteAsJsonAsync(new
+                {
+                    members = Roster.Select(u => new
+                    {
+                        id = u.Id, name = u.Name, aadObjectId = u.AadObjectId, email = $"{u.Id[3..]}@example.org",
+                        userPrincipalName = $"{u.Id[3..]}@example.org", tenantId = TeamsActivities.TenantId, userRole = "user",
+                    }),
+                });
             }
             else if (http.Request.Method == "POST")
             {

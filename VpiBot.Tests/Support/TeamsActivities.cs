@@ -18,6 +18,7 @@ public sealed class TeamsActivities(string serviceUrl)
 
     public static readonly User Alice = new("29:1alice-teams-id", "a1b2c3d4-0000-4000-8000-000000000001", "Alice Mensah");
     public static readonly User Bob = new("29:1bob-teams-id", "a1b2c3d4-0000-4000-8000-000000000002", "Bob Owusu");
+    public static readonly User Chioma = new("29:1chioma-teams-id", "a1b2c3d4-0000-4000-8000-000000000003", "Chioma [Link](https://evil.example.com) *Eze*");
 
     public sealed record User(string Id, string AadObjectId, string Name);
 
@@ -29,19 +30,16 @@ public sealed class TeamsActivities(string serviceUrl)
     }, from ?? Alice);
 
     /// <summary>A channel message that @mentions the bot, as in channel-message-mention-bot-sdkfixture.json.</summary>
-    public JsonObject ChannelMessage(string text, User? from = null)
+    public JsonObject ChannelMessage(string text, User? from = null, string tenantId = TenantId, params User[] mentions)
     {
-        var activity = Message($"<at>VpiBot</at> {text}", new JsonObject
-        {
-            ["conversationType"] = "channel", ["isGroup"] = true, ["tenantId"] = TenantId,
-            ["id"] = ChannelConversationId + ";messageid=1759881511856",
-        }, from ?? Alice);
-        activity["entities"] = new JsonArray(new JsonObject
-        {
-            ["type"] = "mention", ["text"] = "<at>VpiBot</at>",
-            ["mentioned"] = new JsonObject { ["id"] = BotId, ["name"] = "VpiBot" },
-        });
-        activity["channelData"] = TeamChannelData();
+        var activity = Message($"<at>VpiBot</at> {text}" + string.Concat(mentions.Select(m => $" <at>{m.Name}</at>")), Channel(tenantId), from ?? Alice);
+        activity["entities"] = new JsonArray(new[] { (Id: BotId, Name: "VpiBot") }.Concat(mentions.Select(m => (m.Id, m.Name)))
+            .Select(m => (JsonNode)new JsonObject
+            {
+                ["type"] = "mention", ["text"] = $"<at>{m.Name}</at>",
+                ["mentioned"] = new JsonObject { ["id"] = m.Id, ["name"] = m.Name },
+            }).ToArray());
+        activity["channelData"] = TeamChannelData(tenantId);
         return activity;
     }
 
@@ -55,10 +53,14 @@ public sealed class TeamsActivities(string serviceUrl)
     }
 
     /// <summary>An Action.Execute click: invoke <c>adaptiveCard/action</c> with <c>value.action</c>, as real Teams sends it (with trigger).</summary>
-    public JsonObject CardExecute(string verb, JsonObject data, string replyToId, User? from = null)
+    public JsonObject CardExecute(string verb, JsonObject data, string replyToId, User? from = null, bool inChannel = false, string tenantId = TenantId)
     {
         var user = from ?? Alice;
-        var activity = Base("invoke", Personal(user), user);
+        var activity = Base("invoke", inChannel ? Channel(tenantId) : Personal(user), user);
+        if (inChannel)
+        {
+            activity["channelData"] = TeamChannelData(tenantId);
+        }
         activity["name"] = "adaptiveCard/action";
         activity["replyToId"] = replyToId;
         activity["value"] = new JsonObject
@@ -146,13 +148,20 @@ public sealed class TeamsActivities(string serviceUrl)
         ["conversationType"] = "personal", ["tenantId"] = TenantId, ["id"] = "a:1personal-" + user.AadObjectId,
     };
 
-    private static JsonObject TeamChannelData() => new()
+    /// <summary>A reply thread in the VPI's channel, as Teams names it (channel id plus <c>;messageid=</c>).</summary>
+    private static JsonObject Channel(string tenantId) => new()
+    {
+        ["conversationType"] = "channel", ["isGroup"] = true, ["tenantId"] = tenantId,
+        ["id"] = ChannelConversationId + ";messageid=1759881511856",
+    };
+
+    private static JsonObject TeamChannelData(string tenantId = TenantId) => new()
     {
         ["teamsChannelId"] = ChannelConversationId,
         ["teamsTeamId"] = TeamId,
         ["channel"] = new JsonObject { ["id"] = ChannelConversationId },
         ["team"] = new JsonObject { ["id"] = TeamId, ["name"] = "VPI Ghana" },
-        ["tenant"] = new JsonObject { ["id"] = TenantId },
+        ["tenant"] = new JsonObject { ["id"] = tenantId },
     };
 }
 

@@ -1,4 +1,9 @@
 using VpiBot.Features.Help;
+using VpiBot.Features.Members;
+using VpiBot.Features.Menu;
+using VpiBot.Features.Shared;
+using VpiBot.Features.Stages;
+using VpiBot.Features.Vpis;
 using VpiBot.Features.Welcome;
 using VpiBot.Protocol;
 using VpiBot.Storage;
@@ -8,12 +13,27 @@ namespace VpiBot.Features;
 public static class FeatureServices
 {
     /// <summary>Every VPI feature: its commands, card actions and event handlers.</summary>
-    public static IServiceCollection AddVpiFeatures(this IServiceCollection services)
+    public static IServiceCollection AddVpiFeatures(this IServiceCollection services, IConfiguration configuration)
     {
+        services.Configure<VpiOptions>(configuration.GetSection("Vpi"));
+        services.AddSingleton<VpiStore>();
+        services.AddScoped<VpiAccess>();
+        services.AddScoped<TeamRoster>();
         services.AddSingleton<IConversationReferenceStore, InMemoryConversationReferences>();
         services.AddSingleton<IContactObserver, ConversationReferenceKeeper>();
         services.AddSingleton<IInstallationEvents, WelcomeOnInstall>();
-        services.AddSingleton<ITextCommand, HelpCommand>();
+        services.AddScoped<ITextCommand, HelpCommand>();
+        services.AddScoped<ITextCommand, SetupCommand>();
+        services.AddScoped<ICardAction, SetupSaveAction>();
+        services.AddScoped<ITextCommand, MembersCommand>();
+        services.AddScoped<ITextCommand, AddMemberCommand>();
+        services.AddScoped<ICardAction, AddMemberAction>();
+        services.AddScoped<ITextCommand, RemoveMemberCommand>();
+        services.AddScoped<ICardAction, RemoveMemberAction>();
+        services.AddScoped<ITextCommand, StageCommand>();
+        services.AddScoped<ICardAction, CompleteStageAction>();
+        services.AddScoped<ITextCommand, MenuCommand>();
+        services.AddScoped<ICardAction, SaveMenuAction>();
         return services;
     }
 }

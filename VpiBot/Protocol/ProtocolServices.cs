@@ -31,7 +31,7 @@ public static class ProtocolServices
         services.AddHttpClient<ConnectorClient>(c => c.Timeout = TimeSpan.FromSeconds(100))
             .AddHttpMessageHandler<ConnectorRetryHandler>();
 
-        services.AddSingleton<ActivityRouter>();
+        services.AddScoped<ActivityRouter>(); // features are per request (they hold typed HttpClients)
         services.AddScoped<MessagesEndpoint>(); // holds a typed HttpClient, so not a singleton
         return services;
     }

@@ -86,6 +86,22 @@ public sealed class ConnectorClient(HttpClient http, ConnectorTokens tokens)
         return new MembersPage(members, BotJson.StringAt(page, "continuationToken"));
     }
 
+    /// <summary><c>GET /v3/conversations/{conversationId}/members/{memberId}</c>: one member, with UPN and email (Teams).
+    /// https://learn.microsoft.com/microsoftteams/platform/bots/how-to/get-teams-context#get-single-member-details</summary>
+    public async Task<TeamsMember?> GetMemberAsync(string serviceUrl, string conversationId, string memberId, CancellationToken ct)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, Url(serviceUrl, $"v3/conversations/{Esc(conversationId)}/members/{Esc(memberId)}"));
+        try
+        {
+            using var response = await SendCheckedAsync(request, ct);
+            return await response.Content.ReadFromJsonAsync<TeamsMember>(BotJson.Options, ct);
+        }
+        catch (ConnectorException e) when (e.Failure == ConnectorFailure.NotFound)
+        {
+            return null;
+        }
+    }
+
     private async Task<string?> PostActivityAsync(Uri url, Activity activity, CancellationToken ct)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = JsonContent.Create(activity, options: BotJson.Options) };

@@ -82,8 +82,12 @@ public static class CardElements
         ["inlines"] = new JsonArray(new JsonObject { ["type"] = "TextRun", ["text"] = text, ["isSubtle"] = subtle }),
     };
 
-    /// <summary>A warning line at the top of a card (e.g. "this card was out of date").</summary>
-    public static JsonObject Notice(string text) => new() { ["type"] = "TextBlock", ["text"] = text, ["wrap"] = true, ["color"] = "Attention" };
+    /// <summary>A highlighted line at the top of a card ("this card was out of date", "Ama was added"); may contain names, so not markdown.</summary>
+    public static JsonObject Notice(string text) => new()
+    {
+        ["type"] = "RichTextBlock",
+        ["inlines"] = new JsonArray(new JsonObject { ["type"] = "TextRun", ["text"] = text, ["color"] = "Attention", ["weight"] = "Bolder" }),
+    };
 
     public static JsonObject Choice(string title, string value) => new() { ["title"] = title, ["value"] = value };
 

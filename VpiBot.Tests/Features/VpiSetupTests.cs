@@ -1,0 +1,306 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using VpiBot.Tests.Support;
+using static VpiBot.Tests.Support.TeamsActivities;
+
+namespace VpiBot.Tests.Features;
+
+/// <summary>
+/// A facilitator sets up a VPI in a team channel and manages its roster, stages and checklist — and nobody else can.
+/// Everything through the real app, with SQLite storage, as Teams would send it.
+/// </summary>
+public sealed class VpiSetupTests : IAsyncLifetime
+{
+    private readonly FakeConnector _connector = new();
+    private readonly string _dbPath = Path.Combine(Path.GetTempPath(), "vpibot-tests", Guid.NewGuid().ToString("N") + ".db");
+    private BotApp _app = null!;
+    private TeamsActivities _teams = null!;
+
+    public async Task InitializeAsync()
+    {
+        await _connector.StartAsync();
+        _connector.Roster.AddRange([Alice, Bob, Chioma]);
+        _app = NewApp();
+        _teams = new TeamsActivities(_connector.BaseUrl);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _app.DisposeAsync();
+        await _connector.DisposeAsync();
+    }
+
+    private BotApp NewApp() => new(new()
+    {
+        ["Storage:Sqlite:Path"] = _dbPath,
+        ["Vpi:Facilitators:0"] = Alice.AadObjectId,
+    });
+
+    /// <summary>Posts an activity and returns what the bot sent (new connector calls) and the HTTP answer body.</summary>
+    private async Task<(ConnectorCall[] Sent, JsonNode? Answer)> Send(JsonObject activity)
+    {
+        var before = _connector.Calls.Count;
+        var response = await _app.PostAsync(activity);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var body = await response.Content.ReadAsStringAsync();
+        return (_connector.Calls.Skip(before).ToArray(), body.Length == 0 ? null : JsonNode.Parse(body));
+    }
+
+    private async Task<JsonObject> Say(string text, User? from = null)
+    {
+        var (sent, _) = await Send(_teams.ChannelMessage(text, from));
+        var call = Assert.Single(sent);
+        return call.Card ?? new JsonObject { ["text"] = call.Text };
+    }
+
+    /// <summary>Clicks an Action.Execute; returns the card Teams would show next, or the message text.</summary>
+    private async Task<(JsonObject? Card, string? Message)> Click(string verb, JsonObject data, User? from = null, string tenantId = TenantId)
+    {
+        var (_, answer) = await Send(_teams.CardExecute(verb, data, "card-1", from, inChannel: true, tenantId: tenantId));
+        Assert.NotNull(answer);
+        Assert.Equal(200, answer["statusCode"]!.GetValue<int>());
+        return answer["type"]!.GetValue<string>() switch
+        {
+            "application/vnd.microsoft.card.adaptive" => (CardAssert.ValidAdaptiveCard(answer["value"]!.AsObject()), null),
+            "application/vnd.microsoft.activity.message" => (null, answer["value"]!.GetValue<string>()),
+            var other => throw new Xunit.Sdk.XunitException("unexpected answer type " + other),
+        };
+    }
+
+    private async Task<string> SetUpVpi()
+    {
+        var form = CardAssert.ValidAdaptiveCard(await Say("setup"));
+        Assert.Contains("\"id\":\"country\"", form.ToJsonString());
+        var (summary, _) = await Click("vpi.setup", Inputs("GH", "TraffickingInPersons", "Prevention", "Medium"));
+        Assert.Contains("Ghana", summary!.ToJsonString());
+        var vpiId = await VpiIdFromAddMemberCard();
+        return vpiId;
+    }
+
+    private async Task<string> VpiIdFromAddMemberCard()
+    {
+        var card = CardAssert.ValidAdaptiveCard(await Say("add member"));
+        return card["actions"]![0]!["data"]!["vpiId"]!.GetValue<string>();
+    }
+
+    private static JsonObject Inputs(string country, string instrument, string cluster, string level) => new()
+    {
+        ["country"] = country, ["instrument"] = instrument, ["cluster"] = cluster, ["level"] = level,
+    };
+
+    private async Task<string> Roster() => (await Say("members")).ToJsonString();
+
+    [Fact]
+    public async Task A_facilitator_sets_up_a_VPI_in_a_channel_and_becomes_its_first_facilitator()
+    {
+        await SetUpVpi();
+        var roster = await Roster();
+        Assert.Contains("Alice Mensah", roster);
+        Assert.Contains("Facilitators", roster);
+
+        // running setup again shows the VPI instead of a new form
+        var again = await Say("setup");
+        Assert.DoesNotContain("\"id\":\"country\"", again.ToJsonString());
+        Assert.Contains("Ghana", again.ToJsonString());
+    }
+
+    [Fact]
+    public async Task Setup_is_refused_to_someone_not_configured_as_facilitator_and_in_a_personal_chat()
+    {
+        var refused = await Say("setup", Bob);
+        Assert.Contains("facilitator", refused["text"]!.GetValue<string>());
+        var (_, answer) = await Send(_teams.PersonalMessage("setup"));
+        var (sent, _) = (_connector.Calls.TakeLast(1).ToArray(), answer);
+        Assert.Contains("channel", sent.Single().Text);
+
+        // a forged click on the setup button by Bob creates nothing
+        var (card, message) = await Click("vpi.setup", Inputs("GH", "Untoc", "Criminalization", "Minimum"), Bob);
+        Assert.Null(card);
+        Assert.Contains("facilitator", message);
+        Assert.Contains("There is no VPI", (await Say("members"))["text"]!.GetValue<string>());
+    }
+
+    [Theory]
+    [InlineData("XX", "Untoc", "Prevention", "Medium")]
+    [InlineData("GH", "42", "Prevention", "Medium")]
+    [InlineData("GH", "Untoc", "Cluster9", "Medium")]
+    [InlineData("GH", "Untoc", "Prevention", "")]
+    public async Task Invalid_setup_input_comes_back_on_the_card_with_the_choices_kept_and_creates_nothing(string country, string instrument, string cluster, string level)
+    {
+        await Say("setup");
+        var (card, _) = await Click("vpi.setup", Inputs(country, instrument, cluster, level));
+        var json = card!.ToJsonString();
+        Assert.Contains("Please choose a value", json);
+        Assert.Contains("\"id\":\"country\"", json);
+        Assert.Contains("There is no VPI", (await Say("members"))["text"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task A_facilitator_adds_a_member_from_the_teams_roster_and_the_identity_comes_from_Teams_not_the_card()
+    {
+        var vpiId = await SetUpVpi();
+        var addCard = CardAssert.ValidAdaptiveCard(await Say("add member"));
+        var people = addCard["body"]!.AsArray().First(e => e!["id"]?.GetValue<string>() == "person")!["choices"]!.AsArray();
+        Assert.DoesNotContain(people, p => p!["value"]!.GetValue<string>() == Alice.Id); // already a member
+        Assert.Contains(people, p => p!["value"]!.GetValue<string>() == Bob.Id);
+
+        var (roster, _) = await Click("vpi.member.add", new JsonObject
+        {
+            ["vpiId"] = vpiId, ["person"] = Bob.Id, ["role"] = "Alliance", ["organisation"] = "Ghana Anti-Trafficking Coalition",
+            ["organisationType"] = "Ngo", ["aadObjectId"] = "forged-object-id",
+        });
+        var json = roster!.ToJsonString();
+        Assert.Contains("Bob Owusu", json);
+        Assert.Contains("Ghana Anti-Trafficking Coalition", json);
+        Assert.DoesNotContain("forged-object-id", json);
+
+        // Bob is now known by his real Entra id: he can see the VPI but not manage it
+        var bobTries = await Say("add member", Bob);
+        Assert.Contains("Only the VPI's facilitators", bobTries["text"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Add_member_with_a_mention_preselects_the_person()
+    {
+        await SetUpVpi();
+        var (sent, _) = await Send(_teams.ChannelMessage("add member", Alice, TenantId, Bob));
+        var person = sent.Single().Card!["body"]!.AsArray().First(e => e!["id"]?.GetValue<string>() == "person")!;
+        Assert.Equal(Bob.Id, person["value"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Names_are_shown_as_typed_and_never_as_markdown()
+    {
+        var vpiId = await SetUpVpi();
+        await Click("vpi.member.add", new JsonObject
+        {
+            ["vpiId"] = vpiId, ["person"] = Chioma.Id, ["role"] = "Alliance", ["organisation"] = "**Bold** <at>Bob</at> [x](https://evil.example.com)",
+            ["organisationType"] = "Academia",
+        });
+        var roster = CardAssert.ValidAdaptiveCard(await Say("members"));
+        var runs = roster["body"]!.AsArray().Where(e => e!["type"]!.GetValue<string>() == "RichTextBlock")
+            .SelectMany(e => e!["inlines"]!.AsArray()).Select(r => r!["text"]!.GetValue<string>()).ToList();
+        Assert.Contains(runs, r => r.Contains("**Bold** <at>Bob</at> [x](https://evil.example.com)", StringComparison.Ordinal));
+        var markdownBlocks = roster["body"]!.AsArray().Where(e => e!["type"]!.GetValue<string>() == "TextBlock").Select(e => e!["text"]!.GetValue<string>());
+        Assert.DoesNotContain(markdownBlocks, t => t.Contains("evil.example.com", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Invalid_member_input_is_refused_on_the_card_and_a_person_not_in_the_team_is_not_added()
+    {
+        var vpiId = await SetUpVpi();
+        var (tooLong, _) = await Click("vpi.member.add", new JsonObject
+        {
+            ["vpiId"] = vpiId, ["person"] = Bob.Id, ["role"] = "Alliance", ["organisation"] = new string('x', 100_000), ["organisationType"] = "Ngo",
+        });
+        Assert.Contains("Please fill in every field", tooLong!.ToJsonString());
+        var (stranger, _) = await Click("vpi.member.add", new JsonObject
+        {
+            ["vpiId"] = vpiId, ["person"] = "29:someone-not-in-the-team", ["role"] = "ReviewTeam", ["organisation"] = "Ministry", ["organisationType"] = "Government",
+        });
+        Assert.Contains("not in this team", stranger!.ToJsonString());
+        Assert.DoesNotContain("Bob Owusu", await Roster());
+    }
+
+    [Fact]
+    public async Task Tampered_cards_and_other_tenants_are_refused_and_change_nothing()
+    {
+        var vpiId = await SetUpVpi();
+        var add = new JsonObject
+        {
+            ["vpiId"] = "another-vpi", ["person"] = Bob.Id, ["role"] = "Facilitator", ["organisation"] = "X", ["organisationType"] = "Ngo",
+        };
+        var (_, tampered) = await Click("vpi.member.add", add);
+        Assert.Contains("does not belong", tampered);
+
+        add["vpiId"] = vpiId;
+        var (_, otherTenant) = await Click("vpi.member.add", add, Alice, tenantId: "99999999-8888-7777-6666-555555555555");
+        Assert.Contains("another organisation", otherTenant);
+
+        var (_, notFacilitator) = await Click("vpi.member.add", add, Bob);
+        Assert.Contains("not on this VPI's roster", notFacilitator);
+
+        Assert.DoesNotContain("Bob Owusu", await Roster());
+    }
+
+    [Fact]
+    public async Task Members_are_removed_but_never_the_last_facilitator()
+    {
+        var vpiId = await SetUpVpi();
+        await Click("vpi.member.add", new JsonObject
+        {
+            ["vpiId"] = vpiId, ["person"] = Bob.Id, ["role"] = "ReviewTeam", ["organisation"] = "Ministry of Justice", ["organisationType"] = "Government",
+        });
+        var (_, lastFacilitator) = await Click("vpi.member.remove", new JsonObject { ["vpiId"] = vpiId, ["member"] = Alice.AadObjectId });
+        Assert.Contains("at least one facilitator", lastFacilitator);
+
+        var (roster, _) = await Click("vpi.member.remove", new JsonObject { ["vpiId"] = vpiId, ["member"] = Bob.AadObjectId });
+        Assert.Contains("was removed", roster!.ToJsonString());
+        Assert.DoesNotContain("Bob Owusu", await Roster());
+        Assert.Contains("Alice Mensah", await Roster());
+    }
+
+    [Fact]
+    public async Task A_facilitator_marks_the_next_stage_done_and_a_stale_card_changes_nothing()
+    {
+        var vpiId = await SetUpVpi();
+        var stageCard = CardAssert.ValidAdaptiveCard(await Say("stage"));
+        Assert.Equal("IdentifyStakeholders", stageCard["actions"]![0]!["data"]!["stage"]!.GetValue<string>());
+
+        var (done, _) = await Click("vpi.stage.complete", new JsonObject { ["vpiId"] = vpiId, ["stage"] = "IdentifyStakeholders", ["date"] = "2026-11-20" });
+        Assert.Contains("20 November 2026", done!.ToJsonString());
+        Assert.Equal("GovernmentScoping", done["actions"]![0]!["data"]!["stage"]!.GetValue<string>());
+
+        // the same old card clicked again: nothing changes, the card shows the truth
+        var (stale, _) = await Click("vpi.stage.complete", new JsonObject { ["vpiId"] = vpiId, ["stage"] = "IdentifyStakeholders", ["date"] = "2026-11-21" });
+        Assert.Contains("out of date", stale!.ToJsonString());
+        Assert.DoesNotContain("21 November 2026", stale.ToJsonString());
+
+        var (future, _) = await Click("vpi.stage.complete", new JsonObject { ["vpiId"] = vpiId, ["stage"] = "GovernmentScoping", ["date"] = "2099-01-01" });
+        Assert.Contains("valid date", future!.ToJsonString());
+
+        // someone who is not a facilitator sees the stages without the button
+        var bobView = await Say("stage", Bob);
+        Assert.Null(bobView["actions"]);
+        Assert.Contains("20 November 2026", bobView.ToJsonString());
+    }
+
+    [Fact]
+    public async Task The_checklist_offers_the_levels_components_and_saves_only_those()
+    {
+        var vpiId = await SetUpVpi(); // Medium: 5 + 3 components
+        var menu = CardAssert.ValidAdaptiveCard(await Say("menu"));
+        var toggles = menu["body"]!.AsArray().Where(e => e!["type"]!.GetValue<string>() == "Input.Toggle").ToList();
+        Assert.Equal(8, toggles.Count);
+
+        var (saved, _) = await Click("vpi.menu.save", new JsonObject
+        {
+            ["vpiId"] = vpiId, ["c_NationalPriorities"] = "true", ["c_TaskForceGroups"] = "true", ["c_AdvisoryBoard"] = "true", ["c_Bogus"] = "true",
+        });
+        Assert.Contains("2 of 8", saved!.ToJsonString());
+        var bobView = (await Say("menu", Bob)).ToJsonString();
+        Assert.DoesNotContain("Input.Toggle", bobView);
+        Assert.Contains("✓ National priorities", bobView);
+        Assert.DoesNotContain("Advisory Board", bobView);
+    }
+
+    [Fact]
+    public async Task The_VPI_survives_a_restart_of_the_app()
+    {
+        await SetUpVpi();
+        await _app.DisposeAsync();
+        _app = NewApp();
+        var roster = await Roster();
+        Assert.Contains("Alice Mensah", roster);
+    }
+
+    [Fact]
+    public async Task Help_and_the_manifest_list_the_new_commands()
+    {
+        var help = (await Say("help")).ToJsonString();
+        foreach (var command in new[] { "setup", "members", "add member", "remove member", "stage", "menu" })
+        {
+            Assert.Contains($"\"title\":\"{command}\"", help);
+        }
+    }
+}

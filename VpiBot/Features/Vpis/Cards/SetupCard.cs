@@ -1,0 +1,33 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using VpiBot.Domain;
+using VpiBot.Features.Shared;
+using VpiBot.Resources;
+using static VpiBot.Features.Shared.Cards.CardElements;
+
+namespace VpiBot.Features.Vpis.Cards;
+
+/// <summary>What the facilitator chose on the setup card (kept when the card is shown again with an error).</summary>
+public sealed record SetupChoices(string? Country, string? Instrument, string? Cluster, string? Level);
+
+public static class SetupCard
+{
+    public const string Verb = "vpi.setup";
+
+    public static JsonObject Build(SetupChoices choices, CultureInfo culture, string? error = null) => Card(
+        [
+            Heading(Text.Get("Setup.Title", culture)),
+            Paragraph(Text.Get("Setup.Intro", culture)),
+            error is null ? null : Notice(error),
+            ChoiceInput("country", Text.Get("Setup.Country", culture),
+                Countries.Codes.Select(c => (Code: c, Name: Countries.Name(c, culture))).OrderBy(c => c.Name, StringComparer.Create(culture, true))
+                    .Select(c => Choice(c.Name, c.Code)), choices.Country, filtered: true),
+            ChoiceInput("instrument", Text.Get("Setup.Instrument", culture),
+                Enum.GetValues<Instrument>().Select(i => Choice(Labels.Of(i, culture), i.ToString())), choices.Instrument ?? nameof(Instrument.Untoc)),
+            ChoiceInput("cluster", Text.Get("Setup.Cluster", culture),
+                Enum.GetValues<ReviewCluster>().Select(c => Choice(Labels.Of(c, culture), c.ToString())), choices.Cluster),
+            ChoiceInput("level", Text.Get("Setup.Level", culture),
+                Enum.GetValues<CollaborationLevel>().Select(l => Choice(Labels.Of(l, culture), l.ToString())), choices.Level, expanded: true),
+        ],
+        [Execute(Text.Get("Setup.Save", culture), Verb, [])]);
+}
