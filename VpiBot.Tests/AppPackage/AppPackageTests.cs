@@ -20,7 +20,8 @@ public sealed class AppPackageTests : IDisposable
     private static string[] RegisteredCommands()
     {
         using var app = new BotApp();
-        return app.Services.GetServices<VpiBot.Protocol.ITextCommand>().Select(c => c.Name).Order(StringComparer.Ordinal).ToArray();
+        using var scope = app.Services.CreateScope();
+        return scope.ServiceProvider.GetServices<VpiBot.Protocol.ITextCommand>().Select(c => c.Name).Order(StringComparer.Ordinal).ToArray();
     }
 
     private readonly string _workDirectory = Directory.CreateTempSubdirectory("vpibot-apppkg-").FullName;

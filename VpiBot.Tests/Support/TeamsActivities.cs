@@ -65,7 +65,7 @@ public sealed class TeamsActivities(string serviceUrl)
         activity["replyToId"] = replyToId;
         activity["value"] = new JsonObject
         {
-            ["action"] = new JsonObject { ["type"] = "Action.Execute", ["verb"] = verb, ["data"] = data },
+            ["action"] = new JsonObject { ["type"] = "Action.Execute", ["verb"] = verb, ["data"] = data.DeepClone() },
             ["trigger"] = "manual",
         };
         return activity;

@@ -45,7 +45,7 @@ public sealed record Vpi(
     CollaborationLevel Level,
     VpiHome Home,
     IReadOnlyDictionary<VpiStage, DateOnly> CompletedStages,
-    IReadOnlySet<string> CompletedComponents,
+    IReadOnlyCollection<string> CompletedComponents,
     string CreatedBy,
     DateTimeOffset CreatedAt)
 {
