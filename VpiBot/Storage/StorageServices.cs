@@ -1,0 +1,58 @@
+using Azure.Data.Tables;
+using Azure.Identity;
+using VpiBot.Storage.Tables;
+
+namespace VpiBot.Storage;
+
+/// <summary>
+/// Registers the one <see cref="ITableStore"/>, chosen by <c>Storage:Provider</c>:
+/// <c>Sqlite</c> (default; file <c>Storage:Sqlite:Path</c>, default <c>data/vpibot.db</c> under the content root)
+/// or <c>AzureTables</c> (<c>Storage:ConnectionString</c>, or <c>Storage:TableServiceUri</c> with
+/// <see cref="DefaultAzureCredential"/>, e.g. the App Service's managed identity; table <c>Storage:TableName</c>, default <c>vpibot</c>).
+/// </summary>
+public static class StorageServices
+{
+    public const string DefaultSqlitePath = "data/vpibot.db";
+    public const string DefaultTableName = "vpibot";
+
+    public static IServiceCollection AddVpiStorage(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
+    {
+        var storage = configuration.GetSection("Storage");
+        var provider = storage["Provider"] ?? "Sqlite";
+        if (provider.Equals("Sqlite", StringComparison.OrdinalIgnoreCase))
+        {
+            var path = Path.Combine(environment.ContentRootPath, storage["Sqlite:Path"] ?? DefaultSqlitePath);
+            services.AddSingleton<ITableStore>(_ => new SqliteTableStore(path));
+        }
+        else if (provider.Equals("AzureTables", StringComparison.OrdinalIgnoreCase))
+        {
+            var tableService = TableService(storage);
+            var tableName = storage["TableName"] ?? DefaultTableName;
+            services.AddSingleton<ITableStore>(_ => new AzureTableStore(tableService, tableName));
+        }
+        else
+        {
+            throw new InvalidOperationException($"Storage:Provider '{provider}' is not known; use 'Sqlite' (default) or 'AzureTables'.");
+        }
+        return services;
+    }
+
+    private static TableServiceClient TableService(IConfigurationSection storage)
+    {
+        if (storage["ConnectionString"] is { Length: > 0 } connectionString)
+        {
+            return new TableServiceClient(connectionString);
+        }
+        if (storage["TableServiceUri"] is { Length: > 0 } uri)
+        {
+            // https://learn.microsoft.com/dotnet/azure/sdk/authentication/credential-chains#defaultazurecredential-overview
+            var credential = new DefaultAzureCredential(new DefaultAzureCredentialOptions
+            {
+                ManagedIdentityClientId = storage["ManagedIdentityClientId"],
+            });
+            return new TableServiceClient(new Uri(uri), credential);
+        }
+        throw new InvalidOperationException(
+            "Storage:Provider is AzureTables but neither Storage:ConnectionString nor Storage:TableServiceUri is set.");
+    }
+}
