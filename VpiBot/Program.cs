@@ -1,11 +1,13 @@
 using VpiBot.Features;
 using VpiBot.Protocol;
+using VpiBot.Storage;
 
 // `dotnet run --project VpiBot -- build-app-package --app-id <GUID>` builds the Teams app package (appPackage/build.sh).
 if (VpiBot.AppPackage.AppPackageCommand.TryRun(args, out int appPackageExitCode)) { return appPackageExitCode; }
 
 var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddBotProtocol(builder.Configuration);
+builder.Services.AddVpiStorage(builder.Configuration, builder.Environment);
 builder.Services.AddVpiFeatures(builder.Configuration);
 
 var app = builder.Build();

@@ -9,10 +9,9 @@ namespace VpiBot.Tests.Features;
 /// A facilitator sets up a VPI in a team channel and manages its roster, stages and checklist — and nobody else can.
 /// Everything through the real app, with SQLite storage, as Teams would send it.
 /// </summary>
-public sealed class VpiSetupTests : IAsyncLifetime
+public abstract class VpiSetupTests : IAsyncLifetime
 {
     private readonly FakeConnector _connector = new();
-    private readonly string _dbPath = Path.Combine(Path.GetTempPath(), "vpibot-tests", Guid.NewGuid().ToString("N") + ".db");
     private BotApp _app = null!;
     private TeamsActivities _teams = null!;
 
@@ -37,11 +36,14 @@ public sealed class VpiSetupTests : IAsyncLifetime
         return card;
     }
 
-    private BotApp NewApp() => new(new()
+    /// <summary>The storage backend the app runs on; the same tests run on each.</summary>
+    protected abstract Dictionary<string, string?> Storage { get; }
+
+    private BotApp NewApp()
     {
-        ["Storage:Sqlite:Path"] = _dbPath,
-        ["Vpi:Facilitators:0"] = Alice.AadObjectId,
-    });
+        var settings = new Dictionary<string, string?>(Storage) { ["Vpi:Facilitators:0"] = Alice.AadObjectId };
+        return new BotApp(settings);
+    }
 
     /// <summary>Posts an activity and returns what the bot sent (new connector calls) and the HTTP answer body.</summary>
     private async Task<(ConnectorCall[] Sent, JsonNode? Answer)> Send(JsonObject activity)
@@ -314,4 +316,23 @@ public sealed class VpiSetupTests : IAsyncLifetime
             Assert.Contains($"\"title\":\"{command}\"", help);
         }
     }
+}
+
+public sealed class VpiSetupOnSqliteTests : VpiSetupTests
+{
+    protected override Dictionary<string, string?> Storage { get; } = new()
+    {
+        ["Storage:Sqlite:Path"] = Path.Combine(Path.GetTempPath(), "vpibot-tests", Guid.NewGuid().ToString("N") + ".db"),
+    };
+}
+
+[Collection(VpiBot.Tests.Storage.AzuriteCollection.Name)]
+public sealed class VpiSetupOnAzuriteTests(VpiBot.Tests.Storage.AzuriteFixture azurite) : VpiSetupTests
+{
+    protected override Dictionary<string, string?> Storage { get; } = new()
+    {
+        ["Storage:Provider"] = "AzureTables",
+        ["Storage:ConnectionString"] = azurite.ConnectionString,
+        ["Storage:TableName"] = "vpi" + Guid.NewGuid().ToString("N")[..12],
+    };
 }
