@@ -74,6 +74,21 @@ public sealed class WelcomeAndHelpTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task References_and_the_welcome_survive_a_restart()
+    {
+        var db = new Dictionary<string, string?> { ["Storage:Sqlite:Path"] = Path.Combine(Path.GetTempPath(), "vpibot-tests", Guid.NewGuid().ToString("N") + ".db") };
+        await using (var first = new BotApp(db))
+        {
+            await first.PostAsync(_teams.InstalledPersonally(TeamsActivities.Bob));
+        }
+        await using var second = new BotApp(db);
+        await second.PostAsync(_teams.BotAddedPersonally(TeamsActivities.Bob)); // Teams' second install activity, after a restart
+        Assert.Single(_connector.Calls, c => c.Card is not null);
+        var stored = await second.Services.GetRequiredService<IConversationReferenceStore>().FindPersonalAsync(TeamsActivities.Bob.AadObjectId, default);
+        Assert.Equal(_connector.BaseUrl, stored?.ServiceUrl);
+    }
+
+    [Fact]
     public async Task A_personal_chat_is_remembered_for_proactive_messages()
     {
         await _app.PostAsync(_teams.PersonalMessage("help", TeamsActivities.Bob));

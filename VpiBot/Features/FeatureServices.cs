@@ -19,7 +19,7 @@ public static class FeatureServices
         services.AddSingleton<VpiStore>();
         services.AddScoped<VpiAccess>();
         services.AddScoped<TeamRoster>();
-        services.AddSingleton<IConversationReferenceStore, InMemoryConversationReferences>();
+        services.AddSingleton<IConversationReferenceStore, TableConversationReferences>();
         services.AddSingleton<IContactObserver, ConversationReferenceKeeper>();
         services.AddSingleton<IInstallationEvents, WelcomeOnInstall>();
         services.AddScoped<ITextCommand, HelpCommand>();

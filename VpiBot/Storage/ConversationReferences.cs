@@ -34,44 +34,31 @@ public interface IConversationReferenceStore
     Task ForgetWelcomeAsync(string conversationId, CancellationToken ct);
 }
 
-/// <summary>In-process references; replaced by the table store when storage lands.</summary>
-public sealed class InMemoryConversationReferences : IConversationReferenceStore
-{
-    private readonly ConcurrentDictionary<string, ConversationReference> _byConversation = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, ConversationReference> _personalByUser = new(StringComparer.OrdinalIgnoreCase);
-    private readonly ConcurrentDictionary<string, bool> _welcomed = new(StringComparer.Ordinal);
-
-    public Task SaveAsync(ConversationReference reference, CancellationToken ct)
-    {
-        _byConversation[reference.ConversationId] = reference;
-        if (reference is { Kind: ConversationKind.Personal, AadObjectId: { } user })
-        {
-            _personalByUser[user] = reference;
-        }
-        return Task.CompletedTask;
-    }
-
-    public Task<ConversationReference?> FindAsync(string conversationId, CancellationToken ct) =>
-        Task.FromResult(_byConversation.GetValueOrDefault(conversationId));
-
-    public Task<ConversationReference?> FindPersonalAsync(string aadObjectId, CancellationToken ct) =>
-        Task.FromResult(_personalByUser.GetValueOrDefault(aadObjectId));
-
-    public Task<bool> TryMarkWelcomedAsync(string conversationId, CancellationToken ct) =>
-        Task.FromResult(_welcomed.TryAdd(conversationId, true));
-
-    public Task ForgetWelcomeAsync(string conversationId, CancellationToken ct)
-    {
-        _welcomed.TryRemove(conversationId, out _);
-        return Task.CompletedTask;
-    }
-}
-
-/// <summary>Keeps the reference of every conversation the bot hears from.</summary>
+/// <summary>
+/// Keeps the reference of every conversation the bot hears from. A reference is written when it is new or has
+/// changed (Teams can move a tenant to another serviceUrl), not on every message: this process remembers what it wrote.
+/// </summary>
 public sealed class ConversationReferenceKeeper(IConversationReferenceStore store, TimeProvider time) : IContactObserver
 {
-    public Task OnContactAsync(Turn turn, CancellationToken ct) =>
-        turn.Place.ConversationId.Length == 0 || turn.Place.ServiceUrl.Length == 0
-            ? Task.CompletedTask
-            : store.SaveAsync(ConversationReference.Of(turn, time.GetUtcNow()), ct);
+    private readonly ConcurrentDictionary<string, ConversationReference> _written = new(StringComparer.Ordinal);
+
+    public async Task OnContactAsync(Turn turn, CancellationToken ct)
+    {
+        if (turn.Place.ConversationId.Length == 0 || turn.Place.ServiceUrl.Length == 0)
+        {
+            return;
+        }
+        var reference = ConversationReference.Of(turn, time.GetUtcNow());
+        var unchanged = reference with { UpdatedAt = default };
+        if (_written.TryGetValue(reference.ConversationId, out var last) && last == unchanged)
+        {
+            return;
+        }
+        await store.SaveAsync(reference, ct);
+        if (_written.Count > 100_000)
+        {
+            _written.Clear(); // a bound on memory; the cost is one extra write per conversation
+        }
+        _written[reference.ConversationId] = unchanged;
+    }
 }

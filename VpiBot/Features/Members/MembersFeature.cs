@@ -17,10 +17,8 @@ public sealed class MembersCommand(VpiAccess access, VpiStore store) : ITextComm
 
     public async Task RunAsync(Turn turn, string arguments, CancellationToken ct)
     {
-        var (scope, refusal) = await access.FindAsync(turn, ct);
-        if (scope is null)
+        if (await access.FindOrExplainAsync(turn, toManage: false, ct) is not { } scope)
         {
-            await turn.SendTextAsync(VpiAccess.Explain(refusal!.Value, turn), ct);
             return;
         }
         await turn.SendCardAsync(RosterCard.Build(scope.Vpi, await store.GetMembersAsync(scope.Vpi.Id, ct), turn.Culture), ct);
@@ -62,10 +60,8 @@ public sealed class AddMemberCommand(VpiAccess access, VpiStore store, TeamRoste
 
     public async Task RunAsync(Turn turn, string arguments, CancellationToken ct)
     {
-        var (scope, refusal) = await access.FindToManageAsync(turn, null, ct);
-        if (scope is null)
+        if (await access.FindOrExplainAsync(turn, toManage: true, ct) is not { } scope)
         {
-            await turn.SendTextAsync(VpiAccess.Explain(refusal!.Value, turn), ct);
             return;
         }
         var candidates = await CandidatesAsync(scope.Vpi, turn, store, roster, ct);
@@ -143,10 +139,8 @@ public sealed class RemoveMemberCommand(VpiAccess access, VpiStore store) : ITex
 
     public async Task RunAsync(Turn turn, string arguments, CancellationToken ct)
     {
-        var (scope, refusal) = await access.FindToManageAsync(turn, null, ct);
-        if (scope is null)
+        if (await access.FindOrExplainAsync(turn, toManage: true, ct) is not { } scope)
         {
-            await turn.SendTextAsync(VpiAccess.Explain(refusal!.Value, turn), ct);
             return;
         }
         await turn.SendCardAsync(RemoveMemberCard.Build(scope.Vpi, await store.GetMembersAsync(scope.Vpi.Id, ct), turn.Culture), ct);

@@ -47,10 +47,8 @@ public sealed class MenuCommand(VpiAccess access) : ITextCommand
 
     public async Task RunAsync(Turn turn, string arguments, CancellationToken ct)
     {
-        var (scope, refusal) = await access.FindAsync(turn, ct);
-        if (scope is null)
+        if (await access.FindOrExplainAsync(turn, toManage: false, ct) is not { } scope)
         {
-            await turn.SendTextAsync(VpiAccess.Explain(refusal!.Value, turn), ct);
             return;
         }
         await turn.SendCardAsync(MenuCard.Build(scope.Vpi, VpiRules.CanManage(scope.Vpi, turn.From, scope.Caller) is null, turn.Culture), ct);

@@ -61,6 +61,17 @@ public sealed class VpiAccess(VpiStore store, ConnectorClient connector, IOption
         return refusal is null ? (scope, null) : (null, refusal);
     }
 
+    /// <summary>For typed commands: the VPI (to see, or to manage), or null after telling the person why not.</summary>
+    public async Task<VpiScope?> FindOrExplainAsync(Turn turn, bool toManage, CancellationToken ct)
+    {
+        var (scope, refusal) = toManage ? await FindToManageAsync(turn, null, ct) : await FindAsync(turn, ct);
+        if (scope is null)
+        {
+            await turn.SendTextAsync(Explain(refusal!.Value, turn), ct);
+        }
+        return scope;
+    }
+
     /// <summary>Configured facilitators, by Entra object id or by UPN (looked up through Teams).</summary>
     public async Task<bool> IsConfiguredFacilitatorAsync(Turn turn, CancellationToken ct)
     {

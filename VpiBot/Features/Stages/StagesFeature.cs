@@ -44,10 +44,8 @@ public sealed class StageCommand(VpiAccess access, TimeProvider time) : ITextCom
 
     public async Task RunAsync(Turn turn, string arguments, CancellationToken ct)
     {
-        var (scope, refusal) = await access.FindAsync(turn, ct);
-        if (scope is null)
+        if (await access.FindOrExplainAsync(turn, toManage: false, ct) is not { } scope)
         {
-            await turn.SendTextAsync(VpiAccess.Explain(refusal!.Value, turn), ct);
             return;
         }
         var canManage = VpiRules.CanManage(scope.Vpi, turn.From, scope.Caller) is null;
