@@ -308,6 +308,49 @@ public abstract class VpiSetupTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_member_of_one_VPI_can_neither_see_nor_change_another()
+    {
+        var ghana = await SetUpVpi();
+        // Bob sets up a second VPI in another channel (he is configured as a facilitator by UPN)
+        var other = new TeamsActivities(_connector.BaseUrl, "19:vpi-kenya@thread.tacv2");
+        await using var app = new BotApp(new Dictionary<string, string?>(Storage)
+        {
+            ["Vpi:Facilitators:0"] = Alice.AadObjectId, ["Vpi:Facilitators:1"] = FakeConnector.Upn(Bob),
+        });
+        await app.PostAsync(other.ChannelMessage("setup", Bob));
+        var created = await app.PostAsync(other.CardExecute("vpi.setup", Inputs("KE", "Firearms", "LawEnforcement", "High"), "c", Bob, inChannel: true));
+        Assert.Contains("Kenya", await created.Content.ReadAsStringAsync());
+
+        // Bob, facilitator of Kenya's VPI, clicks a Ghana card in Kenya's channel: refused, Ghana unchanged
+        var tampered = await app.PostAsync(other.CardExecute("vpi.member.add", new JsonObject
+        {
+            ["vpiId"] = ghana, ["person"] = Chioma.Id, ["role"] = "Facilitator", ["organisation"] = "X", ["organisationType"] = "Ngo",
+        }, "c", Bob, inChannel: true));
+        Assert.Contains("does not belong", await tampered.Content.ReadAsStringAsync());
+        // and in Ghana's channel he is nobody
+        var (_, inGhana) = await Click("vpi.stage.complete", new JsonObject { ["vpiId"] = ghana, ["stage"] = "IdentifyStakeholders", ["date"] = "2026-11-01" }, Bob);
+        Assert.Contains("not on this VPI's roster", inGhana);
+
+        var ghanaRoster = await Roster();
+        Assert.DoesNotContain("Chioma", ghanaRoster);
+        Assert.DoesNotContain("Bob Owusu", ghanaRoster);
+        Assert.DoesNotContain("1 November 2026", (await Say("stage")).ToJsonString());
+    }
+
+    [Fact]
+    public async Task A_VPI_can_live_in_a_group_chat()
+    {
+        var (sent, _) = await Send(_teams.GroupChatMessage("setup"));
+        Assert.Contains("\"id\":\"country\"", Valid(sent.Single().Card!).ToJsonString());
+        var click = _teams.CardExecute("vpi.setup", Inputs("SN", "SmugglingOfMigrants", "InternationalCooperation", "Minimum"), "c");
+        click["conversation"] = _teams.GroupChatMessage("x")["conversation"]!.DeepClone();
+        var (_, answer) = await Send(click);
+        Assert.Contains("Senegal", answer!.ToJsonString());
+        var (members, _) = await Send(_teams.GroupChatMessage("members"));
+        Assert.Contains("Alice Mensah", members.Single().Card!.ToJsonString());
+    }
+
+    [Fact]
     public async Task Help_and_the_manifest_list_the_new_commands()
     {
         var help = (await Say("help")).ToJsonString();

@@ -55,6 +55,15 @@ public sealed class FakeConnector : LoopbackServer
         return Calls.ToArray();
     }
 
+    /// <summary>A TeamsChannelAccount as Teams returns it (https://learn.microsoft.com/microsoftteams/platform/bots/how-to/get-teams-context).</summary>
+    private static object Account(TeamsActivities.User u) => new
+    {
+        id = u.Id, name = u.Name, aadObjectId = u.AadObjectId, email = Upn(u),
+        userPrincipalName = Upn(u), tenantId = TeamsActivities.TenantId, userRole = "user",
+    };
+
+    public static string Upn(TeamsActivities.User u) => $"{u.Id[3..]}@example.org";
+
     protected override void Map(WebApplication app)
     {
         app.Run(async http =>
@@ -77,12 +86,20 @@ public sealed class FakeConnector : LoopbackServer
             {
                 await http.Response.WriteAsJsonAsync(new
                 {
-                    members = Roster.Select(u => new
-                    {
-                        id = u.Id, name = u.Name, aadObjectId = u.AadObjectId, email = $"{u.Id[3..]}@example.org",
-                        userPrincipalName = $"{u.Id[3..]}@example.org", tenantId = TeamsActivities.TenantId, userRole = "user",
-                    }),
+                    members = Roster.Select(Account),
                 });
+            }
+            else if (http.Request.Method == "GET" && path.Contains("/members/", StringComparison.Ordinal))
+            {
+                var memberId = Uri.UnescapeDataString(path[(path.LastIndexOf('/') + 1)..]);
+                var user = Roster.FirstOrDefault(u => u.Id == memberId);
+                if (user is null)
+                {
+                    http.Response.StatusCode = 404;
+                    await http.Response.WriteAsJsonAsync(new { error = new { code = "MemberNotFoundInConversation", message = "The member was not found." } });
+                    return;
+                }
+                await http.Response.WriteAsJsonAsync(Account(user));
             }
             else if (http.Request.Method == "POST")
             {

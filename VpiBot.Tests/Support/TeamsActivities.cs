@@ -6,7 +6,8 @@ namespace VpiBot.Tests.Support;
 /// Activities shaped as Teams sends them (field names and nesting from the captured samples in
 /// shared/samples/teams-activities and Microsoft's docs), pointed at the fake connector.
 /// </summary>
-public sealed class TeamsActivities(string serviceUrl)
+/// <param name="channelId">The team channel the channel activities come from (another one plays a second VPI's home).</param>
+public sealed class TeamsActivities(string serviceUrl, string channelId = TeamsActivities.ChannelConversationId)
 {
     public const string TenantId = "72f988bf-86f1-41af-91ab-2d7cd011db47";
     public const string BotId = "28:" + BotApp.AppId;
@@ -87,7 +88,7 @@ public sealed class TeamsActivities(string serviceUrl)
     {
         var activity = Base("installationUpdate", new JsonObject
         {
-            ["isGroup"] = true, ["conversationType"] = "channel", ["tenantId"] = TenantId, ["id"] = ChannelConversationId,
+            ["isGroup"] = true, ["conversationType"] = "channel", ["tenantId"] = TenantId, ["id"] = channelId,
         }, Alice);
         activity["action"] = "add";
         activity["channelData"] = TeamChannelData();
@@ -149,17 +150,17 @@ public sealed class TeamsActivities(string serviceUrl)
     };
 
     /// <summary>A reply thread in the VPI's channel, as Teams names it (channel id plus <c>;messageid=</c>).</summary>
-    private static JsonObject Channel(string tenantId) => new()
+    private JsonObject Channel(string tenantId) => new()
     {
         ["conversationType"] = "channel", ["isGroup"] = true, ["tenantId"] = tenantId,
-        ["id"] = ChannelConversationId + ";messageid=1759881511856",
+        ["id"] = channelId + ";messageid=1759881511856",
     };
 
-    private static JsonObject TeamChannelData(string tenantId = TenantId) => new()
+    private JsonObject TeamChannelData(string tenantId = TenantId) => new()
     {
-        ["teamsChannelId"] = ChannelConversationId,
+        ["teamsChannelId"] = channelId,
         ["teamsTeamId"] = TeamId,
-        ["channel"] = new JsonObject { ["id"] = ChannelConversationId },
+        ["channel"] = new JsonObject { ["id"] = channelId },
         ["team"] = new JsonObject { ["id"] = TeamId, ["name"] = "VPI Ghana" },
         ["tenant"] = new JsonObject { ["id"] = tenantId },
     };
