@@ -47,7 +47,8 @@ public sealed record Vpi(
     IReadOnlyDictionary<VpiStage, DateOnly> CompletedStages,
     IReadOnlyCollection<string> CompletedComponents,
     string CreatedBy,
-    DateTimeOffset CreatedAt)
+    DateTimeOffset CreatedAt,
+    ApprovalPolicy ApprovalPolicy = ApprovalPolicy.AnyReviewer)
 {
     /// <summary>The first activity not yet done, or null when all eight are.</summary>
     public VpiStage? NextStage => Enum.GetValues<VpiStage>().Cast<VpiStage?>().FirstOrDefault(s => !CompletedStages.ContainsKey(s!.Value));

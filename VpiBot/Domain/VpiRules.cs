@@ -14,6 +14,8 @@ public enum Refusal
     OtherVpi,
     StaleCard,
     LastFacilitator,
+    NotAllianceMember,
+    NoReviewTeam,
 }
 
 /// <summary>Who may do what with a VPI. Pure: decided from the caller's identity and the stored roster, never from card data.</summary>
@@ -37,6 +39,12 @@ public static class VpiRules
 
     /// <summary>A card names the VPI it was made for; a card for another VPI (or a tampered one) is refused.</summary>
     public static Refusal? CardBelongsTo(Vpi vpi, string? vpiIdOnCard) => vpiIdOnCard == vpi.Id ? null : (Refusal?)Refusal.OtherVpi;
+
+    /// <summary>Priorities come from civil society (the alliance) and the facilitators who help them; the review team reviews.</summary>
+    public static Refusal? CanSubmitPriority(Member? caller) =>
+        caller is null ? Refusal.NotAMember
+        : caller.Role is VpiRole.Alliance or VpiRole.Facilitator ? null
+        : (Refusal?)Refusal.NotAllianceMember;
 
     public static Refusal? CanRemove(Member target, IReadOnlyCollection<Member> roster) =>
         target.Role == VpiRole.Facilitator && roster.Count(m => m.Role == VpiRole.Facilitator) <= 1 ? Refusal.LastFacilitator : (Refusal?)null;

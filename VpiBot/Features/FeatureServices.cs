@@ -1,6 +1,8 @@
 using VpiBot.Features.Help;
 using VpiBot.Features.Members;
 using VpiBot.Features.Menu;
+using VpiBot.Features.Priorities;
+using VpiBot.Notifications;
 using VpiBot.Features.Shared;
 using VpiBot.Features.Stages;
 using VpiBot.Features.Vpis;
@@ -17,6 +19,10 @@ public static class FeatureServices
     {
         services.Configure<VpiOptions>(configuration.GetSection("Vpi"));
         services.AddSingleton<VpiStore>();
+        services.AddSingleton<PriorityStore>();
+        services.AddScoped<ProactiveMessenger>();
+        services.AddSingleton<Outbox>();
+        services.AddHostedService<OutboxWorker>();
         services.AddScoped<VpiAccess>();
         services.AddScoped<TeamRoster>();
         services.AddSingleton<IConversationReferenceStore, TableConversationReferences>();
@@ -34,6 +40,16 @@ public static class FeatureServices
         services.AddScoped<ICardAction, CompleteStageAction>();
         services.AddScoped<ITextCommand, MenuCommand>();
         services.AddScoped<ICardAction, SaveMenuAction>();
+        services.AddScoped<ITextCommand, SubmitPriorityCommand>();
+        services.AddScoped<ICardAction, SavePriorityAction>();
+        services.AddScoped<ITextCommand, PrioritiesCommand>();
+        services.AddScoped<ICardAction, PriorityListPageAction>();
+        services.AddScoped<ITextCommand, PriorityCommand>();
+        services.AddScoped<ICardAction, EditPriorityAction>();
+        services.AddScoped<ICardAction, WithdrawPriorityAction>();
+        services.AddScoped<ITextCommand, SendPrioritiesCommand>();
+        services.AddScoped<ICardAction, ViewReviewAction>();
+        services.AddScoped<ICardAction, DecideAction>();
         return services;
     }
 }

@@ -12,6 +12,7 @@ public static class Labels
     public static string Of(CollaborationLevel value, CultureInfo culture) => Text.Get($"Level.{value}", culture);
     public static string Of(VpiStage value, CultureInfo culture) => Text.Get($"Stage.{value}", culture);
     public static string Of(OrganisationType value, CultureInfo culture) => Text.Get($"OrgType.{value}", culture);
+    public static string Of(ApprovalPolicy value, CultureInfo culture) => Text.Get($"Policy.{value}", culture);
     public static string Of(MenuComponent value, CultureInfo culture) => Text.Get($"Menu.{value.Id}", culture);
     public static string RoleName(VpiRole value, CultureInfo culture) => Text.Get($"RoleName.{value}", culture);
     public static string RoleGroup(VpiRole value, CultureInfo culture) => Text.Get($"Role.{value}", culture);

@@ -61,6 +61,31 @@ public sealed class VpiAccess(VpiStore store, ConnectorClient connector, IOption
         return refusal is null ? (scope, null) : (null, refusal);
     }
 
+    /// <summary>
+    /// For buttons on cards that are also sent 1:1 (review cards): in a channel or group chat, the conversation's VPI,
+    /// which the card must be for; in a personal chat, the VPI the card names — only if the caller is on its roster.
+    /// </summary>
+    public async Task<(VpiScope? Scope, Refusal? Refusal)> FindForCardAsync(Turn turn, JsonObject cardData, CancellationToken ct)
+    {
+        var onCard = BotJson.StringAt(cardData, "vpiId");
+        if (turn.Place.Kind != ConversationKind.Personal)
+        {
+            var (scope, refusal) = await FindAsync(turn, ct);
+            return scope is null ? (null, refusal) : VpiRules.CardBelongsTo(scope.Vpi, onCard) is { } other ? (null, other) : (scope, null);
+        }
+        var current = onCard is null ? null : await store.GetAsync(onCard, ct);
+        if (current is null)
+        {
+            return (null, Refusal.OtherVpi);
+        }
+        if (VpiRules.CanView(current.Vpi, turn.From) is { } tenant)
+        {
+            return (null, tenant);
+        }
+        var caller = await store.GetMemberAsync(current.Vpi.Id, turn.From.AadObjectId, ct);
+        return caller is null ? (null, Refusal.NotAMember) : (new VpiScope(current, caller), null);
+    }
+
     /// <summary>For typed commands: the VPI (to see, or to manage), or null after telling the person why not.</summary>
     public async Task<VpiScope?> FindOrExplainAsync(Turn turn, bool toManage, CancellationToken ct)
     {

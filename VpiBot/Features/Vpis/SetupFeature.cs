@@ -64,11 +64,12 @@ public sealed class SetupSaveAction(VpiAccess access, VpiStore store, TimeProvid
         }
 
         var choices = new SetupChoices(BotJson.StringAt(data, "country"), BotJson.StringAt(data, "instrument"),
-            BotJson.StringAt(data, "cluster"), BotJson.StringAt(data, "level"));
+            BotJson.StringAt(data, "cluster"), BotJson.StringAt(data, "level"), BotJson.StringAt(data, "policy"));
         var instrument = Labels.Parse<Instrument>(choices.Instrument);
         var cluster = Labels.Parse<ReviewCluster>(choices.Cluster);
         var level = Labels.Parse<CollaborationLevel>(choices.Level);
-        if (!Countries.IsKnown(choices.Country) || instrument is null || cluster is null || level is null)
+        var policy = choices.Policy is null ? ApprovalPolicy.AnyReviewer : Labels.Parse<ApprovalPolicy>(choices.Policy);
+        if (!Countries.IsKnown(choices.Country) || instrument is null || cluster is null || level is null || policy is null)
         {
             return InvokeResponse.CardAction.Card(SetupCard.Build(choices, turn.Culture, Text.Get("Setup.Invalid", turn.Culture)));
         }
@@ -77,7 +78,7 @@ public sealed class SetupSaveAction(VpiAccess access, VpiStore store, TimeProvid
         var place = turn.Place;
         var vpi = new Vpi(Guid.NewGuid().ToString("N"), choices.Country!, turn.From.TenantId, instrument.Value, cluster.Value, level.Value,
             new VpiHome(VpiAccess.ConversationKey(place), place.ServiceUrl, place.TeamId, place.ChannelId, place.Kind == ConversationKind.Channel),
-            new Dictionary<VpiStage, DateOnly>(), new HashSet<string>(), turn.From.AadObjectId, now);
+            new Dictionary<VpiStage, DateOnly>(), new HashSet<string>(), turn.From.AadObjectId, now, policy.Value);
         var facilitator = new Member(turn.From.AadObjectId, turn.From.TeamsId, turn.From.Name ?? "", null, VpiRole.Facilitator,
             "UNODC", OrganisationType.Unodc, turn.From.AadObjectId, now);
         if (!await store.CreateAsync(vpi, facilitator, ct))

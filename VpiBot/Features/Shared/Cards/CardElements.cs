@@ -110,6 +110,13 @@ public static class CardElements
         ["maxLength"] = maxLength, ["value"] = value,
     };
 
+    public static JsonObject MultilineInput(string id, string label, string? value, int maxLength)
+    {
+        var input = TextInput(id, label, value, maxLength);
+        input["isMultiline"] = true;
+        return input;
+    }
+
     /// <summary>
     /// A Universal Action button: Teams sends an <c>adaptiveCard/action</c> invoke with this verb and data merged with the inputs.
     /// https://learn.microsoft.com/microsoftteams/platform/task-modules-and-cards/cards/universal-actions-for-adaptive-cards/work-with-universal-actions-for-adaptive-cards

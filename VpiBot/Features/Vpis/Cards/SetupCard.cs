@@ -8,7 +8,7 @@ using static VpiBot.Features.Shared.Cards.CardElements;
 namespace VpiBot.Features.Vpis.Cards;
 
 /// <summary>What the facilitator chose on the setup card (kept when the card is shown again with an error).</summary>
-public sealed record SetupChoices(string? Country, string? Instrument, string? Cluster, string? Level);
+public sealed record SetupChoices(string? Country, string? Instrument, string? Cluster, string? Level, string? Policy = null);
 
 public static class SetupCard
 {
@@ -28,6 +28,8 @@ public static class SetupCard
                 Enum.GetValues<ReviewCluster>().Select(c => Choice(Labels.Of(c, culture), c.ToString())), choices.Cluster),
             ChoiceInput("level", Text.Get("Setup.Level", culture),
                 Enum.GetValues<CollaborationLevel>().Select(l => Choice(Labels.Of(l, culture), l.ToString())), choices.Level, expanded: true),
+            ChoiceInput("policy", Text.Get("Setup.Policy", culture),
+                Enum.GetValues<ApprovalPolicy>().Select(p => Choice(Labels.Of(p, culture), p.ToString())), choices.Policy ?? nameof(ApprovalPolicy.AnyReviewer), expanded: true),
         ],
         [Execute(Text.Get("Setup.Save", culture), Verb, [])]);
 }

@@ -18,6 +18,7 @@ public static class VpiSummaryCard
                 (Text.Get("Summary.Instrument", culture), Labels.Of(vpi.Instrument, culture)),
                 (Text.Get("Summary.Cluster", culture), Labels.Of(vpi.Cluster, culture)),
                 (Text.Get("Summary.Level", culture), Labels.Of(vpi.Level, culture)),
+                (Text.Get("Summary.Policy", culture), Labels.Of(vpi.ApprovalPolicy, culture)),
                 (Text.Get("Summary.Stage", culture), StageLine(vpi, culture)),
                 (Text.Get("Summary.Members", culture), memberCount.ToString(culture)),
             ]),

@@ -1,0 +1,119 @@
+namespace VpiBot.Domain;
+
+/// <summary>Why a review step is refused; message <c>Priority.Refusal.{name}</c>.</summary>
+public enum ReviewRefusal { NotReviewer, NotUnderReview, CardOutOfDate, AlreadyDecided, NotAuthor, NotEditable, NotSubmittable }
+
+/// <summary>
+/// The priority's state machine, pure: Draft → Submitted → UnderReview → Approved | Rejected | ChangesRequested
+/// (→ Submitted again after an edit); Draft and ChangesRequested may be withdrawn. Each step returns the new priority
+/// with its audit entry, or a refusal that changes nothing.
+/// </summary>
+public static class PriorityReview
+{
+    public static Priority Create(int number, PriorityText text, bool submit, string author, string authorName, DateTimeOffset now)
+    {
+        var draft = new Priority(number, text, PriorityStatus.Draft, author, authorName, 1, [], [], [], [], now);
+        var created = draft with { History = [new PriorityTransition(author, authorName, now, PriorityStatus.Draft, PriorityStatus.Draft, null)] };
+        return submit ? Move(created, PriorityStatus.Submitted, author, authorName, now, null) : created;
+    }
+
+    /// <summary>The author edits a draft or a priority sent back for changes; it stays a draft or is submitted again.</summary>
+    public static (Priority? Priority, ReviewRefusal? Refusal) Edit(Priority p, PriorityText text, bool submit, string by, string byName, DateTimeOffset now)
+    {
+        if (p.AuthorAadObjectId != by)
+        {
+            return (null, ReviewRefusal.NotAuthor);
+        }
+        if (!p.IsEditable)
+        {
+            return (null, ReviewRefusal.NotEditable);
+        }
+        var edited = p with { Text = text, Revision = p.Revision + 1 };
+        return (submit ? Move(edited, PriorityStatus.Submitted, by, byName, now, null) : edited, null);
+    }
+
+    public static (Priority? Priority, ReviewRefusal? Refusal) Withdraw(Priority p, string by, string byName, DateTimeOffset now) =>
+        p.AuthorAadObjectId != by ? (null, ReviewRefusal.NotAuthor)
+        : !p.IsEditable ? (null, ReviewRefusal.NotEditable)
+        : (Move(p, PriorityStatus.Withdrawn, by, byName, now, null), null);
+
+    /// <summary>The facilitator sends a submitted priority to the review team as it is now (the electorate is fixed for the round).</summary>
+    public static (Priority? Priority, ReviewRefusal? Refusal) SendForReview(Priority p, IReadOnlyList<string> reviewTeam, string by, string byName, DateTimeOffset now) =>
+        p.Status != PriorityStatus.Submitted ? (null, ReviewRefusal.NotSubmittable)
+        : (Move(p with { Electorate = reviewTeam.ToList(), Decisions = [] }, PriorityStatus.UnderReview, by, byName, now, null), null);
+
+    /// <summary>
+    /// A reviewer decides on the revision they saw. One decision per reviewer per round (a double click records one);
+    /// the status then follows the VPI's policy.
+    /// </summary>
+    public static (Priority? Priority, ReviewRefusal? Refusal) Decide(
+        Priority p, ApprovalPolicy policy, string reviewer, string reviewerName, ReviewDecision decision, string? comment, int revisionSeen, DateTimeOffset now)
+    {
+        if (!p.Electorate.Contains(reviewer, StringComparer.OrdinalIgnoreCase))
+        {
+            return (null, ReviewRefusal.NotReviewer);
+        }
+        if (p.Status != PriorityStatus.UnderReview)
+        {
+            return (null, ReviewRefusal.NotUnderReview);
+        }
+        if (revisionSeen != p.Revision)
+        {
+            return (null, ReviewRefusal.CardOutOfDate);
+        }
+        if (p.Decisions.Any(d => string.Equals(d.ReviewerAadObjectId, reviewer, StringComparison.OrdinalIgnoreCase)))
+        {
+            return (null, ReviewRefusal.AlreadyDecided);
+        }
+        var decided = p with { Decisions = [.. p.Decisions, new ReviewerDecision(reviewer, reviewerName, decision, comment, now)] };
+        var outcome = Outcome(policy, decided.Electorate.Count, decided.Decisions.Select(d => d.Decision).ToList());
+        return (outcome is { } status ? Move(decided, status, reviewer, reviewerName, now, comment) : decided, null);
+    }
+
+    /// <summary>
+    /// The status a round reaches, or null while it is still open.
+    /// Any reviewer: the first decision decides. All reviewers: one rejection or request for changes decides, otherwise all must approve.
+    /// Majority: more than half of the review team approves; once that cannot happen any more, the round ends as the
+    /// more frequent of rejection and request for changes (changes on a tie: the milder outcome).
+    /// </summary>
+    public static PriorityStatus? Outcome(ApprovalPolicy policy, int electorate, IReadOnlyList<ReviewDecision> decisions)
+    {
+        if (decisions.Count == 0)
+        {
+            return null;
+        }
+        int approvals = decisions.Count(d => d == ReviewDecision.Approve), rejections = decisions.Count(d => d == ReviewDecision.Reject);
+        int changes = decisions.Count(d => d == ReviewDecision.RequestChanges);
+        switch (policy)
+        {
+            case ApprovalPolicy.AnyReviewer:
+                return Status(decisions[0]);
+            case ApprovalPolicy.AllReviewers:
+                return rejections > 0 ? PriorityStatus.Rejected
+                    : changes > 0 ? PriorityStatus.ChangesRequested
+                    : approvals >= electorate ? PriorityStatus.Approved
+                    : null;
+            default:
+                var outstanding = electorate - decisions.Count;
+                if (approvals * 2 > electorate)
+                {
+                    return PriorityStatus.Approved;
+                }
+                if ((approvals + outstanding) * 2 > electorate)
+                {
+                    return null;
+                }
+                return rejections > changes ? PriorityStatus.Rejected : PriorityStatus.ChangesRequested;
+        }
+    }
+
+    private static PriorityStatus Status(ReviewDecision decision) => decision switch
+    {
+        ReviewDecision.Approve => PriorityStatus.Approved,
+        ReviewDecision.Reject => PriorityStatus.Rejected,
+        _ => PriorityStatus.ChangesRequested,
+    };
+
+    private static Priority Move(Priority p, PriorityStatus to, string by, string byName, DateTimeOffset now, string? comment) =>
+        p with { Status = to, History = [.. p.History, new PriorityTransition(by, byName, now, p.Status, to, comment)] };
+}

@@ -1,0 +1,37 @@
+using System.Threading.Channels;
+
+namespace VpiBot.Notifications;
+
+/// <summary>
+/// Work that follows a turn but need not delay its answer (updating posted cards, telling an author about a decision).
+/// Run in the background, each job in its own DI scope. Jobs are best-effort notifications: the state they report
+/// is already saved, and every card shows the current state again when refreshed.
+/// </summary>
+public sealed class Outbox
+{
+    private readonly Channel<Func<IServiceProvider, CancellationToken, Task>> _jobs =
+        Channel.CreateBounded<Func<IServiceProvider, CancellationToken, Task>>(new BoundedChannelOptions(10_000) { FullMode = BoundedChannelFullMode.Wait });
+
+    public ValueTask EnqueueAsync(Func<IServiceProvider, CancellationToken, Task> job, CancellationToken ct) => _jobs.Writer.WriteAsync(job, ct);
+
+    internal ChannelReader<Func<IServiceProvider, CancellationToken, Task>> Reader => _jobs.Reader;
+}
+
+public sealed class OutboxWorker(Outbox outbox, IServiceScopeFactory scopes, ILogger<OutboxWorker> log) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        await foreach (var job in outbox.Reader.ReadAllAsync(stoppingToken))
+        {
+            try
+            {
+                await using var scope = scopes.CreateAsyncScope();
+                await job(scope.ServiceProvider, stoppingToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
+            {
+                log.LogError(e, "A background notification failed");
+            }
+        }
+    }
+}
