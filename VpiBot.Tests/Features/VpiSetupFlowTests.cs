@@ -29,13 +29,6 @@ public abstract class VpiSetupTests : IAsyncLifetime
         await _connector.DisposeAsync();
     }
 
-    /// <summary>Every card the bot sends is checked against the Adaptive Card 1.5 schema and the 40 KB limit.</summary>
-    private static JsonObject Valid(JsonObject card)
-    {
-        CardAssert.ValidAdaptiveCard(card);
-        return card;
-    }
-
     /// <summary>The storage backend the app runs on; the same tests run on each.</summary>
     protected abstract Dictionary<string, string?> Storage { get; }
 
@@ -45,59 +38,14 @@ public abstract class VpiSetupTests : IAsyncLifetime
         return new BotApp(settings);
     }
 
-    /// <summary>Posts an activity and returns what the bot sent (new connector calls) and the HTTP answer body.</summary>
-    private async Task<(ConnectorCall[] Sent, JsonNode? Answer)> Send(JsonObject activity)
-    {
-        var before = _connector.Calls.Count;
-        var response = await _app.PostAsync(activity);
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var body = await response.Content.ReadAsStringAsync();
-        // what a person sees: the messages the bot posted (roster reads are connector calls too, but not messages)
-        var posted = _connector.Calls.Skip(before).Where(c => c.Method == "POST" && c.RawPath.Contains("/activities", StringComparison.Ordinal)).ToArray();
-        return (posted, body.Length == 0 ? null : JsonNode.Parse(body));
-    }
-
-    private async Task<JsonObject> Say(string text, User? from = null)
-    {
-        var (sent, _) = await Send(_teams.ChannelMessage(text, from));
-        var call = Assert.Single(sent);
-        return call.Card ?? new JsonObject { ["text"] = call.Text };
-    }
-
-    /// <summary>Clicks an Action.Execute; returns the card Teams would show next, or the message text.</summary>
-    private async Task<(JsonObject? Card, string? Message)> Click(string verb, JsonObject data, User? from = null, string tenantId = TenantId)
-    {
-        var (_, answer) = await Send(_teams.CardExecute(verb, data, "card-1", from, inChannel: true, tenantId: tenantId));
-        Assert.NotNull(answer);
-        Assert.Equal(200, answer["statusCode"]!.GetValue<int>());
-        return answer["type"]!.GetValue<string>() switch
-        {
-            "application/vnd.microsoft.card.adaptive" => (Valid(answer["value"]!.AsObject()), null),
-            "application/vnd.microsoft.activity.message" => (null, answer["value"]!.GetValue<string>()),
-            var other => throw new Xunit.Sdk.XunitException("unexpected answer type " + other),
-        };
-    }
-
-    private async Task<string> SetUpVpi()
-    {
-        var form = Valid(await Say("setup"));
-        Assert.Contains("\"id\":\"country\"", form.ToJsonString());
-        var (summary, _) = await Click("vpi.setup", Inputs("GH", "TraffickingInPersons", "Prevention", "Medium"));
-        Assert.Contains("Ghana", summary!.ToJsonString());
-        var vpiId = await VpiIdFromAddMemberCard();
-        return vpiId;
-    }
-
-    private async Task<string> VpiIdFromAddMemberCard()
-    {
-        var card = Valid(await Say("add member"));
-        return card["actions"]![0]!["data"]!["vpiId"]!.GetValue<string>();
-    }
-
-    private static JsonObject Inputs(string country, string instrument, string cluster, string level) => new()
-    {
-        ["country"] = country, ["instrument"] = instrument, ["cluster"] = cluster, ["level"] = level,
-    };
+    private VpiChannel Channel => new(_app, _connector, _teams);
+    private static JsonObject Valid(JsonObject card) => VpiChannel.Valid(card);
+    private Task<(ConnectorCall[] Sent, JsonNode? Answer)> Send(JsonObject activity) => Channel.Send(activity);
+    private Task<JsonObject> Say(string text, User? from = null) => Channel.Say(text, from);
+    private Task<(JsonObject? Card, string? Message)> Click(string verb, JsonObject data, User? from = null, string tenantId = TenantId) =>
+        Channel.Click(verb, data, from, tenantId);
+    private Task<string> SetUpVpi() => Channel.SetUpVpi("AnyReviewer");
+    private static JsonObject Inputs(string country, string instrument, string cluster, string level) => VpiChannel.SetupInputs(country, instrument, cluster, level);
 
     private async Task<string> Roster() => (await Say("members")).ToJsonString();
 

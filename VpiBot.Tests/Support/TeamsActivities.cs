@@ -19,6 +19,7 @@ public sealed class TeamsActivities(string serviceUrl, string channelId = TeamsA
 
     public static readonly User Alice = new("29:1alice-teams-id", "a1b2c3d4-0000-4000-8000-000000000001", "Alice Mensah");
     public static readonly User Bob = new("29:1bob-teams-id", "a1b2c3d4-0000-4000-8000-000000000002", "Bob Owusu");
+    public static readonly User Dave = new("29:1dave-teams-id", "a1b2c3d4-0000-4000-8000-000000000004", "Dave Asante");
     public static readonly User Chioma = new("29:1chioma-teams-id", "a1b2c3d4-0000-4000-8000-000000000003", "Chioma [Link](https://evil.example.com) *Eze*");
 
     public sealed record User(string Id, string AadObjectId, string Name);

@@ -1,0 +1,318 @@
+using System.Text.Json.Nodes;
+using VpiBot.Tests.Support;
+using static VpiBot.Tests.Support.TeamsActivities;
+
+namespace VpiBot.Tests.Features;
+
+/// <summary>
+/// Priorities end to end: the alliance submits, the facilitator sends them to the government's review team, reviewers
+/// decide from the card (each person seeing their own view), everyone's copy of the card is updated and the author told.
+/// </summary>
+public sealed class PriorityFlowTests : IAsyncLifetime
+{
+    private readonly FakeConnector _connector = new();
+    private VpiChannel _channel = null!;
+    private string _vpiId = "";
+
+    public async Task InitializeAsync()
+    {
+        await _connector.StartAsync();
+        _connector.Roster.AddRange([Alice, Bob, Chioma, Dave]);
+        _channel = new VpiChannel(new BotApp(new() { ["Vpi:Facilitators:0"] = Alice.AadObjectId }), _connector, new TeamsActivities(_connector.BaseUrl));
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _channel.App.DisposeAsync();
+        await _connector.DisposeAsync();
+    }
+
+    private async Task SetUp(string policy = "AnyReviewer")
+    {
+        _vpiId = await _channel.SetUpVpi(policy);
+        await _channel.AddMember(_vpiId, Bob, "ReviewTeam", "Ministry of Justice", "Government");
+        await _channel.AddMember(_vpiId, Dave, "ReviewTeam", "Ministry of the Interior", "Government");
+        await _channel.AddMember(_vpiId, Chioma, "Alliance", "Ghana Anti-Trafficking Coalition", "Ngo");
+    }
+
+    private JsonObject Form(string title, string description = "Shelters and legal aid for victims of trafficking.", string mode = "submit", int? number = null)
+    {
+        var data = new JsonObject
+        {
+            ["vpiId"] = _vpiId, ["mode"] = mode, ["title"] = title, ["description"] = description, ["instrument"] = "TraffickingInPersons",
+            ["cluster"] = "Prevention", ["rationale"] = "Identified at the stakeholder scoping meeting.", ["organisation"] = "Ghana Anti-Trafficking Coalition",
+        };
+        if (number is not null)
+        {
+            data["number"] = number;
+        }
+        return data;
+    }
+
+    private async Task<JsonObject> Submit(string title, User? by = null)
+    {
+        var (card, message) = await _channel.Click("priority.save", Form(title), by ?? Chioma);
+        Assert.True(card is not null, message);
+        return card;
+    }
+
+    private static IEnumerable<string> ButtonTitles(JsonObject? card) =>
+        card?["actions"]?.AsArray().Select(a => a!["title"]!.GetValue<string>()) ?? [];
+
+    /// <summary>Everything a person reads on a card: TextBlock texts, TextRun texts and fact values.</summary>
+    private static string Visible(JsonNode? node) => node switch
+    {
+        JsonObject o => string.Join("\n", o.Where(p => p.Key is "text" or "value" or "title" or "body" or "items" or "inlines" or "facts").Select(p => Visible(p.Value))),
+        JsonArray a => string.Join("\n", a.Select(Visible)),
+        JsonValue v when v.TryGetValue<string>(out var s) => s,
+        _ => "",
+    };
+
+    /// <summary>What a person sees on a review card: Teams refreshes it for them (they are in refresh.userIds) or shows the base card.</summary>
+    private async Task<JsonObject> ViewAs(User viewer, JsonObject baseCard, bool personal = false)
+    {
+        var userIds = baseCard["refresh"]?["userIds"]?.AsArray().Select(u => u!.GetValue<string>()).ToList() ?? [];
+        if (!userIds.Contains(viewer.Id))
+        {
+            return baseCard;
+        }
+        var refresh = baseCard["refresh"]!["action"]!;
+        var (card, message) = await _channel.Click(refresh["verb"]!.GetValue<string>(), refresh["data"]!.AsObject(), viewer, personal: personal);
+        Assert.True(card is not null, message);
+        return card;
+    }
+
+    private static JsonObject DecideData(JsonObject reviewerView, string decision, string? comment = null)
+    {
+        var button = reviewerView["actions"]!.AsArray().Single(a => a!["data"]!["decision"]!.GetValue<string>() == decision)!;
+        var data = button["data"]!.DeepClone().AsObject();
+        if (comment is not null)
+        {
+            data["comment"] = comment;
+        }
+        return data;
+    }
+
+    private async Task<JsonObject> SendForReview()
+    {
+        var command = _channel.Teams.ChannelMessage("send priorities");
+        var (sent, _) = await _channel.Send(command);
+        var reply = sent.Single(c => c.RawPath.EndsWith("/activities/" + command["id"]!.GetValue<string>(), StringComparison.Ordinal));
+        Assert.Contains("Sent 1 priorities", reply.Text);
+        // a new post in the VPI's channel (not a reply in the thread the command was typed in)
+        var channelPost = sent.Single(c => c.RawPath == "/v3/conversations/" + Uri.EscapeDataString(ChannelConversationId) + "/activities");
+        return VpiChannel.Valid(channelPost.Card!);
+    }
+
+    [Fact]
+    public async Task The_whole_loop_submit_send_review_decide_update_and_tell_the_author()
+    {
+        await SetUp();
+        var form = await _channel.Say("submit priority", Chioma);
+        Assert.Contains("Ghana Anti-Trafficking Coalition", form.ToJsonString()); // organisation prefilled
+        var detail = await Submit("Protection of trafficking victims");
+        Assert.Contains("Submitted", Visible(detail));
+
+        var before = _connector.Calls.Count;
+        var channelCard = await SendForReview();
+        var calls = _connector.Calls.Skip(before).ToList();
+        // 1:1 to both reviewers: Teams conversations opened with the documented body, then the card sent there
+        var creates = calls.Where(c => c.Method == "POST" && c.RawPath == "/v3/conversations").ToList();
+        Assert.Equal(2, creates.Count);
+        Assert.All(creates, c => Assert.Equal(TenantId, c.Json!["tenantId"]!.GetValue<string>()));
+        Assert.Equal([Bob.Id, Dave.Id], creates.Select(c => c.Json!["members"]![0]!["id"]!.GetValue<string>()).Order());
+        Assert.Equal(2, calls.Count(c => c.Method == "POST" && c.RawPath.StartsWith("/v3/conversations/a%3Acreated-", StringComparison.Ordinal) && c.Card is not null));
+
+        // user-specific views: reviewers listed for refresh; the base card has no decision buttons
+        Assert.Equal([Bob.Id, Dave.Id], channelCard["refresh"]!["userIds"]!.AsArray().Select(u => u!.GetValue<string>()).Order());
+        Assert.Empty(ButtonTitles(channelCard));
+        var bobSees = await ViewAs(Bob, channelCard);
+        Assert.Equal(["Approve", "Reject", "Request changes"], ButtonTitles(bobSees));
+        var chiomaSees = await ViewAs(Chioma, channelCard);
+        Assert.Empty(ButtonTitles(chiomaSees));
+        Assert.Contains("Under review", Visible(chiomaSees));
+
+        // Bob approves (any one reviewer decides)
+        var updatesBefore = _connector.Calls.Count;
+        var (after, _) = await _channel.Click("priority.decide", DecideData(bobSees, "Approve", "Fits our national plan"), Bob);
+        Assert.Empty(ButtonTitles(after));
+        Assert.Contains("Approved", Visible(after));
+        Assert.Contains("Fits our national plan", Visible(after));
+
+        // in the background: every posted copy is replaced (PUT) and Chioma is told 1:1
+        var followUp = (await _connector.WaitForCallsAsync(updatesBefore + 5)).Skip(updatesBefore).ToList();
+        Assert.Equal(3, followUp.Count(c => c.Method == "PUT"));
+        Assert.All(followUp.Where(c => c.Method == "PUT"), c => Assert.Contains("Approved", Visible(c.Card)));
+        var told = followUp.Last(c => c.Method == "POST" && c.Card is not null);
+        Assert.Contains("Approved", Visible(told.Card));
+        Assert.Contains(followUp, c => c.Method == "POST" && c.RawPath == "/v3/conversations" && c.Json!["members"]![0]!["id"]!.GetValue<string>() == Chioma.Id);
+
+        // the audit trail
+        var history = Visible(await _channel.Say("priority 1"));
+        Assert.Contains("Draft → Submitted", history);
+        Assert.Contains("Submitted → Under review", history);
+        Assert.Contains("Under review → Approved — Fits our national plan", history);
+    }
+
+    [Fact]
+    public async Task A_double_click_records_one_decision_and_others_cannot_decide()
+    {
+        await SetUp("AllReviewers");
+        await Submit("Data on smuggling routes");
+        var bobSees = await ViewAs(Bob, await SendForReview());
+        var data = DecideData(bobSees, "Approve");
+
+        await _channel.Click("priority.decide", data, Bob);
+        var (again, _) = await _channel.Click("priority.decide", data, Bob);
+        Assert.Contains("already recorded", Visible(again));
+
+        var (_, chioma) = await _channel.Click("priority.decide", data, Chioma);
+        Assert.Contains("Only the government review team", chioma);
+        var (_, alice) = await _channel.Click("priority.decide", DecideData(bobSees, "Reject"), Alice);
+        Assert.Contains("Only the government review team", alice);
+
+        var detail = Visible(await _channel.Say("priority 1"));
+        Assert.Contains("Under review", detail); // all reviewers must approve: Dave has not
+        Assert.Single(detail.Split('\n'), l => l.StartsWith("Approved — Bob Owusu", StringComparison.Ordinal));
+        Assert.DoesNotContain("Rejected —", detail);
+    }
+
+    [Fact]
+    public async Task Two_reviewers_deciding_at_the_same_moment_are_both_recorded()
+    {
+        await SetUp("AllReviewers");
+        await Submit("Witness protection");
+        var card = await SendForReview();
+        var bob = DecideData(await ViewAs(Bob, card), "Approve");
+        var dave = DecideData(await ViewAs(Dave, card), "Approve");
+        await Task.WhenAll(_channel.Click("priority.decide", bob, Bob), _channel.Click("priority.decide", dave, Dave));
+        var detail = Visible(await _channel.Say("priority 1"));
+        Assert.Contains("Under review → Approved", detail);
+        Assert.Contains("Bob Owusu", detail);
+        Assert.Contains("Dave Asante", detail);
+    }
+
+    [Fact]
+    public async Task Changes_requested_then_an_edit_makes_old_cards_out_of_date()
+    {
+        await SetUp();
+        await Submit("Training for prosecutors");
+        var firstRound = await ViewAs(Bob, await SendForReview());
+        await _channel.Click("priority.decide", DecideData(firstRound, "RequestChanges", "Add a budget"), Bob);
+
+        // Chioma edits and resubmits; the facilitator sends it again
+        var detail = await _channel.Say("priority 1", Chioma);
+        Assert.Equal(["Edit", "Withdraw"], ButtonTitles(detail));
+        var (editForm, _) = await _channel.Click("priority.edit", detail["actions"]![0]!["data"]!.AsObject(), Chioma);
+        Assert.Contains("Training for prosecutors", editForm!.ToJsonString());
+        await _channel.Click("priority.save", Form("Training for prosecutors (with budget)", number: 1), Chioma);
+        await SendForReview();
+
+        // Dave clicks a button of the first round's card: refused, the card shows the current revision
+        var (stale, _) = await _channel.Click("priority.decide", DecideData(firstRound, "Approve"), Dave);
+        Assert.Contains("edited after this card was made", Visible(stale));
+        Assert.Contains("with budget", Visible(stale));
+        Assert.Contains("Under review", Visible(await _channel.Say("priority 1")));
+    }
+
+    [Fact]
+    public async Task A_review_card_clicked_in_a_personal_chat_works_for_a_reviewer_of_that_VPI_only()
+    {
+        await SetUp();
+        await Submit("Asset recovery");
+        var card = await SendForReview();
+        var bobSees = await ViewAs(Bob, card, personal: true);
+        Assert.Equal(3, ButtonTitles(bobSees).Count());
+        var (_, outsider) = await _channel.Click("priority.view", card["refresh"]!["action"]!["data"]!.AsObject(), new User("29:x", "a1b2c3d4-0000-4000-8000-0000000000ff", "Eve"), personal: true);
+        Assert.Contains("not on this VPI's roster", outsider);
+        var forged = DecideData(bobSees, "Approve");
+        forged["vpiId"] = "some-other-vpi";
+        var (_, other) = await _channel.Click("priority.decide", forged, Bob, personal: true);
+        Assert.Contains("does not belong", other);
+    }
+
+    [Fact]
+    public async Task Invalid_input_comes_back_on_the_form_with_the_text_kept_and_saves_nothing()
+    {
+        await SetUp();
+        var huge = new string('d', 100_000);
+        var (card, _) = await _channel.Click("priority.save", Form(new string('t', 130), huge), Chioma);
+        var text = Visible(card);
+        Assert.Contains("Title can have at most 120 characters (it has 130)", text);
+        Assert.Contains("Description can have at most 2000 characters (it has 100000)", text);
+        var title = card!["body"]!.AsArray().First(e => e!["id"]?.GetValue<string>() == "title")!;
+        Assert.Equal(new string('t', 120), title["value"]!.GetValue<string>());
+
+        var (missing, _) = await _channel.Click("priority.save", Form("", ""), Chioma);
+        Assert.Contains("Title is required", Visible(missing));
+        Assert.Contains("None yet", Visible(await _channel.Say("priorities")));
+    }
+
+    [Fact]
+    public async Task The_review_team_cannot_submit_and_outsiders_get_a_clear_answer()
+    {
+        await SetUp();
+        Assert.Contains("submitted by the National Civil Society Alliance", (await _channel.Say("submit priority", Bob))["text"]!.GetValue<string>());
+        var (_, forged) = await _channel.Click("priority.save", Form("Sneaky"), Bob);
+        Assert.Contains("submitted by the National Civil Society Alliance", forged);
+        Assert.Contains("None yet", Visible(await _channel.Say("priorities")));
+    }
+
+    [Fact]
+    public async Task User_text_is_stored_exactly_and_never_becomes_markdown_mentions_or_broken_json()
+    {
+        await SetUp();
+        const string title = "[Click me](https://evil.example.com) <at>Alice Mensah</at> **bold** \"}]}{\\";
+        const string description = "Line one\n\n# heading?\n- list\n{\"type\":\"Action.OpenUrl\"}";
+        var (card, _) = await _channel.Click("priority.save", Form(title, description), Chioma);
+        foreach (var shown in new[] { card!, await _channel.Say("priority 1"), await _channel.Say("priorities") })
+        {
+            var runs = shown.ToJsonString();
+            var textBlocks = Descendants(shown).Where(e => e["type"]?.GetValue<string>() == "TextBlock").Select(e => e["text"]!.GetValue<string>()).ToList();
+            Assert.DoesNotContain(textBlocks, t => t.Contains("evil.example.com", StringComparison.Ordinal) || t.Contains("<at>", StringComparison.Ordinal));
+            var textRuns = Descendants(shown).Where(e => e["type"]?.GetValue<string>() == "TextRun").Select(e => e["text"]!.GetValue<string>()).ToList();
+            Assert.Contains(textRuns, t => t.EndsWith(title, StringComparison.Ordinal));
+            Assert.Null(shown["entities"]); // no mention entities, so nobody is notified
+            Assert.NotNull(JsonNode.Parse(runs));
+        }
+        Assert.Contains(Descendants(await _channel.Say("priority 1")), e => e["text"]?.GetValue<string>() == description);
+    }
+
+    [Fact]
+    public async Task The_list_is_newest_first_paged_and_filterable_and_every_page_stays_small()
+    {
+        await SetUp();
+        for (var i = 1; i <= 23; i++)
+        {
+            var (_, _) = await _channel.Click("priority.save", Form($"Priority number {i} " + new string('x', 90), mode: i % 2 == 0 ? "draft" : "submit"), Chioma);
+        }
+        var first = await _channel.Say("priorities");
+        Assert.Contains("Page 1 of 3 (23 in all)", Visible(first));
+        Assert.StartsWith("#23 Priority number 23", Descendants(first).First(e => e["type"]?.GetValue<string>() == "TextRun")["text"]!.GetValue<string>());
+        var next = first["actions"]!.AsArray().Single()!;
+        var (page2, _) = await _channel.Click(next["verb"]!.GetValue<string>(), next["data"]!.AsObject());
+        Assert.Contains("Page 2 of 3", Visible(page2));
+        Assert.Contains("#13 Priority number 13", Visible(page2));
+
+        var drafts = await _channel.Say("priorities draft");
+        Assert.Contains("Page 1 of 2 (11 in all)", Visible(drafts));
+        Assert.DoesNotContain("Submitted ·", Visible(drafts));
+    }
+
+    [Fact]
+    public async Task Send_needs_a_review_team_and_something_to_send_and_only_facilitators_may()
+    {
+        _vpiId = await _channel.SetUpVpi();
+        Assert.Contains("no government review team", (await _channel.Say("send priorities"))["text"]!.GetValue<string>());
+        await _channel.AddMember(_vpiId, Bob, "ReviewTeam", "Ministry of Justice", "Government");
+        Assert.Contains("no submitted priorities", (await _channel.Say("send priorities"))["text"]!.GetValue<string>());
+        Assert.Contains("Only the VPI's facilitators", (await _channel.Say("send priorities", Bob))["text"]!.GetValue<string>());
+    }
+
+    private static IEnumerable<JsonObject> Descendants(JsonNode? node) => node switch
+    {
+        JsonObject o => new[] { o }.Concat(o.SelectMany(p => Descendants(p.Value))),
+        JsonArray a => a.SelectMany(Descendants),
+        _ => [],
+    };
+}
