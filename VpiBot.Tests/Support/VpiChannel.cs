@@ -35,8 +35,10 @@ public sealed class VpiChannel(BotApp app, FakeConnector connector, TeamsActivit
     /// <summary>Types in the channel (with the bot @mentioned); returns the one card or text the bot answered with.</summary>
     public async Task<JsonObject> Say(string text, User? from = null)
     {
-        var (sent, _) = await Send(teams.ChannelMessage(text, from));
-        var call = Assert.Single(sent);
+        var message = teams.ChannelMessage(text, from);
+        var (sent, _) = await Send(message);
+        // the bot's answer is a reply to the message; background notifications may land meanwhile and are not it
+        var call = Assert.Single(sent, c => c.RawPath.EndsWith("/activities/" + message["id"]!.GetValue<string>(), StringComparison.Ordinal));
         return call.Card is { } card ? Valid(card) : new JsonObject { ["text"] = call.Text };
     }
 
