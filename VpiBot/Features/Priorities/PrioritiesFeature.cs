@@ -204,6 +204,25 @@ public sealed class PriorityCommand(VpiAccess access, PriorityStore priorities) 
     }
 }
 
+/// <summary>Buttons on a priority's cards: the VPI (as <see cref="VpiAccess.FindForCardAsync"/> allows) and the priority the card names.</summary>
+public static class PriorityOnCard
+{
+    public static async Task<(VpiScope Scope, VersionedPriority Found, InvokeResponse? Refused)> FindAsync(
+        VpiAccess access, PriorityStore priorities, Turn turn, JsonObject data, CancellationToken ct)
+    {
+        var (scope, refusal) = await access.FindForCardAsync(turn, data, ct);
+        if (scope is null)
+        {
+            return (null!, null!, VpiAccess.Refuse(refusal!.Value, turn));
+        }
+        if (ReviewCards.Number(data) is not { } number || await priorities.GetAsync(scope.Vpi.Id, number, ct) is not { } found)
+        {
+            return (null!, null!, VpiAccess.Refuse(Refusal.StaleCard, turn));
+        }
+        return (scope, found, null);
+    }
+}
+
 /// <summary>The author's Edit button: the form again, filled in.</summary>
 public sealed class EditPriorityAction(VpiAccess access, PriorityStore priorities) : ICardAction
 {
@@ -211,15 +230,10 @@ public sealed class EditPriorityAction(VpiAccess access, PriorityStore prioritie
 
     public async Task<InvokeResponse> RunAsync(Turn turn, JsonObject data, CancellationToken ct)
     {
-        var (scope, refusal) = await access.FindForCardAsync(turn, data, ct);
-        if (scope is null)
+        var (scope, found, refused) = await PriorityOnCard.FindAsync(access, priorities, turn, data, ct);
+        if (refused is not null)
         {
-            return VpiAccess.Refuse(refusal!.Value, turn);
-        }
-        var number = data["number"] is JsonValue v && v.TryGetValue<int>(out var n) ? n : 0;
-        if (await priorities.GetAsync(scope.Vpi.Id, number, ct) is not { } found)
-        {
-            return VpiAccess.Refuse(Refusal.StaleCard, turn);
+            return refused;
         }
         var p = found.Priority;
         if (p.AuthorAadObjectId != scope.Caller?.AadObjectId || !p.IsEditable)
@@ -239,15 +253,10 @@ public sealed class WithdrawPriorityAction(VpiAccess access, PriorityStore prior
 
     public async Task<InvokeResponse> RunAsync(Turn turn, JsonObject data, CancellationToken ct)
     {
-        var (scope, refusal) = await access.FindForCardAsync(turn, data, ct);
-        if (scope is null)
+        var (scope, found, refused) = await PriorityOnCard.FindAsync(access, priorities, turn, data, ct);
+        if (refused is not null)
         {
-            return VpiAccess.Refuse(refusal!.Value, turn);
-        }
-        var number = data["number"] is JsonValue v && v.TryGetValue<int>(out var n) ? n : 0;
-        if (await priorities.GetAsync(scope.Vpi.Id, number, ct) is not { } found)
-        {
-            return VpiAccess.Refuse(Refusal.StaleCard, turn);
+            return refused;
         }
         var caller = scope.Caller!;
         var (withdrawn, cannot) = PriorityReview.Withdraw(found.Priority, caller.AadObjectId, caller.Name, time.GetUtcNow());

@@ -121,14 +121,10 @@ public sealed class ViewReviewAction(VpiAccess access, VpiStore vpis, PrioritySt
 
     public async Task<InvokeResponse> RunAsync(Turn turn, JsonObject data, CancellationToken ct)
     {
-        var (scope, refusal) = await access.FindForCardAsync(turn, data, ct);
-        if (scope is null)
+        var (scope, found, refused) = await PriorityOnCard.FindAsync(access, priorities, turn, data, ct);
+        if (refused is not null)
         {
-            return VpiAccess.Refuse(refusal!.Value, turn);
-        }
-        if (ReviewCards.Number(data) is not { } number || await priorities.GetAsync(scope.Vpi.Id, number, ct) is not { } found)
-        {
-            return VpiAccess.Refuse(Refusal.StaleCard, turn);
+            return refused;
         }
         var p = found.Priority;
         return InvokeResponse.CardAction.Card(ReviewCard.Build(scope.Vpi, p, await ReviewCards.ReviewerTeamsIdsAsync(vpis, p, scope.Vpi.Id, ct),
