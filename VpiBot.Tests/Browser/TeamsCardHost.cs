@@ -49,9 +49,8 @@ public sealed class TeamsCardHost : IAsyncLifetime
         {
             throw new InvalidOperationException($"{ChromiumPath} is missing: run `apt-get update && apt-get install -y chromium`.");
         }
-        // Playwright for .NET runs its bundled node driver from bin/.playwright; it downloads nothing unless told to
-        // install browsers, which we never do. This only makes sure no tool chained from here tries.
-        Environment.SetEnvironmentVariable("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1");
+        // Playwright for .NET runs its node driver from bin/.playwright (copied from the NuGet package at build); it
+        // needs no PLAYWRIGHT_* variable and downloads nothing: only `playwright install` would, and we never run it.
         await _server.StartAsync();
         _playwright = await Playwright.CreateAsync();
         _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions

@@ -56,7 +56,10 @@ public sealed class TeamsCardView : IAsyncDisposable
     /// <summary>The Playwright page, for anything this handle does not offer.</summary>
     public IPage Page => _page;
 
-    /// <summary>The text a person sees on the card, as the browser lays it out (a drop-down shows its chosen option only).</summary>
+    /// <summary>
+    /// The text a person sees on the card, as the browser lays it out: labels, text, facts, choice titles of expanded
+    /// choice sets, the chosen option of a drop-down, button titles. What is typed in a text box is not text: use <see cref="ValueAsync"/>.
+    /// </summary>
     public Task<string> TextAsync() => _page.EvaluateAsync<string>("() => teamsHost.visibleText()");
 
     /// <summary>The titles of the card's buttons, in order (the card's actions and any ActionSet in its body).</summary>
@@ -161,6 +164,7 @@ public sealed class TeamsCardView : IAsyncDisposable
     public async Task<string> ScreenshotAsync(string step)
     {
         ScreenshotPath = _screenshotPath(step);
+        await _page.Mouse.MoveAsync(0, 0); // no hover effect on the button just clicked
         await _page.Locator("#card-root").ScreenshotAsync(new() { Path = ScreenshotPath, Animations = ScreenshotAnimations.Disabled });
         return ScreenshotPath;
     }
