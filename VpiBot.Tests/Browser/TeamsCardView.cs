@@ -84,7 +84,7 @@ public sealed class TeamsCardView : IAsyncDisposable
         var input = await _page.EvaluateAsync<JsonElement>("id => teamsHost.describeInput(id)", id);
         var type = input.GetProperty("type").GetString();
         var style = input.GetProperty("style").GetString();
-        var field = _page.Locator($"#card-root [id=\"{id}\"]");
+        var field = _page.Locator($"#card-root [id=\"{Css(id)}\"]");
         var choices = input.GetProperty("choices").EnumerateArray()
             .Select(c => (Title: c.GetProperty("title").GetString() ?? "", Value: c.GetProperty("value").GetString() ?? "")).ToList();
         string TitleOf(string v) => choices.Where(c => c.Value == v).Select(c => c.Title).FirstOrDefault()
@@ -96,11 +96,12 @@ public sealed class TeamsCardView : IAsyncDisposable
                 var wanted = value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).ToHashSet();
                 foreach (var choice in choices)
                 {
-                    await field.GetByRole(AriaRole.Checkbox, new() { Name = choice.Title, Exact = true }).SetCheckedAsync(wanted.Contains(choice.Value));
+                    await field.Locator($"input[type=checkbox][value=\"{Css(choice.Value)}\"]").SetCheckedAsync(wanted.Contains(choice.Value));
                 }
                 break;
             case "Input.ChoiceSet" when style == "expanded":
-                await field.GetByRole(AriaRole.Radio, new() { Name = TitleOf(value), Exact = true }).CheckAsync();
+                _ = TitleOf(value); // fails clearly for a value the card does not offer
+                await field.Locator($"input[type=radio][value=\"{Css(value)}\"]").CheckAsync();
                 break;
             case "Input.ChoiceSet" when style == "filtered":
                 await field.Locator("input").FillAsync(value.Length == 0 ? "" : TitleOf(value));
@@ -170,6 +171,9 @@ public sealed class TeamsCardView : IAsyncDisposable
     }
 
     public async ValueTask DisposeAsync() => await _context.CloseAsync();
+
+    /// <summary>A string inside a double-quoted CSS attribute selector.</summary>
+    private static string Css(string s) => s.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal);
 
     private ILocator Buttons => _page.Locator("#card-root button.ac-pushButton");
 

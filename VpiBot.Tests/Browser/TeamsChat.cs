@@ -43,7 +43,7 @@ public sealed record TeamsChat(BotApp Bot, TeamsActivities Teams, FakeConnector 
     /// <summary>Action.Submit: a message whose <c>value</c> is the data merged with the inputs.</summary>
     internal JsonObject Submit(JsonObject value, string messageId, TeamsActivities.User from)
     {
-        var activity = Teams.CardSubmit(value, messageId, from);
+        var activity = Teams.CardSubmit((JsonObject)value.DeepClone(), messageId, from);
         switch (Kind)
         {
             case ChatKind.Channel:

@@ -106,7 +106,7 @@ window.teamsHost = (() => {
     describeInput(id) {
       const input = findInput(id);
       const type = input.getJsonTypeName();
-      const result = { type, style: input.style ?? null, isMultiSelect: !!input.isMultiSelect, valueOn: input.valueOn ?? null, choices: [] };
+      const result = { type, style: type === "Input.ChoiceSet" && input.style ? String(input.style) : null, isMultiSelect: !!input.isMultiSelect, valueOn: input.valueOn ?? null, choices: [] };
       if (type === "Input.ChoiceSet") result.choices = input.choices.map(c => ({ title: c.title, value: c.value }));
       return result;
     },
