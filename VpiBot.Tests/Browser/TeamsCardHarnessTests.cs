@@ -48,7 +48,8 @@ public sealed class TeamsCardHarnessTests(TeamsCardHost host) : IAsyncLifetime
                 Input("Input.Date", "due", "Due"),
                 Input("Input.Toggle", "urgent", "Urgent", ("title", "Urgent")),
                 Input("Input.ChoiceSet", "tags", "Tags", ("isMultiSelect", true), ("choices", Choices("a", "b", "c"))),
-                Input("Input.Number", "count", "Count")),
+                Input("Input.Number", "count", "Count"),
+                Input("Input.ChoiceSet", "size", "Size", ("style", "expanded"), ("value", "b"), ("choices", Choices("a", "b")))),
             ["actions"] = new JsonArray(new JsonObject
             {
                 ["type"] = "Action.Submit", ["title"] = "Save", ["data"] = new JsonObject { ["verb"] = "test.save", ["id"] = 7 },
@@ -57,6 +58,8 @@ public sealed class TeamsCardHarnessTests(TeamsCardHost host) : IAsyncLifetime
         var chat = new TeamsChat(_app, new TeamsActivities(_connector.BaseUrl), _connector, ChatKind.Personal);
         await using var view = await host.RenderAsync(card, Bob, chat, "card-9", step: "form");
 
+        Assert.Contains("Option b", await view.TextAsync());
+        Assert.Equal("b", await view.ValueAsync("size")); // reading the text changes nothing
         Assert.True((await view.ClickAsync("Save")).Stopped); // the title is required
 
         await view.FillAsync("title", "Workshop");
@@ -79,6 +82,7 @@ public sealed class TeamsCardHarnessTests(TeamsCardHost host) : IAsyncLifetime
         Assert.Equal("true", value["urgent"]!.GetValue<string>());
         Assert.Equal("a,c", value["tags"]!.GetValue<string>());
         Assert.Equal("3", value["count"]!.GetValue<string>());
+        Assert.Equal("b", value["size"]!.GetValue<string>());
         // the bot knows no "test.save": it says so in the chat
         Assert.NotNull(Assert.Single(click.Posted).Text);
     }

@@ -122,7 +122,9 @@ window.teamsHost = (() => {
         const chosen = originals[i].selectedIndex >= 0 ? originals[i].options[originals[i].selectedIndex].text : "";
         select.replaceWith(document.createTextNode(chosen));
       });
-      clone.querySelectorAll("datalist").forEach(d => d.remove());
+      // form controls show no text of their own; and a cloned checked radio put in the page would uncheck the
+      // original of its group (same name), so the clone keeps none
+      clone.querySelectorAll("datalist, input, textarea").forEach(d => d.remove());
       clone.style.position = "absolute"; clone.style.left = "-10000px";
       document.body.appendChild(clone);
       const text = clone.innerText;
