@@ -14,7 +14,7 @@ internal static class PriorityParts
 
     public static IEnumerable<JsonNode?> Summary(Priority p, CultureInfo culture, bool withText) =>
     [
-        UserText(Text.Get("Priority.Heading", culture, p.Number, p.Text.Title)),
+        UserText(Text.Get("Priority.Heading", culture, p.Number, p.Text.Title), title: true),
         Facts(
         [
             (Text.Get("Priority.Status", culture), Status(p.Status, culture)),

@@ -76,17 +76,22 @@ public static class CardElements
     /// markdown, so it cannot become a link, a fake mention or formatting. JSON escaping is the serializer's job.
     /// https://learn.microsoft.com/microsoftteams/platform/task-modules-and-cards/cards/cards-format#markdown-formatting-for-adaptive-cards
     /// </summary>
-    public static JsonObject UserText(string text, bool subtle = false) => new()
+    public static JsonObject UserText(string text, bool subtle = false, bool title = false)
     {
-        ["type"] = "RichTextBlock",
-        ["inlines"] = new JsonArray(new JsonObject { ["type"] = "TextRun", ["text"] = text, ["isSubtle"] = subtle }),
-    };
+        var run = new JsonObject { ["type"] = "TextRun", ["text"] = text, ["isSubtle"] = subtle };
+        if (title)
+        {
+            run["weight"] = "Bolder";
+            run["size"] = "Medium";
+        }
+        return new JsonObject { ["type"] = "RichTextBlock", ["inlines"] = new JsonArray(run) };
+    }
 
     /// <summary>A highlighted line at the top of a card ("this card was out of date", "Ama was added"); may contain names, so not markdown.</summary>
     public static JsonObject Notice(string text) => new()
     {
         ["type"] = "RichTextBlock",
-        ["inlines"] = new JsonArray(new JsonObject { ["type"] = "TextRun", ["text"] = text, ["color"] = "Attention", ["weight"] = "Bolder" }),
+        ["inlines"] = new JsonArray(new JsonObject { ["type"] = "TextRun", ["text"] = text, ["color"] = "Accent", ["weight"] = "Bolder" }),
     };
 
     public static JsonObject Choice(string title, string value) => new() { ["title"] = title, ["value"] = value };
@@ -100,6 +105,7 @@ public static class CardElements
         ["isRequired"] = true,
         ["errorMessage"] = label,
         ["style"] = filtered ? "filtered" : expanded ? "expanded" : "compact",
+        ["wrap"] = true,
         ["value"] = value,
         ["choices"] = new JsonArray(choices.Cast<JsonNode>().ToArray()),
     };
