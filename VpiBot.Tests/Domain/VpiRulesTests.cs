@@ -1,0 +1,95 @@
+using System.Globalization;
+using VpiBot.Domain;
+using VpiBot.Protocol;
+
+namespace VpiBot.Tests.Domain;
+
+/// <summary>Who may do what, the menu of options, stages and countries: pure rules.</summary>
+public sealed class VpiRulesTests
+{
+    private static readonly Vpi Ghana = new("v1", "GH", "tenant-a", Instrument.Untoc, ReviewCluster.Criminalization, CollaborationLevel.Medium,
+        new VpiHome("19:c@thread.tacv2", "https://smba.trafficmanager.net/amer/", "19:t@thread.tacv2", "19:c@thread.tacv2", true),
+        new Dictionary<VpiStage, DateOnly>(), new HashSet<string>(), "alice", DateTimeOffset.UnixEpoch);
+
+    private static Member As(VpiRole role) => new("aad", "29:x", "X", null, role, "Org", OrganisationType.Ngo, "alice", DateTimeOffset.UnixEpoch);
+    private static readonly Speaker Caller = new("29:x", "aad", "X", "TENANT-A");
+
+    [Fact]
+    public void Only_facilitators_of_the_same_tenant_manage()
+    {
+        Assert.Null(VpiRules.CanManage(Ghana, Caller, As(VpiRole.Facilitator))); // tenant ids compare case-insensitively
+        Assert.Equal(Refusal.NotFacilitator, VpiRules.CanManage(Ghana, Caller, As(VpiRole.ReviewTeam)));
+        Assert.Equal(Refusal.NotAMember, VpiRules.CanManage(Ghana, Caller, null));
+        Assert.Equal(Refusal.OtherTenant, VpiRules.CanManage(Ghana, Caller with { TenantId = "tenant-b" }, As(VpiRole.Facilitator)));
+        Assert.Equal(Refusal.OtherTenant, VpiRules.CanView(Ghana, Caller with { TenantId = null }));
+    }
+
+    [Fact]
+    public void Cards_must_name_the_VPI_they_act_on()
+    {
+        Assert.Null(VpiRules.CardBelongsTo(Ghana, "v1"));
+        Assert.Equal(Refusal.OtherVpi, VpiRules.CardBelongsTo(Ghana, "v2"));
+        Assert.Equal(Refusal.OtherVpi, VpiRules.CardBelongsTo(Ghana, null));
+    }
+
+    [Fact]
+    public void A_VPI_is_created_by_a_configured_facilitator_outside_personal_chats()
+    {
+        Assert.Null(VpiRules.CanCreate(ConversationKind.Channel, true));
+        Assert.Null(VpiRules.CanCreate(ConversationKind.GroupChat, true));
+        Assert.Equal(Refusal.PersonalChat, VpiRules.CanCreate(ConversationKind.Personal, true));
+        Assert.Equal(Refusal.NotAllowedToCreate, VpiRules.CanCreate(ConversationKind.Channel, false));
+    }
+
+    [Fact]
+    public void Priorities_come_from_the_alliance_and_facilitators()
+    {
+        Assert.Null(VpiRules.CanSubmitPriority(As(VpiRole.Alliance)));
+        Assert.Null(VpiRules.CanSubmitPriority(As(VpiRole.Facilitator)));
+        Assert.Equal(Refusal.NotAllianceMember, VpiRules.CanSubmitPriority(As(VpiRole.ReviewTeam)));
+    }
+
+    [Fact]
+    public void The_last_facilitator_stays()
+    {
+        var only = As(VpiRole.Facilitator);
+        Assert.Equal(Refusal.LastFacilitator, VpiRules.CanRemove(only, [only, As(VpiRole.Alliance)]));
+        Assert.Null(VpiRules.CanRemove(only, [only, only with { AadObjectId = "other" }]));
+        Assert.Null(VpiRules.CanRemove(As(VpiRole.Alliance), [only, As(VpiRole.Alliance)]));
+    }
+
+    [Theory]
+    [InlineData(CollaborationLevel.Minimum, 5)]
+    [InlineData(CollaborationLevel.Medium, 8)]
+    [InlineData(CollaborationLevel.High, 12)]
+    public void Each_level_adds_to_the_one_below(CollaborationLevel level, int components)
+    {
+        Assert.Equal(components, CollaborationMenu.For(level).Count);
+        Assert.True(CollaborationMenu.For(CollaborationLevel.Minimum).All(c => CollaborationMenu.Offers(level, c.Id)));
+        Assert.Equal(level == CollaborationLevel.High, CollaborationMenu.Offers(level, "AdvisoryBoard"));
+    }
+
+    [Fact]
+    public void Stages_are_done_in_order_and_the_next_one_is_the_first_open()
+    {
+        Assert.Equal(VpiStage.IdentifyStakeholders, Ghana.NextStage);
+        Assert.Null(Ghana.CurrentStage);
+        var two = Ghana with { CompletedStages = new Dictionary<VpiStage, DateOnly> { [VpiStage.IdentifyStakeholders] = new(2026, 1, 1), [VpiStage.GovernmentScoping] = new(2026, 2, 1) } };
+        Assert.Equal(VpiStage.StakeholderScoping, two.NextStage);
+        Assert.Equal(VpiStage.GovernmentScoping, two.CurrentStage);
+        var all = Ghana with { CompletedStages = Enum.GetValues<VpiStage>().ToDictionary(s => s, _ => new DateOnly(2026, 1, 1)) };
+        Assert.Null(all.NextStage);
+    }
+
+    [Fact]
+    public void Countries_are_the_ISO_3166_codes_with_names()
+    {
+        Assert.InRange(Countries.Codes.Count, 240, 260);
+        Assert.True(Countries.IsKnown("GH"));
+        Assert.True(Countries.IsKnown("KE"));
+        Assert.False(Countries.IsKnown("EU"));
+        Assert.False(Countries.IsKnown("gh"));
+        Assert.False(Countries.IsKnown("XX"));
+        Assert.Equal("Ghana", Countries.Name("GH", CultureInfo.GetCultureInfo("en-US")));
+    }
+}
