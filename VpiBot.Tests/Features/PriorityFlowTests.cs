@@ -155,6 +155,37 @@ public sealed class PriorityFlowTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_reviewer_who_already_chats_with_the_bot_gets_the_card_in_that_chat()
+    {
+        await SetUp();
+        var bobsChat = _channel.Teams.PersonalMessage("help", Bob);
+        await _channel.Send(bobsChat); // Bob has a 1:1 chat with the bot: its reference is stored
+        await Submit("Cyber-enabled trafficking");
+        var before = _connector.Calls.Count;
+        await SendForReview();
+        var calls = _connector.Calls.Skip(before).ToList();
+        var creates = calls.Where(c => c.RawPath == "/v3/conversations").Select(c => c.Json!["members"]![0]!["id"]!.GetValue<string>()).ToList();
+        Assert.Equal([Dave.Id], creates); // only Dave needed a new chat
+        var bobsConversation = Uri.EscapeDataString(bobsChat["conversation"]!["id"]!.GetValue<string>());
+        Assert.Contains(calls, c => c.RawPath == $"/v3/conversations/{bobsConversation}/activities" && c.Card is not null);
+    }
+
+    [Fact]
+    public async Task A_reviewer_who_blocked_the_bot_does_not_stop_the_others()
+    {
+        await SetUp();
+        await Submit("Firearms marking");
+        // Teams answers 403 ConversationBlockedByUser to the first 1:1 chat the bot opens
+        _connector.Then(403, """{"error":{"code":"ConversationBlockedByUser","message":"User blocked the conversation with the bot."}}""");
+        var before = _connector.Calls.Count;
+        var command = _channel.Teams.ChannelMessage("send priorities");
+        var (sent, _) = await _channel.Send(command);
+        Assert.Contains("Sent 1 priorities", sent.Last().Text);
+        Assert.Contains("Under review", Visible(await _channel.Say("priority 1")));
+        Assert.True(_connector.Calls.Skip(before).Count(c => c.RawPath.StartsWith("/v3/conversations/a%3Acreated-", StringComparison.Ordinal)) >= 1);
+    }
+
+    [Fact]
     public async Task A_double_click_records_one_decision_and_others_cannot_decide()
     {
         await SetUp("AllReviewers");
