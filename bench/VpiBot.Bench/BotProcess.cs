@@ -21,7 +21,8 @@ public sealed partial class BotProcess : IDisposable
     public string BaseUrl { get; }
     public int Id => _process.Id;
 
-    public static async Task<BotProcess> StartAsync(string botDll, TimeSpan startupTimeout)
+    /// <param name="environment">Extra environment variables (configuration), e.g. <c>Storage__Sqlite__Path</c>.</param>
+    public static async Task<BotProcess> StartAsync(string botDll, TimeSpan startupTimeout, IReadOnlyDictionary<string, string>? environment = null)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -38,6 +39,10 @@ public sealed partial class BotProcess : IDisposable
         start.Environment["MicrosoftAppId"] = "";                      // anonymous: no JWT on /api/messages
         start.Environment["Logging__LogLevel__Default"] = "Warning";   // so logging does not dominate the profile
         start.Environment["Logging__LogLevel__Microsoft.Hosting.Lifetime"] = "Information"; // "Now listening on: …"
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
+        }
 
         var process = Process.Start(start) ?? throw new InvalidOperationException("could not start dotnet");
         var listening = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);

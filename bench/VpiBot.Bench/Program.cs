@@ -5,10 +5,13 @@ using VpiBot.Bench;
 
 // VpiBot load benchmark: the real bot as a child process, a fake Bot Connector in this process, a closed-loop HTTP driver.
 // Usage: dotnet run -c Release --project bench/VpiBot.Bench -- [--duration 10] [--warmup 2] [--concurrency 1,16]
+//        [--scenarios health,help,review] [--vpis 44] [--priorities 10]
 var options = BenchOptions.Parse(args);
 if (options is null)
 {
-    Console.Error.WriteLine("usage: VpiBot.Bench [--duration SECONDS] [--warmup SECONDS] [--concurrency 1,16]");
+    Console.Error.WriteLine("usage: VpiBot.Bench [--duration SECONDS] [--warmup SECONDS] [--concurrency 1,16] [--scenarios health,help,review]");
+    Console.Error.WriteLine("                    [--vpis 44] [--priorities 10]   (review: VPIs set up, priorities per VPI; 16 reviewers each;");
+    Console.Error.WriteLine("                                                     at most 9,000 decisions per run, concurrency at most 16)");
     return 2;
 }
 
@@ -20,77 +23,23 @@ if (!File.Exists(botDll))
 }
 
 // Hard upper bound on the whole run, whatever happens.
-var phases = 2 * options.Concurrency.Length;
-using var deadline = new CancellationTokenSource((options.Warmup + options.Duration) * phases + TimeSpan.FromMinutes(2));
-
-await using var connector = await FakeConnector.StartAsync();
-using var bot = await BotProcess.StartAsync(botDll, TimeSpan.FromSeconds(30));
+var loadScenarios = new[] { Scenario.HealthCheck, Scenario.HelpMessage }.Where(options.Scenarios.Contains).ToArray();
+var phases = loadScenarios.Length * options.Concurrency.Length;
+var reviewRuns = options.Review is null ? 0 : options.Concurrency.Length;
+using var deadline = new CancellationTokenSource((options.Warmup + options.Duration) * phases + TimeSpan.FromMinutes(2 + 6 * reviewRuns));
 Console.CancelKeyPress += (_, e) => { e.Cancel = true; deadline.Cancel(); };
 
-using var http = new HttpClient(new SocketsHttpHandler
-{
-    UseProxy = false,
-    MaxConnectionsPerServer = options.Concurrency.Max(),
-    PooledConnectionLifetime = Timeout.InfiniteTimeSpan,
-    AutomaticDecompression = DecompressionMethods.None,
-})
-{
-    Timeout = TimeSpan.FromSeconds(10),
-};
-var messagesUrl = bot.BaseUrl + "/api/messages";
-var driver = new LoadDriver(http, messagesUrl, connector, bot.CpuTime);
-
-Console.WriteLine($"VpiBot bench: bot pid {bot.Id} at {bot.BaseUrl}, fake connector at {connector.ServiceUrl}");
-Console.WriteLine($"{Environment.ProcessorCount} cores, .NET {Environment.Version}, warm-up {options.Warmup.TotalSeconds:0.#} s, measure {options.Duration.TotalSeconds:0.#} s per run");
-
-// Smoke check: "help" must come back to the connector as an Adaptive Card, or the numbers mean nothing.
-using (var smoke = new ByteArrayContent(Activities.HelpMessage(connector.ServiceUrl, "smoke-1", 0)))
-{
-    smoke.Headers.ContentType = new("application/json");
-    using var answer = await http.PostAsync(messagesUrl, smoke, deadline.Token);
-    if (answer.StatusCode != HttpStatusCode.OK || connector.LastBody?.Contains("application/vnd.microsoft.card.adaptive", StringComparison.Ordinal) != true)
-    {
-        Console.Error.WriteLine($"smoke check failed: HTTP {(int)answer.StatusCode}, connector got: {connector.LastBody ?? "(nothing)"}");
-        return 1;
-    }
-}
-
+await using var connector = await FakeConnector.StartAsync();
+Console.WriteLine($"{Environment.ProcessorCount} cores, .NET {Environment.Version}, fake connector at {connector.ServiceUrl}");
 var results = new List<RunResult>();
-foreach (var scenario in new[] { Scenario.HealthCheck, Scenario.HelpMessage })
-{
-    foreach (var concurrency in options.Concurrency)
-    {
-        Console.Write($"  {scenario} x{concurrency} ... ");
-        var result = await driver.RunAsync(scenario, concurrency, options.Warmup, options.Duration, deadline.Token);
-        results.Add(result);
-        Console.WriteLine($"{result.RequestsPerSecond:0} req/s, bot RSS now {bot.MemoryMb("VmRSS"):0} MB");
-    }
-}
-
-Console.WriteLine();
-Console.WriteLine("| scenario           | conc |    req/s | p50 ms | p99 ms | max ms |   turns | errors | replies | bot CPU us/req |");
-Console.WriteLine("|--------------------|-----:|---------:|-------:|-------:|-------:|--------:|-------:|--------:|---------------:|");
-foreach (var r in results)
-{
-    var name = r.Scenario == Scenario.HealthCheck ? "invoke healthCheck" : "message \"help\"";
-    var replies = r.Replies is { } n ? n.ToString(CultureInfo.InvariantCulture) : "-";
-    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-        $"| {name,-18} | {r.Concurrency,4} | {r.RequestsPerSecond,8:0} | {r.P50Ms,6:0.00} | {r.P99Ms,6:0.00} | {r.MaxMs,6:0.0} | {r.Ok,7} | {r.Errors,6} | {replies,7} | {r.BotCpuMicrosPerRequest,14:0} |"));
-}
-Console.WriteLine();
-Console.WriteLine($"bot peak RSS (VmHWM): {bot.MemoryMb("VmHWM"):0.0} MB; driver + fake connector peak: {Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0:0.0} MB");
-
 var problems = new List<string>();
-foreach (var r in results)
+if (loadScenarios.Length > 0)
 {
-    if (r.Errors > 0)
-    {
-        problems.Add($"{r.Scenario} x{r.Concurrency}: {r.Errors} errors, first: {r.FirstError}");
-    }
-    if (r.Replies is { } replies && replies != r.Ok)
-    {
-        problems.Add($"{r.Scenario} x{r.Concurrency}: {r.Ok} message turns but {replies} replies at the connector");
-    }
+    await RunLoadScenariosAsync();
+}
+if (options.Review is { } review)
+{
+    await RunReviewAsync(review);
 }
 foreach (var problem in problems)
 {
@@ -98,13 +47,123 @@ foreach (var problem in problems)
 }
 return problems.Count == 0 ? 0 : 1;
 
-internal sealed record BenchOptions(TimeSpan Duration, TimeSpan Warmup, int[] Concurrency)
+async Task RunLoadScenariosAsync()
+{
+    using var bot = await BotProcess.StartAsync(botDll, TimeSpan.FromSeconds(30));
+
+    using var http = new HttpClient(new SocketsHttpHandler
+    {
+        UseProxy = false,
+        MaxConnectionsPerServer = options.Concurrency.Max(),
+        PooledConnectionLifetime = Timeout.InfiniteTimeSpan,
+        AutomaticDecompression = DecompressionMethods.None,
+    })
+    {
+        Timeout = TimeSpan.FromSeconds(10),
+    };
+    var messagesUrl = bot.BaseUrl + "/api/messages";
+    var driver = new LoadDriver(http, messagesUrl, connector, bot.CpuTime);
+
+    Console.WriteLine($"VpiBot bench: bot pid {bot.Id} at {bot.BaseUrl}; warm-up {options.Warmup.TotalSeconds:0.#} s, measure {options.Duration.TotalSeconds:0.#} s per run");
+
+    // Smoke check: "help" must come back to the connector as an Adaptive Card, or the numbers mean nothing.
+    using (var smoke = new ByteArrayContent(Activities.HelpMessage(connector.ServiceUrl, "smoke-1", 0)))
+    {
+        smoke.Headers.ContentType = new("application/json");
+        using var answer = await http.PostAsync(messagesUrl, smoke, deadline.Token);
+        if (answer.StatusCode != HttpStatusCode.OK || connector.LastBody?.Contains("application/vnd.microsoft.card.adaptive", StringComparison.Ordinal) != true)
+        {
+            problems.Add($"smoke check failed: HTTP {(int)answer.StatusCode}, connector got: {connector.LastBody ?? "(nothing)"}");
+            return;
+        }
+    }
+
+    foreach (var scenario in loadScenarios)
+    {
+        foreach (var concurrency in options.Concurrency)
+        {
+            Console.Write($"  {scenario} x{concurrency} ... ");
+            var result = await driver.RunAsync(scenario, concurrency, options.Warmup, options.Duration, deadline.Token);
+            results.Add(result);
+            Console.WriteLine($"{result.RequestsPerSecond:0} req/s, bot RSS now {bot.MemoryMb("VmRSS"):0} MB");
+        }
+    }
+
+    Console.WriteLine();
+    Console.WriteLine("| scenario           | conc |    req/s | p50 ms | p99 ms | max ms |   turns | errors | replies | bot CPU us/req |");
+    Console.WriteLine("|--------------------|-----:|---------:|-------:|-------:|-------:|--------:|-------:|--------:|---------------:|");
+    foreach (var r in results)
+    {
+        var name = r.Scenario == Scenario.HealthCheck ? "invoke healthCheck" : "message \"help\"";
+        var replies = r.Replies is { } n ? n.ToString(CultureInfo.InvariantCulture) : "-";
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"| {name,-18} | {r.Concurrency,4} | {r.RequestsPerSecond,8:0} | {r.P50Ms,6:0.00} | {r.P99Ms,6:0.00} | {r.MaxMs,6:0.0} | {r.Ok,7} | {r.Errors,6} | {replies,7} | {r.BotCpuMicrosPerRequest,14:0} |"));
+    }
+    Console.WriteLine();
+    Console.WriteLine($"bot peak RSS (VmHWM): {bot.MemoryMb("VmHWM"):0.0} MB; driver + fake connector peak: {Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0:0.0} MB");
+
+    foreach (var r in results)
+    {
+        if (r.Errors > 0)
+        {
+            problems.Add($"{r.Scenario} x{r.Concurrency}: {r.Errors} errors, first: {r.FirstError}");
+        }
+        if (r.Replies is { } replies && replies != r.Ok)
+        {
+            problems.Add($"{r.Scenario} x{r.Concurrency}: {r.Ok} message turns but {replies} replies at the connector");
+        }
+    }
+}
+
+async Task RunReviewAsync(ReviewOptions review)
+{
+    Console.WriteLine();
+    Console.WriteLine($"review decisions on SQLite: {review.Vpis} VPIs (own tenant, team, channel) x {review.Priorities} priorities x {review.Reviewers} reviewers, " +
+        $"policy AllReviewers; warm-up on {review.WarmupVpis} VPIs ({review.Decisions - review.MeasuredDecisions} decisions), " +
+        $"measured {review.MeasuredDecisions} decisions; a fresh bot and SQLite file per run");
+    var runs = new List<ReviewResult>();
+    foreach (var concurrency in options.Concurrency)
+    {
+        Console.Write($"  review decide x{concurrency} ... ");
+        try
+        {
+            var r = await ReviewScenario.RunAsync(botDll, connector, review, concurrency, deadline.Token);
+            runs.Add(r);
+            Console.WriteLine($"set-up {r.Setup.TotalSeconds:0.0} s, {r.DecisionsPerSecond:0} decisions/s, bot peak RSS {r.BotPeakMb:0} MB");
+        }
+        catch (Exception e) when (e is InvalidOperationException or HttpRequestException or TaskCanceledException)
+        {
+            Console.WriteLine("failed");
+            problems.Add($"review x{concurrency}: {e.Message}");
+        }
+    }
+    Console.WriteLine();
+    Console.WriteLine("| scenario           | conc | decisions | seconds | dec/s | p50 ms | p99 ms | max ms | errors | refused | PUTs in window | PUTs +2 s / expected | bot CPU us/req |");
+    Console.WriteLine("|--------------------|-----:|----------:|--------:|------:|-------:|-------:|-------:|-------:|--------:|---------------:|---------------------:|---------------:|");
+    foreach (var r in runs)
+    {
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"| {"invoke decide",-18} | {r.Concurrency,4} | {r.Ok,9} | {r.Seconds,7:0.00} | {r.DecisionsPerSecond,5:0} | {r.P50Ms,6:0.00} | {r.P99Ms,6:0.00} | {r.MaxMs,6:0.0} | {r.Errors,6} | {r.Refused,7} | {r.UpdatesInWindow,14} | {$"{r.UpdatesAtEnd} / {r.UpdatesExpected}",20} | {r.BotCpuMicrosPerRequest,14:0} |"));
+        if (r.Errors + r.Refused > 0)
+        {
+            problems.Add($"review x{r.Concurrency}: {r.Errors} errors, {r.Refused} refused, first: {r.FirstError}");
+        }
+    }
+    Console.WriteLine();
+    Console.WriteLine("PUTs = card updates (one per posted copy of the card: the channel's and each reviewer's 1:1) the fake connector received;");
+    Console.WriteLine("the bot sends them from its background outbox, paced for Teams' rate limits, so most are still queued when a run ends.");
+}
+
+internal sealed record BenchOptions(TimeSpan Duration, TimeSpan Warmup, int[] Concurrency, Scenario[] Scenarios, ReviewOptions? Review)
 {
     public static BenchOptions? Parse(string[] args)
     {
         var duration = 10.0;
         var warmup = 2.0;
         int[] concurrency = [1, 16];
+        string[] scenarios = ["health", "help", "review"];
+        var vpis = 44;
+        var priorities = 10;
         for (var i = 0; i < args.Length; i++)
         {
             var value = i + 1 < args.Length ? args[i + 1] : null;
@@ -112,6 +171,8 @@ internal sealed record BenchOptions(TimeSpan Duration, TimeSpan Warmup, int[] Co
             {
                 case "--duration" when double.TryParse(value, CultureInfo.InvariantCulture, out duration) && duration is > 0 and <= 600:
                 case "--warmup" when double.TryParse(value, CultureInfo.InvariantCulture, out warmup) && warmup is >= 0 and <= 60:
+                case "--vpis" when int.TryParse(value, CultureInfo.InvariantCulture, out vpis) && vpis is >= 2 and <= 500:
+                case "--priorities" when int.TryParse(value, CultureInfo.InvariantCulture, out priorities) && priorities is >= 1 and <= 50:
                     i++;
                     break;
                 case "--concurrency" when value is not null:
@@ -122,10 +183,32 @@ internal sealed record BenchOptions(TimeSpan Duration, TimeSpan Warmup, int[] Co
                     }
                     i++;
                     break;
+                case "--scenarios" when value is not null:
+                    scenarios = value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+                    if (scenarios.Length == 0 || scenarios.Any(s => s is not ("health" or "help" or "review")))
+                    {
+                        return null;
+                    }
+                    i++;
+                    break;
                 default:
                     return null;
             }
         }
-        return new BenchOptions(TimeSpan.FromSeconds(duration), TimeSpan.FromSeconds(warmup), concurrency);
+        const int reviewers = 16;
+        ReviewOptions? review = null;
+        if (scenarios.Contains("review"))
+        {
+            review = new ReviewOptions(vpis, priorities, reviewers, WarmupVpis: Math.Max(1, vpis / 11));
+            // Each decision queues one job in the bot's outbox (capacity 10,000), which drains slowly (Teams' rate limits):
+            // past that, decisions would wait for the outbox and the figure would measure the pacing, not the decisions.
+            if (review.Decisions > 9_000 || concurrency.Any(c => c > reviewers))
+            {
+                return null;
+            }
+        }
+        var load = scenarios.Select(s => s switch { "health" => Scenario.HealthCheck, "help" => Scenario.HelpMessage, _ => (Scenario?)null })
+            .OfType<Scenario>().ToArray();
+        return new BenchOptions(TimeSpan.FromSeconds(duration), TimeSpan.FromSeconds(warmup), concurrency, load, review);
     }
 }
