@@ -22,6 +22,7 @@ public static class FeatureServices
         services.AddSingleton<PriorityStore>();
         services.AddScoped<ProactiveMessenger>();
         services.AddSingleton<Outbox>();
+        services.AddSingleton<ReviewCardUpdates>();
         services.AddHostedService<OutboxWorker>();
         services.AddScoped<VpiAccess>();
         services.AddScoped<TeamRoster>();

@@ -17,9 +17,18 @@ public sealed class Outbox
     internal ChannelReader<Func<IServiceProvider, CancellationToken, Task>> Reader => _jobs.Reader;
 }
 
+/// <summary>
+/// Runs the outbox with a few jobs at a time: sends to different conversations wait for Teams' limits independently,
+/// so one busy conversation does not hold up the rest.
+/// </summary>
 public sealed class OutboxWorker(Outbox outbox, IServiceScopeFactory scopes, ILogger<OutboxWorker> log) : BackgroundService
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    public const int Concurrency = 4;
+
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        Task.WhenAll(Enumerable.Range(0, Concurrency).Select(_ => RunAsync(stoppingToken)));
+
+    private async Task RunAsync(CancellationToken stoppingToken)
     {
         await foreach (var job in outbox.Reader.ReadAllAsync(stoppingToken))
         {

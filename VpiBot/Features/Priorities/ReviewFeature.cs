@@ -136,7 +136,7 @@ public sealed class ViewReviewAction(VpiAccess access, VpiStore vpis, PrioritySt
 /// A reviewer's Approve / Reject / Request changes. Recorded once per reviewer, on the revision they saw; the status
 /// follows the VPI's approval policy. Then every posted copy of the card is updated and the author is told, 1:1.
 /// </summary>
-public sealed class DecideAction(VpiAccess access, VpiStore vpis, PriorityStore priorities, Outbox outbox, TimeProvider time) : ICardAction
+public sealed class DecideAction(VpiAccess access, VpiStore vpis, PriorityStore priorities, Outbox outbox, ReviewCardUpdates cardUpdates, TimeProvider time) : ICardAction
 {
     public string Verb => ReviewCard.DecideVerb;
 
@@ -183,7 +183,7 @@ public sealed class DecideAction(VpiAccess access, VpiStore vpis, PriorityStore 
             try
             {
                 var saved = await priorities.SaveAsync(vpi.Id, read, decided, ct);
-                await FollowUpAsync(vpi, saved.Priority, read.Priority.Status, reviewerIds, turn, ct);
+                await FollowUpAsync(vpi, saved.Priority, read.Priority.Status, turn, ct);
                 return InvokeResponse.CardAction.Card(ReviewCard.Build(vpi, saved.Priority, reviewerIds, false, turn.Culture,
                     Text.Get("Review.Recorded", turn.Culture)));
             }
@@ -196,22 +196,21 @@ public sealed class DecideAction(VpiAccess access, VpiStore vpis, PriorityStore 
     }
 
     /// <summary>In the background: every posted copy shows the new state; the author hears the outcome once the round ends.</summary>
-    private ValueTask FollowUpAsync(Vpi vpi, Priority p, PriorityStatus before, IReadOnlyList<string> reviewerIds, Turn turn, CancellationToken ct)
+    private async Task FollowUpAsync(Vpi vpi, Priority p, PriorityStatus before, Turn turn, CancellationToken ct)
     {
+        await cardUpdates.RequestAsync(vpi.Id, p.Number, turn.Culture, ct);
+        if (p.Status == before)
+        {
+            return;
+        }
         var culture = turn.Culture;
         var botId = turn.Activity.Recipient?.Id ?? "";
         var serviceUrl = turn.Place.ServiceUrl;
-        return outbox.EnqueueAsync(async (services, stop) =>
+        await outbox.EnqueueAsync(async (services, stop) =>
         {
-            var messenger = services.GetRequiredService<ProactiveMessenger>();
-            var card = ReviewCard.Build(vpi, p, reviewerIds, canDecide: false, culture);
-            foreach (var posted in p.Cards)
+            if (await services.GetRequiredService<VpiStore>().GetMemberAsync(vpi.Id, p.AuthorAadObjectId, stop) is { } author)
             {
-                await messenger.UpdateCardAsync(posted, vpi.TenantId, card, stop);
-            }
-            if (p.Status != before && await services.GetRequiredService<VpiStore>().GetMemberAsync(vpi.Id, p.AuthorAadObjectId, stop) is { } author)
-            {
-                await messenger.SendCardToMemberAsync(author, serviceUrl, vpi.TenantId, botId, OutcomeCard(p, culture), stop);
+                await services.GetRequiredService<ProactiveMessenger>().SendCardToMemberAsync(author, serviceUrl, vpi.TenantId, botId, OutcomeCard(p, culture), stop);
             }
         }, ct);
     }
