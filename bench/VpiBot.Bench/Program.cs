@@ -138,7 +138,7 @@ async Task RunReviewAsync(ReviewOptions review)
         }
     }
     Console.WriteLine();
-    Console.WriteLine("| scenario           | conc | decisions | seconds | dec/s | p50 ms | p99 ms | max ms | errors | refused | PUTs in window | PUTs +2 s / expected | bot CPU us/req |");
+    Console.WriteLine("| scenario           | conc | decisions | seconds | dec/s | p50 ms | p99 ms | max ms | errors | refused | PUTs in window | PUTs +2 s / uncoalesced | bot CPU us/req |");
     Console.WriteLine("|--------------------|-----:|----------:|--------:|------:|-------:|-------:|-------:|-------:|--------:|---------------:|---------------------:|---------------:|");
     foreach (var r in runs)
     {
