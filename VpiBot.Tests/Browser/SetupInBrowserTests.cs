@@ -70,7 +70,7 @@ public sealed class SetupInBrowserTests(TeamsCardHost host) : IAsyncLifetime
         Assert.DoesNotContain("Create the VPI", await card.ButtonTitlesAsync());
         CardAssert.ValidAdaptiveCard(card.Card);
 
-        // its "Members" button says "members" in the channel (imBack); the bot posts the roster
+        // its "Members" button sends "members" to the bot (messageBack); the bot posts the roster
         var members = await card.ClickAsync("Members");
         Assert.Equal("message", members.Sent!["type"]!.GetValue<string>());
         var roster = Assert.Single(members.Posted).Card!;

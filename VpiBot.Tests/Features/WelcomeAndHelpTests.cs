@@ -123,12 +123,18 @@ public sealed class WelcomeAndHelpTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task The_welcome_cards_button_asks_for_help_as_the_user_would()
+    public async Task The_welcome_cards_button_runs_help_as_if_the_user_typed_it()
     {
         await _app.PostAsync(_teams.InstalledPersonally());
         var button = _connector.Calls.Single().Card!["actions"]![0]!;
-        Assert.Equal("imBack", button["data"]!["msteams"]!["type"]!.GetValue<string>());
-        Assert.Equal("help", button["data"]!["msteams"]!["value"]!.GetValue<string>());
+        Assert.Equal("messageBack", button["data"]!["msteams"]!["type"]!.GetValue<string>());
+        Assert.Equal("help", button["data"]!["msteams"]!["text"]!.GetValue<string>());
+
+        // what Teams then sends: a message with the text and the card's value (channel-message-messageback-value.json's shape)
+        var click = _teams.PersonalMessage("help");
+        click["value"] = new JsonObject();
+        await _app.PostAsync(click);
+        Assert.Contains("VpiBot commands", _connector.Calls.Last().Card!.ToJsonString());
     }
 
     [Theory]

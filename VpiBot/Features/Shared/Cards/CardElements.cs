@@ -134,12 +134,18 @@ public static class CardElements
 
     public static JsonObject Bullets(IEnumerable<string> items) => Paragraph(string.Join("\n", items.Select(i => "- " + i)));
 
-    /// <summary>A button that posts <paramref name="command"/> into the chat as if the user typed it (Teams imBack).
-    /// https://learn.microsoft.com/microsoftteams/platform/task-modules-and-cards/cards/cards-actions#adaptive-cards-actions</summary>
+    /// <summary>
+    /// A button that runs a typed command for the person who clicks it, showing it in the chat as if they typed it
+    /// (Teams messageBack: the bot receives <c>text</c> even in a channel, where plain messages reach a bot only when it is @mentioned).
+    /// https://learn.microsoft.com/microsoftteams/platform/task-modules-and-cards/cards/cards-actions#adaptive-cards-actions
+    /// </summary>
     public static JsonObject CommandButton(string title, string command) => new()
     {
         ["type"] = "Action.Submit",
         ["title"] = title,
-        ["data"] = new JsonObject { ["msteams"] = new JsonObject { ["type"] = "imBack", ["value"] = command } },
+        ["data"] = new JsonObject
+        {
+            ["msteams"] = new JsonObject { ["type"] = "messageBack", ["text"] = command, ["displayText"] = command },
+        },
     };
 }
