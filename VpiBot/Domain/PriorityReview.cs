@@ -17,25 +17,25 @@ public static class PriorityReview
         return submit ? Move(created, PriorityStatus.Submitted, author, authorName, now, null) : created;
     }
 
+    /// <summary>Only the author changes a priority, and only while it is a draft or sent back for changes.</summary>
+    public static ReviewRefusal? CanChange(Priority p, string? by) =>
+        p.AuthorAadObjectId != by ? ReviewRefusal.NotAuthor
+        : !p.IsEditable ? ReviewRefusal.NotEditable
+        : null;
+
     /// <summary>The author edits a draft or a priority sent back for changes; it stays a draft or is submitted again.</summary>
     public static (Priority? Priority, ReviewRefusal? Refusal) Edit(Priority p, PriorityText text, bool submit, string by, string byName, DateTimeOffset now)
     {
-        if (p.AuthorAadObjectId != by)
+        if (CanChange(p, by) is { } refusal)
         {
-            return (null, ReviewRefusal.NotAuthor);
-        }
-        if (!p.IsEditable)
-        {
-            return (null, ReviewRefusal.NotEditable);
+            return (null, refusal);
         }
         var edited = p with { Text = text, Revision = p.Revision + 1 };
         return (submit ? Move(edited, PriorityStatus.Submitted, by, byName, now, null) : edited, null);
     }
 
     public static (Priority? Priority, ReviewRefusal? Refusal) Withdraw(Priority p, string by, string byName, DateTimeOffset now) =>
-        p.AuthorAadObjectId != by ? (null, ReviewRefusal.NotAuthor)
-        : !p.IsEditable ? (null, ReviewRefusal.NotEditable)
-        : (Move(p, PriorityStatus.Withdrawn, by, byName, now, null), null);
+        CanChange(p, by) is { } refusal ? (null, refusal) : (Move(p, PriorityStatus.Withdrawn, by, byName, now, null), null);
 
     /// <summary>The facilitator sends a submitted priority to the review team as it is now (the electorate is fixed for the round).</summary>
     public static (Priority? Priority, ReviewRefusal? Refusal) SendForReview(Priority p, IReadOnlyList<string> reviewTeam, string by, string byName, DateTimeOffset now) =>

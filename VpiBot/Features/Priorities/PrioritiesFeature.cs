@@ -47,7 +47,7 @@ public sealed class SavePriorityAction(VpiAccess access, PriorityStore prioritie
         }
         var draft = PriorityInput.Read(data);
         var (text, errors) = PriorityInput.Validate(draft, turn.Culture);
-        var number = data["number"] is JsonValue n && n.TryGetValue<int>(out var parsed) ? parsed : (int?)null;
+        var number = ReviewCards.Number(data);
         if (text is null)
         {
             return InvokeResponse.CardAction.Card(PriorityFormCard.Build(scope.Vpi, number, PriorityInput.Trim(draft), turn.Culture, errors));
@@ -236,10 +236,10 @@ public sealed class EditPriorityAction(VpiAccess access, PriorityStore prioritie
             return refused;
         }
         var p = found.Priority;
-        if (p.AuthorAadObjectId != scope.Caller?.AadObjectId || !p.IsEditable)
+        if (PriorityReview.CanChange(p, scope.Caller?.AadObjectId) is { } cannot)
         {
             return InvokeResponse.CardAction.Card(PriorityDetailCard.Build(scope.Vpi, p, p.AuthorAadObjectId == scope.Caller?.AadObjectId, turn.Culture,
-                Text.Get(p.AuthorAadObjectId != scope.Caller?.AadObjectId ? "Priority.Refusal.NotAuthor" : "Priority.Refusal.NotEditable", turn.Culture)));
+                Text.Get($"Priority.Refusal.{cannot}", turn.Culture)));
         }
         var t = p.Text;
         return InvokeResponse.CardAction.Card(PriorityFormCard.Build(scope.Vpi, p.Number,
