@@ -12,7 +12,7 @@ public static class WelcomeCard
             Heading(Text.Get("Welcome.Title", culture)),
             Paragraph(Text.Get("Welcome.Intro", culture)),
             Subheading(Text.Get("Welcome.WhatIDo", culture)),
-            Bullets(new[] { "Priorities", "Votes", "Roadmap", "Meetings" }.Select(p => Text.Get($"Welcome.Point.{p}", culture))),
+            Bullets(new[] { "Priorities", "Setup", "Stages" }.Select(p => Text.Get($"Welcome.Point.{p}", culture))),
             Paragraph(Text.Get("Welcome.NextStep", culture)),
         ],
         [CommandButton(Text.Get("Welcome.HelpButton", culture), "help")]);

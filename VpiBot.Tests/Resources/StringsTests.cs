@@ -1,0 +1,60 @@
+using System.Globalization;
+using System.Resources;
+using System.Text.RegularExpressions;
+using VpiBot.Domain;
+
+namespace VpiBot.Tests.Resources;
+
+/// <summary>Every user-visible string the code asks for exists in the resources, so no person ever meets a missing-key error.</summary>
+public sealed partial class StringsTests
+{
+    private static readonly ResourceManager Strings = new("VpiBot.Resources.Strings", typeof(VpiBot.Resources.Text).Assembly);
+
+    private static string SourceFolder()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "VpiBot.sln")))
+            {
+                return Path.Combine(dir.FullName, "VpiBot");
+            }
+        }
+        throw new DirectoryNotFoundException("VpiBot.sln not found above the test binaries.");
+    }
+
+    [Fact]
+    public void Every_literal_key_in_the_code_exists()
+    {
+        var keys = Directory.GetFiles(SourceFolder(), "*.cs", SearchOption.AllDirectories)
+            .SelectMany(f => LiteralKey().Matches(File.ReadAllText(f)).Select(m => m.Groups[1].Value))
+            .Distinct().ToList();
+        Assert.True(keys.Count > 50, $"only {keys.Count} keys found: the scan is broken");
+        Assert.All(keys, key => Assert.False(Strings.GetString(key, CultureInfo.InvariantCulture) is null, $"missing resource '{key}'"));
+    }
+
+    public static TheoryData<string> KeysBuiltFromNames()
+    {
+        var keys = new TheoryData<string>();
+        foreach (var v in Enum.GetValues<Instrument>()) { keys.Add($"Instrument.{v}"); }
+        foreach (var v in Enum.GetValues<ReviewCluster>()) { keys.Add($"Cluster.{v}"); }
+        foreach (var v in Enum.GetValues<CollaborationLevel>()) { keys.Add($"Level.{v}"); }
+        foreach (var v in Enum.GetValues<VpiStage>()) { keys.Add($"Stage.{v}"); }
+        foreach (var v in Enum.GetValues<OrganisationType>()) { keys.Add($"OrgType.{v}"); }
+        foreach (var v in Enum.GetValues<VpiRole>()) { keys.Add($"Role.{v}"); keys.Add($"RoleName.{v}"); }
+        foreach (var v in Enum.GetValues<ApprovalPolicy>()) { keys.Add($"Policy.{v}"); }
+        foreach (var v in Enum.GetValues<PriorityStatus>()) { keys.Add($"PriorityStatus.{v}"); }
+        foreach (var v in Enum.GetValues<ReviewDecision>()) { keys.Add($"Decision.{v}"); keys.Add($"Review.{v}"); }
+        foreach (var v in Enum.GetValues<Refusal>()) { keys.Add($"Refusal.{v}"); }
+        foreach (var v in Enum.GetValues<ReviewRefusal>()) { keys.Add($"Priority.Refusal.{v}"); }
+        foreach (var c in CollaborationMenu.All) { keys.Add($"Menu.{c.Id}"); }
+        return keys;
+    }
+
+    [Theory]
+    [MemberData(nameof(KeysBuiltFromNames))]
+    public void Every_key_built_from_a_VPI_term_exists(string key) =>
+        Assert.False(string.IsNullOrWhiteSpace(Strings.GetString(key, CultureInfo.InvariantCulture)), $"missing resource '{key}'");
+
+    [GeneratedRegex(@"Text\.Get\(""([A-Za-z0-9.]+)""")]
+    private static partial Regex LiteralKey();
+}
