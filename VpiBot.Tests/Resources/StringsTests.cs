@@ -10,17 +10,7 @@ public sealed partial class StringsTests
 {
     private static readonly ResourceManager Strings = new("VpiBot.Resources.Strings", typeof(VpiBot.Resources.Text).Assembly);
 
-    private static string SourceFolder()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "VpiBot.sln")))
-            {
-                return Path.Combine(dir.FullName, "VpiBot");
-            }
-        }
-        throw new DirectoryNotFoundException("VpiBot.sln not found above the test binaries.");
-    }
+    private static string SourceFolder() => Path.Combine(VpiBot.Tests.Support.RepoRoot.Path, "VpiBot");
 
     [Fact]
     public void Every_literal_key_in_the_code_exists()

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using VpiBot.Tests.Support;
 
 namespace VpiBot.Tests.Storage;
 
@@ -72,24 +73,8 @@ public sealed class AzuriteProcess : IAsyncDisposable
         _process.Dispose();
     }
 
-    /// <summary>node_modules/azurite at the repo root, found by walking up from the test (or bench) binaries.</summary>
-    private static string FindEntryPoint()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var entryPoint = Path.Combine(dir.FullName, "node_modules", "azurite", "dist", "src", "table", "main.js");
-            if (File.Exists(entryPoint))
-            {
-                return entryPoint;
-            }
-            if (File.Exists(Path.Combine(dir.FullName, "VpiBot.sln")))
-            {
-                throw new InvalidOperationException(
-                    $"Azurite is not installed: {entryPoint} is missing. Run `npm ci` in {dir.FullName} (package.json pins azurite).");
-            }
-        }
-        throw new InvalidOperationException($"No VpiBot.sln above {AppContext.BaseDirectory}; cannot find node_modules/azurite.");
-    }
+    /// <summary>node_modules/azurite at the repo root; fails clearly when <c>npm ci</c> was not run.</summary>
+    private static string FindEntryPoint() => RepoRoot.NodeModule("azurite", "dist", "src", "table", "main.js");
 
     private static int FreePort()
     {

@@ -172,18 +172,9 @@ public static class SharedFolder
 {
     public static string Path { get; } = Find();
 
-    private static string Find()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            foreach (var candidate in new[] { System.IO.Path.Combine(dir.FullName, "shared"), System.IO.Path.Combine(dir.FullName, "..", "shared") })
-            {
-                if (Directory.Exists(System.IO.Path.Combine(candidate, "schemas")))
-                {
-                    return System.IO.Path.GetFullPath(candidate);
-                }
-            }
-        }
-        throw new DirectoryNotFoundException("shared/ (with schemas/ and samples/) was not found beside the repository.");
-    }
+    private static string Find() =>
+        new[] { System.IO.Path.Combine(RepoRoot.Path, "..", "shared"), System.IO.Path.Combine(RepoRoot.Path, "shared") }
+            .Select(System.IO.Path.GetFullPath)
+            .FirstOrDefault(candidate => Directory.Exists(System.IO.Path.Combine(candidate, "schemas")))
+        ?? throw new DirectoryNotFoundException($"shared/ (with schemas/ and samples/) was not found beside {RepoRoot.Path}.");
 }
