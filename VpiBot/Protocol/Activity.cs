@@ -100,6 +100,16 @@ public static class BotJson
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     };
 
+    /// <summary>The integer at a path of object properties, or null when any step is missing or of another kind.</summary>
+    public static int? IntAt(JsonNode? node, params string[] path)
+    {
+        foreach (var name in path)
+        {
+            node = node is JsonObject obj && obj.TryGetPropertyValue(name, out var child) ? child : null;
+        }
+        return node is JsonValue value && value.TryGetValue<int>(out var number) ? number : null;
+    }
+
     /// <summary>The string at a path of object properties, or null when any step is missing or of another kind.</summary>
     public static string? StringAt(JsonNode? node, params string[] path)
     {

@@ -17,7 +17,7 @@ public sealed class PriorityStore(ITableStore table)
     private const string Prefix = "priority|";
     private const string CounterRow = "counter|priority";
 
-    private static string Partition(string vpiId) => "vpi|" + vpiId;
+    private static string Partition(string vpiId) => VpiStore.Partition(vpiId);
     private static string Row(int number) => Prefix + number.ToString("D6", CultureInfo.InvariantCulture);
 
     public async Task<Priority> CreateAsync(string vpiId, Func<int, Priority> create, CancellationToken ct)

@@ -22,7 +22,8 @@ public sealed class VpiStore(ITableStore table)
     private const string VpiRow = "vpi";
     private const string MemberPrefix = "member|";
 
-    private static string Partition(string vpiId) => "vpi|" + vpiId;
+    /// <summary>The partition holding everything of one VPI (the VPI, its roster, its priorities).</summary>
+    internal static string Partition(string vpiId) => "vpi|" + vpiId;
     private static string Binding(string conversationKey) => "conversation|" + conversationKey;
 
     public async Task<VersionedVpi?> GetAsync(string vpiId, CancellationToken ct)

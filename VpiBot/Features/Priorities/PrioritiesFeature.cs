@@ -163,7 +163,7 @@ public sealed class PriorityListPageAction(VpiAccess access, PriorityStore prior
             return VpiAccess.Refuse(refusal!.Value, turn);
         }
         var filter = Labels.Parse<PriorityStatus>(BotJson.StringAt(data, "status"));
-        var page = data["page"] is JsonValue v && v.TryGetValue<int>(out var p) ? p : 1;
+        var page = BotJson.IntAt(data, "page") ?? 1;
         return InvokeResponse.CardAction.Card(PriorityListCard.Build(scope.Vpi,
             PriorityFilter.Apply(await priorities.ListAsync(scope.Vpi.Id, ct), filter), filter, page, turn.Culture));
     }

@@ -7,7 +7,6 @@ using VpiBot.Protocol;
 using VpiBot.Resources;
 using VpiBot.Storage;
 using VpiBot.Storage.Tables;
-using static VpiBot.Features.Shared.Cards.CardElements;
 
 namespace VpiBot.Features.Priorities;
 
@@ -108,7 +107,7 @@ public static class ReviewCards
             .Where(m => p.Electorate.Contains(m.AadObjectId, StringComparer.OrdinalIgnoreCase))
             .Select(m => m.TeamsId).ToList();
 
-    public static int? Number(JsonObject data) => data["number"] is JsonValue v && v.TryGetValue<int>(out var n) ? n : null;
+    public static int? Number(JsonObject data) => BotJson.IntAt(data, "number");
 }
 
 /// <summary>
@@ -149,7 +148,7 @@ public sealed class DecideAction(VpiAccess access, VpiStore vpis, PriorityStore 
         }
         var vpi = scope.Vpi;
         var decision = Labels.Parse<ReviewDecision>(BotJson.StringAt(data, "decision"));
-        var revision = data["revision"] is JsonValue r && r.TryGetValue<int>(out var rev) ? rev : -1;
+        var revision = BotJson.IntAt(data, "revision") ?? -1;
         var comment = BotJson.StringAt(data, "comment")?.Trim();
         if (ReviewCards.Number(data) is not { } number || decision is null)
         {
@@ -210,17 +209,8 @@ public sealed class DecideAction(VpiAccess access, VpiStore vpis, PriorityStore 
         {
             if (await services.GetRequiredService<VpiStore>().GetMemberAsync(vpi.Id, p.AuthorAadObjectId, stop) is { } author)
             {
-                await services.GetRequiredService<ProactiveMessenger>().SendCardToMemberAsync(author, serviceUrl, vpi.TenantId, botId, OutcomeCard(p, culture), stop);
+                await services.GetRequiredService<ProactiveMessenger>().SendCardToMemberAsync(author, serviceUrl, vpi.TenantId, botId, PriorityOutcomeCard.Build(p, culture), stop);
             }
         }, ct);
     }
-
-    private static JsonObject OutcomeCard(Priority p, System.Globalization.CultureInfo culture) => Card(
-    [
-        Heading(Text.Get("Review.OutcomeTitle", culture, Text.Get($"PriorityStatus.{p.Status}", culture))),
-        UserText(Text.Get("Priority.Heading", culture, p.Number, p.Text.Title)),
-        .. p.Decisions.Select(d => (System.Text.Json.Nodes.JsonNode)UserText(Text.Get($"Decision.{d.Decision}", culture) + " — " + d.ReviewerName
-            + (string.IsNullOrWhiteSpace(d.Comment) ? "" : ": " + d.Comment))),
-        Paragraph(Text.Get("Review.OutcomeNext", culture, p.Number)),
-    ]);
 }

@@ -154,3 +154,15 @@ public static class ReviewCard
         return card;
     }
 }
+
+/// <summary>Sent 1:1 to the author when a review round ends: the outcome and each reviewer's decision.</summary>
+public static class PriorityOutcomeCard
+{
+    public static JsonObject Build(Priority p, CultureInfo culture) => Card(
+    [
+        Heading(Text.Get("Review.OutcomeTitle", culture, PriorityParts.Status(p.Status, culture))),
+        UserText(Text.Get("Priority.Heading", culture, p.Number, p.Text.Title), title: true),
+        .. PriorityParts.Decisions(p, culture),
+        Paragraph(Text.Get("Review.OutcomeNext", culture, p.Number)),
+    ]);
+}
