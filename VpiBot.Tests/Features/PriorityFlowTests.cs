@@ -175,14 +175,20 @@ public sealed class PriorityFlowTests : IAsyncLifetime
     {
         await SetUp();
         await Submit("Firearms marking");
-        // Teams answers 403 ConversationBlockedByUser to the first 1:1 chat the bot opens
-        _connector.Then(403, """{"error":{"code":"ConversationBlockedByUser","message":"User blocked the conversation with the bot."}}""");
+        // Teams refuses the first 1:1 chat the bot opens (Bob's: reviewers are reached in roster order)
+        _connector.Then(403, """{"error":{"code":"ConversationBlockedByUser","message":"User blocked the conversation with the bot."}}""", onPath: "/v3/conversations");
         var before = _connector.Calls.Count;
         var command = _channel.Teams.ChannelMessage("send priorities");
         var (sent, _) = await _channel.Send(command);
-        Assert.Contains("Sent 1 priorities", sent.Last().Text);
+
+        Assert.Contains("Sent 1 priorities", sent.Single(c => c.RawPath.EndsWith("/activities/" + command["id"]!.GetValue<string>(), StringComparison.Ordinal)).Text);
+        var calls = _connector.Calls.Skip(before).ToList();
+        var opened = calls.Where(c => c.RawPath == "/v3/conversations").Select(c => c.Json!["members"]![0]!["id"]!.GetValue<string>()).ToList();
+        Assert.Equal([Bob.Id, Dave.Id], opened);
+        // Dave still got his card, and the channel its post; the priority is under review
+        Assert.Single(calls, c => c.RawPath.StartsWith("/v3/conversations/a%3Acreated-", StringComparison.Ordinal) && c.Card is not null);
+        Assert.Single(calls, c => c.RawPath == "/v3/conversations/" + Uri.EscapeDataString(ChannelConversationId) + "/activities");
         Assert.Contains("Under review", Visible(await _channel.Say("priority 1")));
-        Assert.True(_connector.Calls.Skip(before).Count(c => c.RawPath.StartsWith("/v3/conversations/a%3Acreated-", StringComparison.Ordinal)) >= 1);
     }
 
     [Fact]

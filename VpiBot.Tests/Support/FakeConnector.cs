@@ -21,7 +21,7 @@ public sealed record ConnectorCall(string Method, string RawPath, string? Author
 /// </summary>
 public sealed class FakeConnector : LoopbackServer
 {
-    private readonly ConcurrentQueue<Func<HttpContext, Task>> _scripted = new();
+    private readonly List<(string? Path, Func<HttpContext, Task> Answer)> _scripted = [];
     private int _ids;
 
     public ConcurrentQueue<ConnectorCall> Calls { get; } = new();
@@ -29,8 +29,11 @@ public sealed class FakeConnector : LoopbackServer
     /// <summary>The people Teams returns for the team or chat roster (pagedmembers), shaped as TeamsChannelAccount.</summary>
     public List<TeamsActivities.User> Roster { get; } = [];
 
-    /// <summary>The next request is answered with this status, body and headers instead of success.</summary>
-    public void Then(int status, string? body = null, string? retryAfter = null) => _scripted.Enqueue(async http =>
+    /// <summary>
+    /// The next request (or the next one to <paramref name="onPath"/>, e.g. <c>/v3/conversations</c>) is answered with
+    /// this status, body and headers instead of success.
+    /// </summary>
+    public void Then(int status, string? body = null, string? retryAfter = null, string? onPath = null) => Script(onPath, async http =>
     {
         http.Response.StatusCode = status;
         if (retryAfter is not null)
@@ -43,6 +46,29 @@ public sealed class FakeConnector : LoopbackServer
             await http.Response.WriteAsync(body);
         }
     });
+
+    private void Script(string? path, Func<HttpContext, Task> answer)
+    {
+        lock (_scripted)
+        {
+            _scripted.Add((path, answer));
+        }
+    }
+
+    private Func<HttpContext, Task>? TakeScripted(string path)
+    {
+        lock (_scripted)
+        {
+            var index = _scripted.FindIndex(s => s.Path is null || s.Path == path);
+            if (index < 0)
+            {
+                return null;
+            }
+            var answer = _scripted[index].Answer;
+            _scripted.RemoveAt(index);
+            return answer;
+        }
+    }
 
     /// <summary>Waits (bounded) until at least <paramref name="count"/> calls arrived; sends finish before the turn's HTTP answer, so this rarely waits.</summary>
     public async Task<ConnectorCall[]> WaitForCallsAsync(int count, int timeoutMs = 5000)
@@ -72,7 +98,7 @@ public sealed class FakeConnector : LoopbackServer
             var raw = http.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpRequestFeature>()!.RawTarget;
             Calls.Enqueue(new ConnectorCall(http.Request.Method, raw, http.Request.Headers.Authorization.ToString() is { Length: > 0 } a ? a : null,
                 http.Request.ContentType, body));
-            if (_scripted.TryDequeue(out var scripted))
+            if (TakeScripted(http.Request.Path.Value ?? "") is { } scripted)
             {
                 await scripted(http);
                 return;
