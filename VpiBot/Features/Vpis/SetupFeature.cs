@@ -19,8 +19,7 @@ public sealed class SetupCommand(VpiAccess access, VpiStore store) : ITextComman
         var (scope, refusal) = await access.FindAsync(turn, ct);
         if (scope is not null)
         {
-            var members = await store.GetMembersAsync(scope.Vpi.Id, ct);
-            await turn.SendCardAsync(VpiSummaryCard.Build(scope.Vpi, members.Count, turn.Culture, Text.Get("Setup.AlreadyExists", turn.Culture)), ct);
+            await turn.SendCardAsync(await ExistingVpiCardAsync(store, scope.Vpi, turn, ct), ct);
             return;
         }
         if (refusal is not Refusal.NotInVpiConversation)
@@ -35,6 +34,10 @@ public sealed class SetupCommand(VpiAccess access, VpiStore store) : ITextComman
         }
         await turn.SendCardAsync(SetupCard.Build(new SetupChoices(null, null, null, null), turn.Culture), ct);
     }
+
+    /// <summary>Where a VPI already exists, setup shows it instead (with its real member count).</summary>
+    internal static async Task<System.Text.Json.Nodes.JsonObject> ExistingVpiCardAsync(VpiStore store, Vpi vpi, Turn turn, CancellationToken ct) =>
+        VpiSummaryCard.Build(vpi, (await store.GetMembersAsync(vpi.Id, ct)).Count, turn.Culture, Text.Get("Setup.AlreadyExists", turn.Culture));
 }
 
 /// <summary>The setup card's button: validates, creates the VPI with the caller as its first facilitator, shows its summary.</summary>
@@ -47,8 +50,7 @@ public sealed class SetupSaveAction(VpiAccess access, VpiStore store, TimeProvid
         var (existing, refusal) = await access.FindAsync(turn, ct);
         if (existing is not null)
         {
-            var count = (await store.GetMembersAsync(existing.Vpi.Id, ct)).Count;
-            return InvokeResponse.CardAction.Card(VpiSummaryCard.Build(existing.Vpi, count, turn.Culture, Text.Get("Setup.AlreadyExists", turn.Culture)));
+            return InvokeResponse.CardAction.Card(await SetupCommand.ExistingVpiCardAsync(store, existing.Vpi, turn, ct));
         }
         if (refusal is not Refusal.NotInVpiConversation)
         {
@@ -86,7 +88,7 @@ public sealed class SetupSaveAction(VpiAccess access, VpiStore store, TimeProvid
             var winner = (await access.FindAsync(turn, ct)).Scope;
             return winner is null
                 ? VpiAccess.Refuse(Refusal.StaleCard, turn)
-                : InvokeResponse.CardAction.Card(VpiSummaryCard.Build(winner.Vpi, 1, turn.Culture, Text.Get("Setup.AlreadyExists", turn.Culture)));
+                : InvokeResponse.CardAction.Card(await SetupCommand.ExistingVpiCardAsync(store, winner.Vpi, turn, ct));
         }
         return InvokeResponse.CardAction.Card(VpiSummaryCard.Build(vpi, 1, turn.Culture, Text.Get("Setup.Created", turn.Culture)));
     }
