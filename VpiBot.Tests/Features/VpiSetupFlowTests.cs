@@ -68,8 +68,7 @@ public abstract class VpiSetupTests : IAsyncLifetime
     {
         var refused = await Say("setup", Bob);
         Assert.Contains("facilitator", refused["text"]!.GetValue<string>());
-        var (_, answer) = await Send(_teams.PersonalMessage("setup"));
-        var (sent, _) = (_connector.Calls.TakeLast(1).ToArray(), answer);
+        var (sent, _) = await Send(_teams.PersonalMessage("setup"));
         Assert.Contains("channel", sent.Single().Text);
 
         // a forged click on the setup button by Bob creates nothing

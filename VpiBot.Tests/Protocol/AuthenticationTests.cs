@@ -9,27 +9,8 @@ namespace VpiBot.Tests.Protocol;
 /// https://learn.microsoft.com/azure/bot-service/rest-api/bot-framework-rest-connector-authentication#connector-to-bot
 /// Every refusal is a 401 and reaches no feature (the fake connector hears nothing).
 /// </summary>
-public sealed class AuthenticationTests : IAsyncLifetime
+public sealed class AuthenticationTests : AuthenticatedBot
 {
-    private readonly FakeTokenIssuer _issuer = new();
-    private readonly FakeConnector _connector = new();
-    private BotApp _app = null!;
-    private TeamsActivities _teams = null!;
-
-    public async Task InitializeAsync()
-    {
-        await _issuer.StartAsync();
-        await _connector.StartAsync();
-        _app = BotApp.Authenticated(_issuer);
-        _teams = new TeamsActivities(_connector.BaseUrl);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _app.DisposeAsync();
-        await _issuer.DisposeAsync();
-        await _connector.DisposeAsync();
-    }
 
     private JsonObject Help() => _teams.PersonalMessage("help");
 
@@ -158,32 +139,14 @@ public sealed class AuthenticationTests : IAsyncLifetime
 }
 
 /// <summary>Single-tenant bots also accept Entra ID tokens for their own tenant, with keys from that tenant's metadata.</summary>
-public sealed class SingleTenantAuthenticationTests : IAsyncLifetime
+public sealed class SingleTenantAuthenticationTests : AuthenticatedBot
 {
-    private readonly FakeTokenIssuer _issuer = new();
-    private readonly FakeConnector _connector = new();
-    private BotApp _app = null!;
-    private TeamsActivities _teams = null!;
-
-    public async Task InitializeAsync()
+    protected override Dictionary<string, string?> Settings => new()
     {
-        await _issuer.StartAsync();
-        await _connector.StartAsync();
-        _app = BotApp.Authenticated(_issuer, new()
-        {
-            ["MicrosoftAppType"] = "SingleTenant",
-            ["MicrosoftAppTenantId"] = TeamsActivities.TenantId,
-            ["ToBotFromEntraOpenIdMetadataUrl"] = _issuer.MetadataUrl + "?tenant={tenant}",
-        });
-        _teams = new TeamsActivities(_connector.BaseUrl);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _app.DisposeAsync();
-        await _issuer.DisposeAsync();
-        await _connector.DisposeAsync();
-    }
+        ["MicrosoftAppType"] = "SingleTenant",
+        ["MicrosoftAppTenantId"] = TeamsActivities.TenantId,
+        ["ToBotFromEntraOpenIdMetadataUrl"] = _issuer.MetadataUrl + "?tenant={tenant}",
+    };
 
     [Theory]
     [InlineData("https://sts.windows.net/{0}/")]
@@ -208,5 +171,32 @@ public sealed class SingleTenantAuthenticationTests : IAsyncLifetime
     {
         var response = await _app.PostAsync(_teams.PersonalMessage("help"), _issuer.Token(BotApp.AppId, _connector.BaseUrl));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+}
+
+/// <summary>The real app trusting a fake token issuer, with a fake connector to answer to: each test gets its own.</summary>
+public abstract class AuthenticatedBot : IAsyncLifetime
+{
+    protected readonly FakeTokenIssuer _issuer = new();
+    protected readonly FakeConnector _connector = new();
+    protected BotApp _app = null!;
+    protected TeamsActivities _teams = null!;
+
+    /// <summary>Settings beyond the app id and the issuer's metadata URL.</summary>
+    protected virtual Dictionary<string, string?> Settings => [];
+
+    public async Task InitializeAsync()
+    {
+        await _issuer.StartAsync();
+        await _connector.StartAsync();
+        _app = BotApp.Authenticated(_issuer, Settings);
+        _teams = new TeamsActivities(_connector.BaseUrl);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _app.DisposeAsync();
+        await _issuer.DisposeAsync();
+        await _connector.DisposeAsync();
     }
 }
