@@ -54,6 +54,26 @@ public sealed class PriorityStore(ITableStore table)
         return new VersionedPriority(changed, row.ETag);
     }
 
+    /// <summary>Remembers cards posted for a priority, re-reading if a decision was saved in between (none is overwritten).</summary>
+    public async Task AddPostedCardsAsync(string vpiId, int number, IReadOnlyList<PostedCard> cards, CancellationToken ct)
+    {
+        for (var attempt = 0; attempt < 10; attempt++)
+        {
+            if (await GetAsync(vpiId, number, ct) is not { } read)
+            {
+                return;
+            }
+            try
+            {
+                await SaveAsync(vpiId, read, read.Priority with { Cards = [.. read.Priority.Cards, .. cards] }, ct);
+                return;
+            }
+            catch (ConcurrencyConflictException)
+            {
+            }
+        }
+    }
+
     /// <summary>Every priority of the VPI, newest first.</summary>
     public async Task<IReadOnlyList<Priority>> ListAsync(string vpiId, CancellationToken ct)
     {

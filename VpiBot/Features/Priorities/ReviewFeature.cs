@@ -64,7 +64,7 @@ public sealed class SendPrioritiesCommand(VpiAccess access, VpiStore vpis, Prior
             {
                 posted.Add(await messenger.SendCardToMemberAsync(reviewer, turn.Place.ServiceUrl, vpi.TenantId, turn.Activity.Recipient?.Id ?? "", card, ct));
             }
-            await ReviewCards.RememberAsync(priorities, vpi.Id, underReview.Number, posted.OfType<PostedCard>().ToList(), ct);
+            await priorities.AddPostedCardsAsync(vpi.Id, underReview.Number, posted.OfType<PostedCard>().ToList(), ct);
             sent++;
         }
         await turn.SendTextAsync(Text.Get("Review.Sent", turn.Culture, sent, reviewers.Count), ct);
@@ -74,27 +74,6 @@ public sealed class SendPrioritiesCommand(VpiAccess access, VpiStore vpis, Prior
 /// <summary>Shared steps of the review cards.</summary>
 public static class ReviewCards
 {
-    /// <summary>Adds posted cards to a priority, re-reading if a decision was saved in between (none is overwritten).</summary>
-    public static async Task RememberAsync(PriorityStore priorities, string vpiId, int number, IReadOnlyList<PostedCard> cards, CancellationToken ct)
-    {
-        for (var attempt = 0; attempt < 10; attempt++)
-        {
-            var read = await priorities.GetAsync(vpiId, number, ct);
-            if (read is null)
-            {
-                return;
-            }
-            try
-            {
-                await priorities.SaveAsync(vpiId, read, read.Priority with { Cards = [.. read.Priority.Cards, .. cards] }, ct);
-                return;
-            }
-            catch (ConcurrencyConflictException)
-            {
-            }
-        }
-    }
-
     /// <summary>May this member decide on this priority now?</summary>
     public static bool CanDecide(Priority p, Member? caller) =>
         caller is { Role: VpiRole.ReviewTeam }
