@@ -167,14 +167,18 @@ public sealed class TeamsActivities(string serviceUrl, string channelId = TeamsA
     };
 }
 
-/// <summary>The shared/ folder beside the repository (X/main and X/shared, locally and in CI).</summary>
+/// <summary>
+/// The shared/ folder beside the repository (X/main and X/shared, locally and in CI); a clone standing alone uses the
+/// copy in VpiBot.Tests/SharedCopy (kept equal to shared/ by SharedCopyTests).
+/// </summary>
 public static class SharedFolder
 {
-    public static string Path { get; } = Find();
-
-    private static string Find() =>
+    public static string? Original { get; } =
         new[] { System.IO.Path.Combine(RepoRoot.Path, "..", "shared"), System.IO.Path.Combine(RepoRoot.Path, "shared") }
             .Select(System.IO.Path.GetFullPath)
-            .FirstOrDefault(candidate => Directory.Exists(System.IO.Path.Combine(candidate, "schemas")))
-        ?? throw new DirectoryNotFoundException($"shared/ (with schemas/ and samples/) was not found beside {RepoRoot.Path}.");
+            .FirstOrDefault(candidate => Directory.Exists(System.IO.Path.Combine(candidate, "schemas")));
+
+    public static string Copy { get; } = System.IO.Path.Combine(RepoRoot.Path, "VpiBot.Tests", "SharedCopy");
+
+    public static string Path { get; } = Original ?? Copy;
 }
