@@ -42,6 +42,16 @@ public static class PriorityReview
         p.Status != PriorityStatus.Submitted ? (null, ReviewRefusal.NotSubmittable)
         : (Move(p with { Electorate = reviewTeam.ToList(), Decisions = [] }, PriorityStatus.UnderReview, by, byName, now, null), null);
 
+    /// <summary>May this member decide on the priority now: on the review team, in the round's electorate, not decided yet.</summary>
+    public static ReviewRefusal? CanDecide(Priority p, Member? caller) =>
+        caller is not { Role: VpiRole.ReviewTeam } ? ReviewRefusal.NotReviewer : CanDecide(p, caller.AadObjectId);
+
+    private static ReviewRefusal? CanDecide(Priority p, string reviewer) =>
+        !p.Electorate.Contains(reviewer, StringComparer.OrdinalIgnoreCase) ? ReviewRefusal.NotReviewer
+        : p.Status != PriorityStatus.UnderReview ? ReviewRefusal.NotUnderReview
+        : p.Decisions.Any(d => string.Equals(d.ReviewerAadObjectId, reviewer, StringComparison.OrdinalIgnoreCase)) ? ReviewRefusal.AlreadyDecided
+        : null;
+
     /// <summary>
     /// A reviewer decides on the revision they saw. One decision per reviewer per round (a double click records one);
     /// the status then follows the VPI's policy.
@@ -49,21 +59,13 @@ public static class PriorityReview
     public static (Priority? Priority, ReviewRefusal? Refusal) Decide(
         Priority p, ApprovalPolicy policy, string reviewer, string reviewerName, ReviewDecision decision, string? comment, int revisionSeen, DateTimeOffset now)
     {
-        if (!p.Electorate.Contains(reviewer, StringComparer.OrdinalIgnoreCase))
+        if (CanDecide(p, reviewer) is { } refusal)
         {
-            return (null, ReviewRefusal.NotReviewer);
-        }
-        if (p.Status != PriorityStatus.UnderReview)
-        {
-            return (null, ReviewRefusal.NotUnderReview);
+            return (null, refusal);
         }
         if (revisionSeen != p.Revision)
         {
             return (null, ReviewRefusal.CardOutOfDate);
-        }
-        if (p.Decisions.Any(d => string.Equals(d.ReviewerAadObjectId, reviewer, StringComparison.OrdinalIgnoreCase)))
-        {
-            return (null, ReviewRefusal.AlreadyDecided);
         }
         var decided = p with { Decisions = [.. p.Decisions, new ReviewerDecision(reviewer, reviewerName, decision, comment, now)] };
         var outcome = Outcome(policy, decided.Electorate.Count, decided.Decisions.Select(d => d.Decision).ToList());

@@ -1,5 +1,3 @@
-using VpiBot.Protocol;
-
 namespace VpiBot.Domain;
 
 /// <summary>Why an action is refused; each has a polite message <c>Refusal.{name}</c> in the resources.</summary>
@@ -16,35 +14,30 @@ public enum Refusal
     LastFacilitator,
     NotAllianceMember,
     NoReviewTeam,
+    NotReviewer,
 }
+
+/// <summary>Who is asking, as Teams identifies them: the Entra object id and tenant, never anything a card carries.</summary>
+public sealed record Identity(string? AadObjectId, string? TenantId);
 
 /// <summary>Who may do what with a VPI. Pure: decided from the caller's identity and the stored roster, never from card data.</summary>
 public static class VpiRules
 {
-    public static Refusal? CanCreate(ConversationKind where, bool isConfiguredFacilitator) =>
-        where == ConversationKind.Personal ? Refusal.PersonalChat
+    public static Refusal? CanCreate(bool inPersonalChat, bool isConfiguredFacilitator) =>
+        inPersonalChat ? Refusal.PersonalChat
         : !isConfiguredFacilitator ? Refusal.NotAllowedToCreate
         : (Refusal?)null;
 
     /// <summary>Seeing a VPI: anyone in its home conversation, of its tenant.</summary>
-    public static Refusal? CanView(Vpi vpi, Speaker caller) =>
+    public static Refusal? CanView(Vpi vpi, Identity caller) =>
         !string.Equals(vpi.TenantId, caller.TenantId, StringComparison.OrdinalIgnoreCase) ? Refusal.OtherTenant : (Refusal?)null;
 
     /// <summary>Changing a VPI's set-up, roster, stages and checklist: its facilitators only.</summary>
-    public static Refusal? CanManage(Vpi vpi, Speaker caller, Member? callerOnRoster) =>
-        CanView(vpi, caller)
-        ?? (callerOnRoster is null ? Refusal.NotAMember
-            : callerOnRoster.Role != VpiRole.Facilitator ? Refusal.NotFacilitator
-            : null);
+    public static Refusal? CanManage(Vpi vpi, Identity caller, Member? callerOnRoster) =>
+        CanView(vpi, caller) ?? Access.Facilitator.Check(callerOnRoster);
 
     /// <summary>A card names the VPI it was made for; a card for another VPI (or a tampered one) is refused.</summary>
     public static Refusal? CardBelongsTo(Vpi vpi, string? vpiIdOnCard) => vpiIdOnCard == vpi.Id ? null : (Refusal?)Refusal.OtherVpi;
-
-    /// <summary>Priorities come from civil society (the alliance) and the facilitators who help them; the review team reviews.</summary>
-    public static Refusal? CanSubmitPriority(Member? caller) =>
-        caller is null ? Refusal.NotAMember
-        : caller.Role is VpiRole.Alliance or VpiRole.Facilitator ? null
-        : (Refusal?)Refusal.NotAllianceMember;
 
     public static Refusal? CanRemove(Member target, IReadOnlyCollection<Member> roster) =>
         target.Role == VpiRole.Facilitator && roster.Count(m => m.Role == VpiRole.Facilitator) <= 1 ? Refusal.LastFacilitator : (Refusal?)null;

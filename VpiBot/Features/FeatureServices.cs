@@ -2,22 +2,46 @@ using VpiBot.Features.Help;
 using VpiBot.Features.Members;
 using VpiBot.Features.Menu;
 using VpiBot.Features.Priorities;
-using VpiBot.Notifications;
 using VpiBot.Features.Shared;
 using VpiBot.Features.Stages;
 using VpiBot.Features.Vpis;
 using VpiBot.Features.Welcome;
+using VpiBot.Notifications;
 using VpiBot.Protocol;
+using VpiBot.Protocol.Routing;
 using VpiBot.Storage;
 
 namespace VpiBot.Features;
 
+/// <summary>Every feature's routes, in the order of a VPI's work (the help card lists them so).</summary>
+public static class VpiRouteTable
+{
+    public static VpiRoutes Build()
+    {
+        var routes = new VpiRoutes();
+        HelpRoutes.Map(routes);
+        SetupRoutes.Map(routes);
+        MembersRoutes.Map(routes);
+        StageRoutes.Map(routes);
+        MenuRoutes.Map(routes);
+        PriorityRoutes.Map(routes);
+        return routes;
+    }
+}
+
 public static class FeatureServices
 {
-    /// <summary>Every VPI feature: its commands, card actions and event handlers.</summary>
+    /// <summary>Every VPI feature: its routes and their handlers, installation events and background work.</summary>
     public static IServiceCollection AddVpiFeatures(this IServiceCollection services, IConfiguration configuration)
     {
         services.Configure<VpiOptions>(configuration.GetSection("Vpi"));
+        var routes = VpiRouteTable.Build();
+        services.AddSingleton(routes.Table);
+        foreach (var handler in routes.HandlerTypes)
+        {
+            services.AddScoped(handler);
+        }
+        services.AddSingleton<IBotWording, BotWording>();
         services.AddSingleton<VpiStore>();
         services.AddSingleton<PriorityStore>();
         services.AddScoped<ProactiveMessenger>();
@@ -29,28 +53,6 @@ public static class FeatureServices
         services.AddSingleton<IConversationReferenceStore, TableConversationReferences>();
         services.AddSingleton<IContactObserver, ConversationReferenceKeeper>();
         services.AddSingleton<IInstallationEvents, WelcomeOnInstall>();
-        services.AddScoped<ITextCommand, HelpCommand>();
-        services.AddScoped<ITextCommand, SetupCommand>();
-        services.AddScoped<ICardAction, SetupSaveAction>();
-        services.AddScoped<ITextCommand, MembersCommand>();
-        services.AddScoped<ITextCommand, AddMemberCommand>();
-        services.AddScoped<ICardAction, AddMemberAction>();
-        services.AddScoped<ITextCommand, RemoveMemberCommand>();
-        services.AddScoped<ICardAction, RemoveMemberAction>();
-        services.AddScoped<ITextCommand, StageCommand>();
-        services.AddScoped<ICardAction, CompleteStageAction>();
-        services.AddScoped<ITextCommand, MenuCommand>();
-        services.AddScoped<ICardAction, SaveMenuAction>();
-        services.AddScoped<ITextCommand, SubmitPriorityCommand>();
-        services.AddScoped<ICardAction, SavePriorityAction>();
-        services.AddScoped<ITextCommand, PrioritiesCommand>();
-        services.AddScoped<ICardAction, PriorityListPageAction>();
-        services.AddScoped<ITextCommand, PriorityCommand>();
-        services.AddScoped<ICardAction, EditPriorityAction>();
-        services.AddScoped<ICardAction, WithdrawPriorityAction>();
-        services.AddScoped<ITextCommand, SendPrioritiesCommand>();
-        services.AddScoped<ICardAction, ViewReviewAction>();
-        services.AddScoped<ICardAction, DecideAction>();
         return services;
     }
 }

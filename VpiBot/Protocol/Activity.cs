@@ -25,8 +25,8 @@ public sealed class Activity
     public string? Text { get; set; }
     public string? TextFormat { get; set; }
     public string? Action { get; set; }
-    public List<ChannelAccount>? MembersAdded { get; set; }
-    public List<ChannelAccount>? MembersRemoved { get; set; }
+    public List<ChannelAccount?>? MembersAdded { get; set; }
+    public List<ChannelAccount?>? MembersRemoved { get; set; }
     public List<Attachment>? Attachments { get; set; }
     public List<JsonObject>? Entities { get; set; }
     public JsonNode? ChannelData { get; set; }

@@ -1,21 +1,23 @@
 using System.Text.Json.Nodes;
-using VpiBot.Resources;
+using VpiBot.Protocol.Routing;
 
 namespace VpiBot.Protocol;
 
-/// <summary>Routes an authenticated activity by type to the features, as the SDK's ActivityHandler does.</summary>
+/// <summary>
+/// Routes an authenticated activity by type, as the SDK's ActivityHandler does: typed commands and card verbs through
+/// the <see cref="RouteTable"/>, installs to <see cref="IInstallationEvents"/>. Card data is read once, strictly, into the
+/// verb's record; a card that does not fit is refused here, before any handler runs. Handlers return an
+/// <see cref="Answer"/>, which becomes the invoke's HTTP answer or the messages to send.
+/// </summary>
 public sealed class ActivityRouter(
-    IEnumerable<ITextCommand> commands,
-    IEnumerable<ICardAction> cardActions,
+    RouteTable routes,
+    IBotWording wording,
+    IServiceProvider services,
     IEnumerable<IInstallationEvents> installationEvents,
     IEnumerable<IContactObserver> contactObservers)
 {
-    private readonly ITextCommand[] _commands = commands.OrderByDescending(c => c.Name.Length).ToArray();
-    private readonly Dictionary<string, ICardAction> _cardActions = cardActions.ToDictionary(a => a.Verb, StringComparer.Ordinal);
-
-    public IReadOnlyList<ITextCommand> Commands => _commands;
-
-    public async Task RouteAsync(Turn turn, CancellationToken ct)
+    /// <summary>Handles the turn; for an invoke, returns its HTTP answer.</summary>
+    public async Task<InvokeResponse?> RouteAsync(Turn turn, CancellationToken ct)
     {
         foreach (var observer in contactObservers)
         {
@@ -26,24 +28,25 @@ public sealed class ActivityRouter(
         {
             case ActivityTypes.Message:
                 await OnMessageAsync(turn, ct);
-                break;
+                return null;
             case ActivityTypes.Invoke:
-                turn.InvokeResponse = await OnInvokeAsync(turn, ct);
-                break;
+                return await OnInvokeAsync(turn, ct);
             case ActivityTypes.InstallationUpdate when activity.Action is "add" or "add-upgrade":
-                await EachInstallationHandler(h => h.OnBotAddedAsync(turn, ct));
-                break;
-            case ActivityTypes.InstallationUpdate when activity.Action is "remove" or "remove-upgrade":
-                await EachInstallationHandler(h => h.OnBotRemovedAsync(turn, ct));
-                break;
             case ActivityTypes.ConversationUpdate when Includes(activity.MembersAdded, activity.Recipient?.Id):
-                await EachInstallationHandler(h => h.OnBotAddedAsync(turn, ct));
-                break;
+                foreach (var handler in installationEvents)
+                {
+                    await handler.OnBotAddedAsync(turn, ct);
+                }
+                return null;
+            case ActivityTypes.InstallationUpdate when activity.Action is "remove" or "remove-upgrade":
             case ActivityTypes.ConversationUpdate when Includes(activity.MembersRemoved, activity.Recipient?.Id):
-                await EachInstallationHandler(h => h.OnBotRemovedAsync(turn, ct));
-                break;
+                foreach (var handler in installationEvents)
+                {
+                    await handler.OnBotRemovedAsync(turn, ct);
+                }
+                return null;
             default:
-                break; // other activity types (typing, reactions, edits …) are accepted and ignored
+                return null; // other activity types (typing, reactions, edits …) are accepted and ignored
         }
     }
 
@@ -51,20 +54,29 @@ public sealed class ActivityRouter(
     {
         if (turn.Activity.Value is JsonObject submitted && string.IsNullOrWhiteSpace(turn.CommandText))
         {
-            var answer = await RunCardActionAsync(turn, BotJson.StringAt(submitted, "verb"), submitted, ct);
-            await DeliverSubmitAnswerAsync(turn, answer, ct);
+            var data = (JsonObject)submitted.DeepClone();
+            var verb = BotJson.StringAt(data, CardData.SubmitVerbKey);
+            data.Remove(CardData.SubmitVerbKey);
+            await DeliverSubmitAnswerAsync(turn, await RunCardAsync(turn, verb, data, ct), ct);
             return;
         }
         var text = turn.CommandText;
-        var lower = text.ToLowerInvariant();
-        var command = _commands.FirstOrDefault(c => lower == c.Name || lower.StartsWith(c.Name + " ", StringComparison.Ordinal));
-        if (command is null)
+        var (route, arguments) = routes.Match(text);
+        var answer = route is null
+            ? Answer.Text(wording.Say(text.Length == 0 ? RouterWord.EmptyMessage : RouterWord.UnknownCommand, turn.Culture))
+            : await route.Run(turn, arguments, services, ct);
+        switch (answer)
         {
-            var key = text.Length == 0 ? "Router.EmptyMessage" : "Router.UnknownCommand";
-            await turn.SendTextAsync(Text.Get(key, turn.Culture), ct);
-            return;
+            case Answer.ShowCard show:
+                await turn.SendCardAsync(show.Content, ct);
+                break;
+            case Answer.Say say:
+                await turn.SendTextAsync(say.Message, ct);
+                break;
+            case Answer.BadRequest bad:
+                await turn.SendTextAsync(bad.Message, ct);
+                break;
         }
-        await command.RunAsync(turn, text[command.Name.Length..].Trim(), ct);
     }
 
     private async Task<InvokeResponse> OnInvokeAsync(Turn turn, CancellationToken ct)
@@ -81,55 +93,60 @@ public sealed class ActivityRouter(
                 var action = turn.Activity.Value is JsonObject value ? value["action"] as JsonObject : null;
                 if (action is null || BotJson.StringAt(action, "type") != "Action.Execute")
                 {
-                    return InvokeResponse.CardAction.Error(400, "BadRequest", Text.Get("Router.MalformedCardAction", turn.Culture));
+                    return InvokeResponse.CardAction.Error(400, "BadRequest", wording.Say(RouterWord.MalformedCardAction, turn.Culture));
                 }
-                return await RunCardActionAsync(turn, BotJson.StringAt(action, "verb"), action["data"] as JsonObject ?? [], ct);
+                var data = action["data"] switch
+                {
+                    null => new JsonObject(),
+                    JsonObject o => o,
+                    _ => null,
+                };
+                var answer = data is null
+                    ? new Answer.BadRequest(wording.Say(RouterWord.InvalidCardData, turn.Culture))
+                    : await RunCardAsync(turn, BotJson.StringAt(action, "verb"), data, ct);
+                return answer switch
+                {
+                    Answer.ShowCard show => InvokeResponse.CardAction.Card(show.Content),
+                    Answer.Say say => InvokeResponse.CardAction.Message(say.Message),
+                    Answer.BadRequest bad => InvokeResponse.CardAction.Error(400, "BadRequest", bad.Message),
+                    _ => new InvokeResponse(200, null),
+                };
             default:
                 return new InvokeResponse(501, null); // as the SDK does for invokes it does not implement
         }
     }
 
-    private async Task<InvokeResponse> RunCardActionAsync(Turn turn, string? verb, JsonObject data, CancellationToken ct)
+    private async Task<Answer> RunCardAsync(Turn turn, string? verb, JsonObject data, CancellationToken ct)
     {
-        if (verb is null || !_cardActions.TryGetValue(verb, out var handler))
+        if (verb is null || !routes.Cards.TryGetValue(verb, out var route))
         {
-            return InvokeResponse.CardAction.Error(400, "UnknownAction", Text.Get("Router.UnknownCardAction", turn.Culture));
+            return new Answer.BadRequest(wording.Say(RouterWord.UnknownCardAction, turn.Culture));
         }
-        return await handler.RunAsync(turn, data, ct);
+        return CardData.Read(route.DataType, data) is { } typed
+            ? await route.Run(turn, typed, services, ct)
+            : new Answer.BadRequest(wording.Say(RouterWord.InvalidCardData, turn.Culture));
     }
 
-    /// <summary>An Action.Submit has no HTTP answer: a card replaces the clicked card; a message or error is posted.</summary>
-    private static async Task DeliverSubmitAnswerAsync(Turn turn, InvokeResponse answer, CancellationToken ct)
+    /// <summary>An Action.Submit has no HTTP answer: a card replaces the clicked card; a text is posted.</summary>
+    private static async Task DeliverSubmitAnswerAsync(Turn turn, Answer answer, CancellationToken ct)
     {
-        var type = BotJson.StringAt(answer.Body, "type");
-        var value = answer.Body?["value"];
-        if (type == InvokeResponse.CardAction.CardType && value is JsonObject card && turn.Activity.ReplyToId is { } cardId)
+        switch (answer)
         {
-            await turn.UpdateCardAsync(cardId, (JsonObject)card.DeepClone(), ct);
-        }
-        else if (type == InvokeResponse.CardAction.CardType && value is JsonObject newCard)
-        {
-            await turn.SendCardAsync((JsonObject)newCard.DeepClone(), ct);
-        }
-        else if (type == InvokeResponse.CardAction.MessageType && BotJson.StringAt(answer.Body, "value") is { } message)
-        {
-            await turn.SendTextAsync(message, ct);
-        }
-        else if (type == InvokeResponse.CardAction.ErrorType && BotJson.StringAt(value, "message") is { } error)
-        {
-            await turn.SendTextAsync(error, ct);
-        }
-    }
-
-    private async Task EachInstallationHandler(Func<IInstallationEvents, Task> run)
-    {
-        foreach (var handler in installationEvents)
-        {
-            await run(handler);
+            case Answer.ShowCard show when turn.Activity.ReplyToId is { } cardId:
+                await turn.UpdateCardAsync(cardId, show.Content, ct);
+                break;
+            case Answer.ShowCard show:
+                await turn.SendCardAsync(show.Content, ct);
+                break;
+            case Answer.Say say:
+                await turn.SendTextAsync(say.Message, ct);
+                break;
+            case Answer.BadRequest bad:
+                await turn.SendTextAsync(bad.Message, ct);
+                break;
         }
     }
 
-    private static bool Includes(List<ChannelAccount>? members, string? id) =>
-        id is not null && members is not null && members.Any(m => m.Id == id);
-
+    private static bool Includes(List<ChannelAccount?>? members, string? id) =>
+        id is not null && members is not null && members.Any(m => m?.Id == id);
 }

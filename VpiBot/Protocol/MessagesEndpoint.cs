@@ -4,7 +4,7 @@ using System.Text.Json;
 using Microsoft.Extensions.Options;
 using VpiBot.Protocol.Auth;
 using VpiBot.Protocol.Connector;
-using VpiBot.Resources;
+using VpiBot.Protocol.Routing;
 
 namespace VpiBot.Protocol;
 
@@ -25,6 +25,7 @@ public sealed class MessagesEndpoint(
     ChannelTokenValidator tokens,
     ActivityRouter router,
     ConnectorClient connector,
+    IBotWording wording,
     ILogger<MessagesEndpoint> log)
 {
     public async Task<IResult> HandleAsync(HttpContext http)
@@ -69,9 +70,10 @@ public sealed class MessagesEndpoint(
         }
 
         var turn = new Turn(activity, connector);
+        InvokeResponse? answer;
         try
         {
-            await router.RouteAsync(turn, ct);
+            answer = await router.RouteAsync(turn, ct);
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
@@ -87,7 +89,7 @@ public sealed class MessagesEndpoint(
 
         if (activity.Type == ActivityTypes.Invoke)
         {
-            var answer = turn.InvokeResponse ?? new InvokeResponse(501, null);
+            answer ??= new InvokeResponse(501, null);
             return answer.Body is null ? Results.StatusCode(answer.Status) : Results.Json(answer.Body, statusCode: answer.Status);
         }
         return Results.Ok();
@@ -101,7 +103,7 @@ public sealed class MessagesEndpoint(
         }
         try
         {
-            await turn.SendTextAsync(Text.Get("Error.Unexpected", turn.Culture, reference), CancellationToken.None);
+            await turn.SendTextAsync(wording.Say(RouterWord.Unexpected, turn.Culture, reference), CancellationToken.None);
         }
         catch (Exception e)
         {

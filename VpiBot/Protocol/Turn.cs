@@ -38,8 +38,6 @@ public sealed class Turn
     public CultureInfo Culture { get; }
     /// <summary>The typed text with the bot's @mention removed, trimmed.</summary>
     public string CommandText { get; }
-    /// <summary>Set by an invoke handler: the HTTP answer to the invoke.</summary>
-    public InvokeResponse? InvokeResponse { get; set; }
 
     public Task<string?> SendTextAsync(string text, CancellationToken ct) =>
         SendAsync(new Activity { Type = ActivityTypes.Message, Text = text }, ct);

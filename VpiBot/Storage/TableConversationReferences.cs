@@ -1,5 +1,4 @@
 using System.Text.Json;
-using VpiBot.Protocol;
 using VpiBot.Storage.Tables;
 
 namespace VpiBot.Storage;
@@ -21,7 +20,7 @@ public sealed class TableConversationReferences(ITableStore table) : IConversati
     {
         var json = JsonSerializer.Serialize(reference, VpiStore.Json);
         await table.UpsertAsync(ConversationPartition(reference.ConversationId), Row, json, ct);
-        if (reference is { Kind: ConversationKind.Personal, AadObjectId: { } user })
+        if (reference is { Kind: ReferenceKind.Personal, AadObjectId: { } user })
         {
             await table.UpsertAsync(UserPartition(user), Row, json, ct);
         }

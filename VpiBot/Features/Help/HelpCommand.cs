@@ -1,14 +1,18 @@
 using VpiBot.Features.Help.Cards;
+using VpiBot.Features.Shared;
 using VpiBot.Protocol;
+using VpiBot.Protocol.Routing;
 
 namespace VpiBot.Features.Help;
 
-/// <summary>"help": the commands this bot understands, as a card. The list is the registered commands, so it is never stale.</summary>
-public sealed class HelpCommand(IServiceProvider services) : ITextCommand
+public static class HelpRoutes
 {
-    public string Name => "help";
-    public string DescriptionKey => "Help.Command.Help";
+    public static void Map(VpiRoutes routes) =>
+        routes.OpenCommand<HelpHandlers>("help", CommandGroup.GettingStarted, (h, turn, _, _) => Task.FromResult(h.Help(turn)), CommandMenu.Everywhere);
+}
 
-    public Task RunAsync(Turn turn, string arguments, CancellationToken ct) =>
-        turn.SendCardAsync(HelpCard.Build(services.GetServices<ITextCommand>(), turn.Culture), ct);
+/// <summary>"help": the commands this bot understands, as a card, read from the route table so it is never stale.</summary>
+public sealed class HelpHandlers(RouteTable routes)
+{
+    public Answer Help(Turn turn) => Answer.Card(HelpCard.Build(routes.Commands, turn.Culture));
 }

@@ -1,28 +1,21 @@
-using System.Text.Json.Nodes;
 using VpiBot.Domain;
 using VpiBot.Features.Members.Cards;
 using VpiBot.Features.Shared;
 using VpiBot.Protocol;
 using VpiBot.Protocol.Connector;
-using VpiBot.Resources;
+using VpiBot.Protocol.Routing;
 using VpiBot.Storage;
 
 namespace VpiBot.Features.Members;
 
-/// <summary>"members": the VPI's roster card.</summary>
-public sealed class MembersCommand(VpiAccess access, VpiStore store) : ITextCommand
+public static class MembersRoutes
 {
-    public string Name => "members";
-    public string DescriptionKey => "Help.Command.Members";
-
-    public async Task RunAsync(Turn turn, string arguments, CancellationToken ct)
-    {
-        if (await access.FindOrExplainAsync(turn, toManage: false, ct) is not { } scope)
-        {
-            return;
-        }
-        await turn.SendCardAsync(RosterCard.Build(scope.Vpi, await store.GetMembersAsync(scope.Vpi.Id, ct), turn.Culture), ct);
-    }
+    public static void Map(VpiRoutes routes) => routes
+        .Command<MembersHandlers>("members", CommandGroup.People, Access.Viewer, (h, t, _, ct) => h.RosterAsync(t, ct), CommandMenu.Conversations)
+        .Command<MembersHandlers>("add member", CommandGroup.People, Access.Facilitator, (h, t, _, ct) => h.AddFormAsync(t, ct), CommandMenu.Conversations)
+        .Card<MembersHandlers, MemberChoices>(Access.Facilitator, (h, t, choices, ct) => h.AddAsync(t, choices, ct))
+        .Command<MembersHandlers>("remove member", CommandGroup.People, Access.Facilitator, (h, t, _, ct) => h.RemoveFormAsync(t, ct))
+        .Card<MembersHandlers, RemoveMemberChoice>(Access.Facilitator, (h, t, choice, ct) => h.RemoveAsync(t, choice, ct));
 }
 
 /// <summary>The people of the team (or group chat) a VPI lives in, read from Teams through the Connector's paged members.</summary>
@@ -52,38 +45,81 @@ public sealed class TeamRoster(ConnectorClient connector)
     }
 }
 
-/// <summary>"add member [@someone]": facilitators pick people from the team's roster.</summary>
-public sealed class AddMemberCommand(VpiAccess access, VpiStore store, TeamRoster roster) : ITextCommand
+/// <summary>
+/// "members" shows the roster; facilitators add people picked from the team's roster (Teams decides who they are:
+/// the card only names them, and they are looked up again) and remove them.
+/// </summary>
+public sealed class MembersHandlers(VpiStore store, TeamRoster roster, TimeProvider time)
 {
-    public string Name => "add member";
-    public string DescriptionKey => "Help.Command.AddMember";
+    public async Task<Answer> RosterAsync(VpiTurn t, CancellationToken ct) =>
+        Answer.Card(RosterCard.Build(t.Vpi, await store.GetMembersAsync(t.Vpi.Id, ct), t.Culture));
 
-    public async Task RunAsync(Turn turn, string arguments, CancellationToken ct)
+    /// <summary>"add member [@someone]": the card, with the person mentioned already chosen.</summary>
+    public async Task<Answer> AddFormAsync(VpiTurn t, CancellationToken ct)
     {
-        if (await access.FindOrExplainAsync(turn, toManage: true, ct) is not { } scope)
-        {
-            return;
-        }
-        var candidates = await CandidatesAsync(scope.Vpi, turn, store, roster, ct);
+        var candidates = await CandidatesAsync(t, ct);
         if (candidates.Count == 0)
         {
-            await turn.SendTextAsync(Text.Get("AddMember.NoCandidates", turn.Culture), ct);
-            return;
+            return Answer.Text(t.Say("AddMember.NoCandidates"));
         }
-        // "add member @Bob": Bob is chosen already.
-        var mentioned = MentionedPeople(turn.Activity).FirstOrDefault(id => candidates.Any(c => c.TeamsId == id));
-        await turn.SendCardAsync(AddMemberCard.Build(scope.Vpi, candidates, new MemberChoices(mentioned, null, null, null), turn.Culture), ct);
+        var mentioned = MentionedPeople(t.Turn.Activity).FirstOrDefault(id => candidates.Any(c => c.TeamsId == id));
+        return Answer.Card(AddMemberCard.Build(t.Vpi, candidates, new MemberChoices(t.Vpi.Id, mentioned), t.Culture));
     }
 
-    internal static async Task<IReadOnlyList<Candidate>> CandidatesAsync(Vpi vpi, Turn turn, VpiStore store, TeamRoster roster, CancellationToken ct)
+    public async Task<Answer> AddAsync(VpiTurn t, MemberChoices choices, CancellationToken ct)
     {
-        var onRoster = (await store.GetMembersAsync(vpi.Id, ct)).Select(m => m.AadObjectId).ToHashSet(StringComparer.OrdinalIgnoreCase);
-        return (await roster.ReadAsync(turn.Place, ct))
+        choices = choices with { Organisation = choices.Organisation?.Trim() };
+        var role = Labels.Parse<VpiRole>(choices.Role);
+        var type = Labels.Parse<OrganisationType>(choices.OrganisationType);
+        var candidates = await CandidatesAsync(t, ct);
+        if (role is null || type is null || string.IsNullOrWhiteSpace(choices.Organisation) || choices.Organisation.Length > AddMemberCard.MaxOrganisationLength)
+        {
+            return Answer.Card(AddMemberCard.Build(t.Vpi, candidates, Shorten(choices), t.Culture, t.Say("AddMember.Invalid")));
+        }
+        var person = (await roster.ReadAsync(t.Turn.Place, ct)).FirstOrDefault(p => p.Id == choices.Person);
+        if (person is null)
+        {
+            return Answer.Card(AddMemberCard.Build(t.Vpi, candidates, choices with { Person = null }, t.Culture, t.Say("AddMember.NotInConversation")));
+        }
+        var member = new Member(person.AadObjectId!, person.Id!, person.Name ?? person.Email ?? person.Id!, person.Email, role.Value,
+            choices.Organisation, type.Value, t.Turn.From.AadObjectId!, time.GetUtcNow());
+        await store.SaveMemberAsync(t.Vpi.Id, member, ct);
+        return Answer.Card(RosterCard.Build(t.Vpi, await store.GetMembersAsync(t.Vpi.Id, ct), t.Culture, t.Say("AddMember.Added", member.Name)));
+    }
+
+    public async Task<Answer> RemoveFormAsync(VpiTurn t, CancellationToken ct) =>
+        Answer.Card(RemoveMemberCard.Build(t.Vpi, await store.GetMembersAsync(t.Vpi.Id, ct), t.Culture));
+
+    public async Task<Answer> RemoveAsync(VpiTurn t, RemoveMemberChoice choice, CancellationToken ct)
+    {
+        var members = await store.GetMembersAsync(t.Vpi.Id, ct);
+        var target = members.FirstOrDefault(m => string.Equals(m.AadObjectId, choice.Member, StringComparison.OrdinalIgnoreCase));
+        if (target is null)
+        {
+            return Answer.Card(RemoveMemberCard.Build(t.Vpi, members, t.Culture, t.Say("RemoveMember.Unknown")));
+        }
+        if (VpiRules.CanRemove(target, members) is { } cannot)
+        {
+            return t.Refuse(cannot);
+        }
+        await store.RemoveMemberAsync(t.Vpi.Id, target.AadObjectId, ct);
+        return Answer.Card(RosterCard.Build(t.Vpi, await store.GetMembersAsync(t.Vpi.Id, ct), t.Culture, t.Say("RemoveMember.Removed", target.Name)));
+    }
+
+    /// <summary>People of the team or chat who are not on the roster yet, by name.</summary>
+    private async Task<IReadOnlyList<Candidate>> CandidatesAsync(VpiTurn t, CancellationToken ct)
+    {
+        var onRoster = (await store.GetMembersAsync(t.Vpi.Id, ct)).Select(m => m.AadObjectId).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        return (await roster.ReadAsync(t.Turn.Place, ct))
             .Where(p => !onRoster.Contains(p.AadObjectId!))
             .Select(p => new Candidate(p.Id!, p.Name ?? p.Email ?? p.Id!))
-            .OrderBy(c => c.Name, StringComparer.Create(turn.Culture, true))
+            .OrderBy(c => c.Name, StringComparer.Create(t.Culture, true))
             .ToList();
     }
+
+    /// <summary>An over-long organisation is shown back cut to the limit, so the card stays small; nothing is saved.</summary>
+    private static MemberChoices Shorten(MemberChoices c) =>
+        c.Organisation is { Length: > AddMemberCard.MaxOrganisationLength } org ? c with { Organisation = org[..AddMemberCard.MaxOrganisationLength] } : c;
 
     private static IEnumerable<string> MentionedPeople(Activity activity) =>
         (activity.Entities ?? [])
@@ -91,85 +127,4 @@ public sealed class AddMemberCommand(VpiAccess access, VpiStore store, TeamRoste
             .Select(e => BotJson.StringAt(e, "mentioned", "id"))
             .OfType<string>()
             .Where(id => id != activity.Recipient?.Id);
-}
-
-/// <summary>The add-member card's button. The person is looked up again in Teams' roster: card data only names them.</summary>
-public sealed class AddMemberAction(VpiAccess access, VpiStore store, TeamRoster roster, TimeProvider time) : ICardAction
-{
-    public string Verb => AddMemberCard.Verb;
-
-    public async Task<InvokeResponse> RunAsync(Turn turn, JsonObject data, CancellationToken ct)
-    {
-        var (scope, refusal) = await access.FindToManageAsync(turn, data, ct);
-        if (scope is null)
-        {
-            return VpiAccess.Refuse(refusal!.Value, turn);
-        }
-        var choices = new MemberChoices(BotJson.StringAt(data, "person"), BotJson.StringAt(data, "role"),
-            BotJson.StringAt(data, "organisation")?.Trim(), BotJson.StringAt(data, "organisationType"));
-        var role = Labels.Parse<VpiRole>(choices.Role);
-        var type = Labels.Parse<OrganisationType>(choices.OrganisationType);
-        var candidates = await AddMemberCommand.CandidatesAsync(scope.Vpi, turn, store, roster, ct);
-        if (role is null || type is null || string.IsNullOrWhiteSpace(choices.Organisation) || choices.Organisation.Length > AddMemberCard.MaxOrganisationLength)
-        {
-            return InvokeResponse.CardAction.Card(AddMemberCard.Build(scope.Vpi, candidates, Shorten(choices), turn.Culture, Text.Get("AddMember.Invalid", turn.Culture)));
-        }
-        var person = (await roster.ReadAsync(turn.Place, ct)).FirstOrDefault(p => p.Id == choices.Person);
-        if (person is null)
-        {
-            return InvokeResponse.CardAction.Card(AddMemberCard.Build(scope.Vpi, candidates, choices with { Person = null }, turn.Culture, Text.Get("AddMember.NotInConversation", turn.Culture)));
-        }
-        var member = new Member(person.AadObjectId!, person.Id!, person.Name ?? person.Email ?? person.Id!, person.Email, role.Value,
-            choices.Organisation, type.Value, turn.From.AadObjectId!, time.GetUtcNow());
-        await store.SaveMemberAsync(scope.Vpi.Id, member, ct);
-        return InvokeResponse.CardAction.Card(RosterCard.Build(scope.Vpi, await store.GetMembersAsync(scope.Vpi.Id, ct), turn.Culture,
-            Text.Get("AddMember.Added", turn.Culture, member.Name)));
-    }
-
-    /// <summary>An over-long organisation is shown back cut to the limit, so the card stays small; nothing is saved.</summary>
-    private static MemberChoices Shorten(MemberChoices c) =>
-        c.Organisation is { Length: > AddMemberCard.MaxOrganisationLength } org ? c with { Organisation = org[..AddMemberCard.MaxOrganisationLength] } : c;
-}
-
-/// <summary>"remove member": facilitators take someone off the roster.</summary>
-public sealed class RemoveMemberCommand(VpiAccess access, VpiStore store) : ITextCommand
-{
-    public string Name => "remove member";
-    public string DescriptionKey => "Help.Command.RemoveMember";
-
-    public async Task RunAsync(Turn turn, string arguments, CancellationToken ct)
-    {
-        if (await access.FindOrExplainAsync(turn, toManage: true, ct) is not { } scope)
-        {
-            return;
-        }
-        await turn.SendCardAsync(RemoveMemberCard.Build(scope.Vpi, await store.GetMembersAsync(scope.Vpi.Id, ct), turn.Culture), ct);
-    }
-}
-
-public sealed class RemoveMemberAction(VpiAccess access, VpiStore store) : ICardAction
-{
-    public string Verb => RemoveMemberCard.Verb;
-
-    public async Task<InvokeResponse> RunAsync(Turn turn, JsonObject data, CancellationToken ct)
-    {
-        var (scope, refusal) = await access.FindToManageAsync(turn, data, ct);
-        if (scope is null)
-        {
-            return VpiAccess.Refuse(refusal!.Value, turn);
-        }
-        var members = await store.GetMembersAsync(scope.Vpi.Id, ct);
-        var target = members.FirstOrDefault(m => string.Equals(m.AadObjectId, BotJson.StringAt(data, "member"), StringComparison.OrdinalIgnoreCase));
-        if (target is null)
-        {
-            return InvokeResponse.CardAction.Card(RemoveMemberCard.Build(scope.Vpi, members, turn.Culture, Text.Get("RemoveMember.Unknown", turn.Culture)));
-        }
-        if (VpiRules.CanRemove(target, members) is { } cannot)
-        {
-            return VpiAccess.Refuse(cannot, turn);
-        }
-        await store.RemoveMemberAsync(scope.Vpi.Id, target.AadObjectId, ct);
-        return InvokeResponse.CardAction.Card(RosterCard.Build(scope.Vpi, await store.GetMembersAsync(scope.Vpi.Id, ct), turn.Culture,
-            Text.Get("RemoveMember.Removed", turn.Culture, target.Name)));
-    }
 }

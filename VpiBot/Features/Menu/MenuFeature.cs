@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using VpiBot.Domain;
 using VpiBot.Features.Shared;
-using VpiBot.Protocol;
+using VpiBot.Protocol.Routing;
 using VpiBot.Resources;
 using VpiBot.Storage;
 using VpiBot.Storage.Tables;
@@ -10,10 +10,17 @@ using static VpiBot.Features.Shared.Cards.CardElements;
 
 namespace VpiBot.Features.Menu;
 
-/// <summary>The menu-of-options checklist for the VPI's level: toggles for facilitators, a read-only list for everyone else.</summary>
+/// <summary>The checklist's Save: the components ticked (one multi-select input: their ids, comma-separated).</summary>
+public sealed record SaveMenu(string VpiId, string? Components = null) : ICardData, IVpiCard
+{
+    public static string Verb => "vpi.menu.save";
+
+    public IReadOnlySet<string> Ticked => (Components ?? "").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).ToHashSet(StringComparer.Ordinal);
+}
+
+/// <summary>The menu-of-options checklist for the VPI's level: check boxes for facilitators, a read-only list for everyone else.</summary>
 public static class MenuCard
 {
-    public const string Verb = "vpi.menu.save";
 
     public static JsonObject Build(Vpi vpi, bool canManage, CultureInfo culture, string? notice = null)
     {
@@ -24,61 +31,50 @@ public static class MenuCard
             Heading(Text.Get("Menu.Title", culture)),
             Paragraph(Text.Get("Menu.Level", culture, Labels.Of(vpi.Level, culture))),
         };
-        foreach (var component in components)
+        if (canManage)
         {
-            var done = vpi.CompletedComponents.Contains(component.Id);
-            body.Add(canManage
-                ? new JsonObject
-                {
-                    ["type"] = "Input.Toggle", ["id"] = "c_" + component.Id, ["title"] = Labels.Of(component, culture),
-                    ["value"] = done ? "true" : "false", ["valueOn"] = "true", ["valueOff"] = "false", ["wrap"] = true,
-                }
-                : Paragraph((done ? "✓ " : "○ ") + Labels.Of(component, culture)));
+            body.Add(new JsonObject
+            {
+                ["type"] = "Input.ChoiceSet", ["id"] = "components", ["label"] = Text.Get("Menu.DoneSoFar", culture),
+                ["isMultiSelect"] = true, ["style"] = "expanded", ["wrap"] = true,
+                ["value"] = string.Join(",", components.Where(c => vpi.CompletedComponents.Contains(c.Id)).Select(c => c.Id)),
+                ["choices"] = new JsonArray(components.Select(c => (JsonNode)Choice(Labels.Of(c, culture), c.Id)).ToArray()),
+            });
         }
-        var actions = canManage ? new List<JsonNode> { Execute(Text.Get("Menu.Save", culture), Verb, new JsonObject { ["vpiId"] = vpi.Id }) } : [];
+        else
+        {
+            body.AddRange(components.Select(c => Paragraph((vpi.CompletedComponents.Contains(c.Id) ? "✓ " : "○ ") + Labels.Of(c, culture))));
+        }
+        var actions = canManage ? new List<JsonNode> { Execute(Text.Get("Menu.Save", culture), new SaveMenu(vpi.Id)) } : [];
         return Card(body, actions);
     }
 }
 
-public sealed class MenuCommand(VpiAccess access) : ITextCommand
+public static class MenuRoutes
 {
-    public string Name => "menu";
-    public string DescriptionKey => "Help.Command.Menu";
-
-    public async Task RunAsync(Turn turn, string arguments, CancellationToken ct)
-    {
-        if (await access.FindOrExplainAsync(turn, toManage: false, ct) is not { } scope)
-        {
-            return;
-        }
-        await turn.SendCardAsync(MenuCard.Build(scope.Vpi, VpiRules.CanManage(scope.Vpi, turn.From, scope.Caller) is null, turn.Culture), ct);
-    }
+    public static void Map(VpiRoutes routes) => routes
+        .Command<MenuHandlers>("menu", CommandGroup.Progress, Access.Viewer, (h, t, _, _) => Task.FromResult(h.Show(t)), CommandMenu.Conversations)
+        .Card<MenuHandlers, SaveMenu>(Access.Facilitator, (h, t, data, ct) => h.SaveAsync(t, data, ct));
 }
 
-/// <summary>Saves the ticked components. Only components of the VPI's level count; unknown inputs are ignored.</summary>
-public sealed class SaveMenuAction(VpiAccess access, VpiStore store) : ICardAction
+/// <summary>"menu": the checklist; facilitators save what is done. Only components of the VPI's level count; others are ignored.</summary>
+public sealed class MenuHandlers(VpiStore store)
 {
-    public string Verb => MenuCard.Verb;
+    public Answer Show(VpiTurn t) => Answer.Card(MenuCard.Build(t.Vpi, t.IsFacilitator, t.Culture));
 
-    public async Task<InvokeResponse> RunAsync(Turn turn, JsonObject data, CancellationToken ct)
+    public async Task<Answer> SaveAsync(VpiTurn t, SaveMenu data, CancellationToken ct)
     {
-        var (scope, refusal) = await access.FindToManageAsync(turn, data, ct);
-        if (scope is null)
-        {
-            return VpiAccess.Refuse(refusal!.Value, turn);
-        }
-        var offered = CollaborationMenu.For(scope.Vpi.Level);
-        var ticked = offered.Where(c => BotJson.StringAt(data, "c_" + c.Id) == "true").Select(c => c.Id).ToHashSet();
+        var offered = CollaborationMenu.For(t.Vpi.Level);
+        var ticked = offered.Where(c => data.Ticked.Contains(c.Id)).Select(c => c.Id).ToHashSet();
         try
         {
-            var saved = await store.UpdateAsync(scope.Current, scope.Vpi with { CompletedComponents = ticked }, ct);
-            return InvokeResponse.CardAction.Card(MenuCard.Build(saved.Vpi, true, turn.Culture,
-                Text.Get("Menu.Saved", turn.Culture, ticked.Count, offered.Count)));
+            var saved = await store.UpdateAsync(t.Current, t.Vpi with { CompletedComponents = ticked }, ct);
+            return Answer.Card(MenuCard.Build(saved.Vpi, true, t.Culture, t.Say("Menu.Saved", ticked.Count, offered.Count)));
         }
         catch (ConcurrencyConflictException)
         {
-            var now = await store.GetAsync(scope.Vpi.Id, ct);
-            return InvokeResponse.CardAction.Card(MenuCard.Build(now!.Vpi, true, turn.Culture, Text.Get("Refusal.StaleCard", turn.Culture)));
+            var now = await store.GetAsync(t.Vpi.Id, ct);
+            return Answer.Card(MenuCard.Build(now!.Vpi, true, t.Culture, t.Say("Refusal.StaleCard")));
         }
     }
 }

@@ -1,8 +1,9 @@
-using System.Text.Json.Nodes;
+using System.Globalization;
 using Microsoft.Extensions.Options;
 using VpiBot.Domain;
 using VpiBot.Protocol;
 using VpiBot.Protocol.Connector;
+using VpiBot.Protocol.Routing;
 using VpiBot.Resources;
 using VpiBot.Storage;
 
@@ -14,15 +15,30 @@ public sealed class VpiOptions
     public List<string> Facilitators { get; set; } = [];
 }
 
-/// <summary>The VPI of the conversation a turn happens in, and the caller's place on its roster.</summary>
-public sealed record VpiScope(VersionedVpi Current, Member? Caller)
+/// <summary>A turn about one VPI, by a caller the route's <see cref="Access"/> let through.</summary>
+public sealed record VpiTurn(Turn Turn, VersionedVpi Current, Member? Caller)
 {
     public Vpi Vpi => Current.Vpi;
+    public CultureInfo Culture => Turn.Culture;
+    public bool IsFacilitator => Access.Facilitator.Check(Caller) is null;
+
+    /// <summary>A resource string in the caller's language.</summary>
+    public string Say(string key, params object[] args) => Text.Get(key, Culture, args);
+
+    /// <summary>A refusal, politely: the card stays as it was and the person reads why.</summary>
+    public Answer Refuse(Refusal refusal) => Answer.Text(VpiAccess.Explain(refusal, Culture));
+}
+
+/// <summary>Card data that names the VPI the card was made for.</summary>
+public interface IVpiCard
+{
+    string VpiId { get; }
 }
 
 /// <summary>
-/// Finds the VPI a turn is about — always from the conversation it happens in, never from card data — and
-/// decides, with <see cref="VpiRules"/>, whether the caller may see or change it.
+/// Finds the VPI a turn is about — from the conversation it happens in; from the card only for a card in a 1:1 chat,
+/// and then only for a member of that VPI — and decides, with <see cref="Access"/> and <see cref="VpiRules"/>, whether the
+/// caller may go on. The router calls it before any handler runs.
 /// </summary>
 public sealed class VpiAccess(VpiStore store, ConnectorClient connector, IOptions<VpiOptions> options, IHostEnvironment environment)
 {
@@ -30,71 +46,55 @@ public sealed class VpiAccess(VpiStore store, ConnectorClient connector, IOption
     public static string ConversationKey(Place place) =>
         place.Kind == ConversationKind.Channel && place.ChannelId is { Length: > 0 } channel ? channel : place.ConversationId.Split(';')[0];
 
-    public async Task<(VpiScope? Scope, Refusal? Refusal)> FindAsync(Turn turn, CancellationToken ct)
-    {
-        if (turn.Place.Kind == ConversationKind.Personal)
-        {
-            return (null, Refusal.PersonalChat);
-        }
-        var current = await store.FindByConversationAsync(ConversationKey(turn.Place), ct);
-        if (current is null)
-        {
-            return (null, Refusal.NotInVpiConversation);
-        }
-        if (VpiRules.CanView(current.Vpi, turn.From) is { } refusal)
-        {
-            return (null, refusal);
-        }
-        return (new VpiScope(current, await store.GetMemberAsync(current.Vpi.Id, turn.From.AadObjectId, ct)), null);
-    }
+    public static Identity IdentityOf(Turn turn) => new(turn.From.AadObjectId, turn.From.TenantId);
 
-    /// <summary>For changes: the VPI, if the caller is one of its facilitators and the card (if any) was made for it.</summary>
-    public async Task<(VpiScope? Scope, Refusal? Refusal)> FindToManageAsync(Turn turn, JsonObject? cardData, CancellationToken ct)
-    {
-        var (scope, refusal) = await FindAsync(turn, ct);
-        if (scope is null)
-        {
-            return (null, refusal);
-        }
-        refusal = VpiRules.CanManage(scope.Vpi, turn.From, scope.Caller)
-            ?? (cardData is null ? null : VpiRules.CardBelongsTo(scope.Vpi, BotJson.StringAt(cardData, "vpiId")));
-        return refusal is null ? (scope, null) : (null, refusal);
-    }
+    /// <summary>The VPI of the turn's conversation (none in a personal chat), whoever asks.</summary>
+    public Task<VersionedVpi?> OfConversationAsync(Turn turn, CancellationToken ct) =>
+        turn.Place.Kind == ConversationKind.Personal ? Task.FromResult<VersionedVpi?>(null) : store.FindByConversationAsync(ConversationKey(turn.Place), ct);
 
     /// <summary>
-    /// For buttons on cards that are also sent 1:1 (review cards): in a channel or group chat, the conversation's VPI,
-    /// which the card must be for; in a personal chat, the VPI the card names — only if the caller is on its roster.
+    /// The VPI and the caller's roster entry if <paramref name="access"/> allows them; otherwise why not.
+    /// <paramref name="card"/> is the clicked card's data, for card buttons: in a channel or group chat it must name the
+    /// conversation's VPI; in a personal chat (where review cards are also sent) it names the VPI.
     /// </summary>
-    public async Task<(VpiScope? Scope, Refusal? Refusal)> FindForCardAsync(Turn turn, JsonObject cardData, CancellationToken ct)
+    public async Task<(VpiTurn? Turn, Refusal? Refusal)> ResolveAsync(Turn turn, Access access, IVpiCard? card, CancellationToken ct)
     {
-        var onCard = BotJson.StringAt(cardData, "vpiId");
-        if (turn.Place.Kind != ConversationKind.Personal)
+        VersionedVpi? current;
+        if (turn.Place.Kind == ConversationKind.Personal)
         {
-            var (scope, refusal) = await FindAsync(turn, ct);
-            return scope is null ? (null, refusal) : VpiRules.CardBelongsTo(scope.Vpi, onCard) is { } other ? (null, other) : (scope, null);
+            if (card is null)
+            {
+                return (null, Refusal.PersonalChat);
+            }
+            current = await store.GetAsync(card.VpiId, ct);
+            if (current is null)
+            {
+                return (null, Refusal.OtherVpi);
+            }
         }
-        var current = onCard is null ? null : await store.GetAsync(onCard, ct);
-        if (current is null)
+        else
         {
-            return (null, Refusal.OtherVpi);
+            current = await store.FindByConversationAsync(ConversationKey(turn.Place), ct);
+            if (current is null)
+            {
+                return (null, Refusal.NotInVpiConversation);
+            }
         }
-        if (VpiRules.CanView(current.Vpi, turn.From) is { } tenant)
+        if (VpiRules.CanView(current.Vpi, IdentityOf(turn)) is { } otherTenant)
         {
-            return (null, tenant);
+            return (null, otherTenant);
+        }
+        if (card is not null && VpiRules.CardBelongsTo(current.Vpi, card.VpiId) is { } otherVpi)
+        {
+            return (null, otherVpi);
         }
         var caller = await store.GetMemberAsync(current.Vpi.Id, turn.From.AadObjectId, ct);
-        return caller is null ? (null, Refusal.NotAMember) : (new VpiScope(current, caller), null);
-    }
-
-    /// <summary>For typed commands: the VPI (to see, or to manage), or null after telling the person why not.</summary>
-    public async Task<VpiScope?> FindOrExplainAsync(Turn turn, bool toManage, CancellationToken ct)
-    {
-        var (scope, refusal) = toManage ? await FindToManageAsync(turn, null, ct) : await FindAsync(turn, ct);
-        if (scope is null)
+        var needsRoster = turn.Place.Kind == ConversationKind.Personal ? Access.Member : access;
+        if ((needsRoster.Check(caller) ?? access.Check(caller)) is { } refusal)
         {
-            await turn.SendTextAsync(Explain(refusal!.Value, turn), ct);
+            return (null, refusal);
         }
-        return scope;
+        return (new VpiTurn(turn, current, caller), null);
     }
 
     /// <summary>Configured facilitators, by Entra object id or by UPN (looked up through Teams).</summary>
@@ -118,8 +118,5 @@ public sealed class VpiAccess(VpiStore store, ConnectorClient connector, IOption
             && string.Equals(member.AadObjectId, turn.From.AadObjectId, StringComparison.OrdinalIgnoreCase);
     }
 
-    public static string Explain(Refusal refusal, Turn turn) => Text.Get($"Refusal.{refusal}", turn.Culture);
-
-    /// <summary>A refusal as the answer to a card button: the card stays as it was and the person reads why.</summary>
-    public static InvokeResponse Refuse(Refusal refusal, Turn turn) => InvokeResponse.CardAction.Message(Explain(refusal, turn));
+    public static string Explain(Refusal refusal, CultureInfo culture) => Text.Get($"Refusal.{refusal}", culture);
 }

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using VpiBot.Domain;
 using VpiBot.Features.Shared;
-using VpiBot.Protocol;
+using VpiBot.Protocol.Routing;
 using VpiBot.Resources;
 using VpiBot.Storage;
 using VpiBot.Storage.Tables;
@@ -10,10 +10,15 @@ using static VpiBot.Features.Shared.Cards.CardElements;
 
 namespace VpiBot.Features.Stages;
 
+/// <summary>The stage card's button: the activity it offered, and the date entered (an input).</summary>
+public sealed record CompleteStage(string VpiId, VpiStage Stage, string? Date = null) : ICardData, IVpiCard
+{
+    public static string Verb => "vpi.stage.complete";
+}
+
 /// <summary>The eight activities with their completion dates; facilitators get the button for the next one.</summary>
 public static class StageCard
 {
-    public const string Verb = "vpi.stage.complete";
 
     public static JsonObject Build(Vpi vpi, bool canManage, DateOnly today, CultureInfo culture, string? notice = null)
     {
@@ -30,65 +35,50 @@ public static class StageCard
                 ["errorMessage"] = Text.Get("Stage.InvalidDate", culture),
                 ["value"] = today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), ["max"] = today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
             });
-            actions.Add(Execute(Text.Get("Stage.Complete", culture, Labels.Of(next, culture)), Verb,
-                new JsonObject { ["vpiId"] = vpi.Id, ["stage"] = next.ToString() }));
+            actions.Add(Execute(Text.Get("Stage.Complete", culture, Labels.Of(next, culture)), new CompleteStage(vpi.Id, next)));
         }
         return Card(body, actions);
     }
 }
 
-public sealed class StageCommand(VpiAccess access, TimeProvider time) : ITextCommand
+public static class StageRoutes
 {
-    public string Name => "stage";
-    public string DescriptionKey => "Help.Command.Stage";
-
-    public async Task RunAsync(Turn turn, string arguments, CancellationToken ct)
-    {
-        if (await access.FindOrExplainAsync(turn, toManage: false, ct) is not { } scope)
-        {
-            return;
-        }
-        var canManage = VpiRules.CanManage(scope.Vpi, turn.From, scope.Caller) is null;
-        await turn.SendCardAsync(StageCard.Build(scope.Vpi, canManage, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime), turn.Culture), ct);
-    }
+    public static void Map(VpiRoutes routes) => routes
+        .Command<StageHandlers>("stage", CommandGroup.Progress, Access.Viewer, (h, t, _, _) => Task.FromResult(h.Show(t)), CommandMenu.Conversations)
+        .Card<StageHandlers, CompleteStage>(Access.Facilitator, (h, t, data, ct) => h.CompleteAsync(t, data, ct));
 }
 
-/// <summary>Marks the next activity done. Only the activity the card offered, and only if it is still the next one.</summary>
-public sealed class CompleteStageAction(VpiAccess access, VpiStore store, TimeProvider time) : ICardAction
+/// <summary>"stage": the eight activities; facilitators mark the next one done, only the one the card offered and only if it is still next.</summary>
+public sealed class StageHandlers(VpiStore store, TimeProvider time)
 {
-    public string Verb => StageCard.Verb;
+    private DateOnly Today => DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
 
-    public async Task<InvokeResponse> RunAsync(Turn turn, JsonObject data, CancellationToken ct)
+    public Answer Show(VpiTurn t) => Answer.Card(StageCard.Build(t.Vpi, t.IsFacilitator, Today, t.Culture));
+
+    public async Task<Answer> CompleteAsync(VpiTurn t, CompleteStage data, CancellationToken ct)
     {
-        var (scope, refusal) = await access.FindToManageAsync(turn, data, ct);
-        if (scope is null)
+        var today = Today;
+        if (data.Stage != t.Vpi.NextStage)
         {
-            return VpiAccess.Refuse(refusal!.Value, turn);
-        }
-        var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
-        var stage = Labels.Parse<VpiStage>(BotJson.StringAt(data, "stage"));
-        if (stage is null || stage != scope.Vpi.NextStage)
-        {
-            return InvokeResponse.CardAction.Card(StageCard.Build(scope.Vpi, true, today, turn.Culture, Text.Get("Refusal.StaleCard", turn.Culture)));
+            return Answer.Card(StageCard.Build(t.Vpi, true, today, t.Culture, t.Say("Refusal.StaleCard")));
         }
         // Teams may allow a date one day ahead of UTC in time zones east of it.
-        if (!DateOnly.TryParseExact(BotJson.StringAt(data, "date"), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
+        if (!DateOnly.TryParseExact(data.Date, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
             || date > today.AddDays(1) || date.Year < 2000)
         {
-            return InvokeResponse.CardAction.Card(StageCard.Build(scope.Vpi, true, today, turn.Culture, Text.Get("Stage.InvalidDate", turn.Culture)));
+            return Answer.Card(StageCard.Build(t.Vpi, true, today, t.Culture, t.Say("Stage.InvalidDate")));
         }
-        var completed = new Dictionary<VpiStage, DateOnly>(scope.Vpi.CompletedStages) { [stage.Value] = date };
+        var completed = new Dictionary<VpiStage, DateOnly>(t.Vpi.CompletedStages) { [data.Stage] = date };
         try
         {
-            var saved = await store.UpdateAsync(scope.Current, scope.Vpi with { CompletedStages = completed }, ct);
-            return InvokeResponse.CardAction.Card(StageCard.Build(saved.Vpi, true, today, turn.Culture,
-                Text.Get("Stage.Completed", turn.Culture, Labels.Of(stage.Value, turn.Culture))));
+            var saved = await store.UpdateAsync(t.Current, t.Vpi with { CompletedStages = completed }, ct);
+            return Answer.Card(StageCard.Build(saved.Vpi, true, today, t.Culture, t.Say("Stage.Completed", Labels.Of(data.Stage, t.Culture))));
         }
         catch (ConcurrencyConflictException)
         {
             // someone else changed the VPI meanwhile: show what is true now, change nothing
-            var now = await store.GetAsync(scope.Vpi.Id, ct);
-            return InvokeResponse.CardAction.Card(StageCard.Build(now!.Vpi, true, today, turn.Culture, Text.Get("Refusal.StaleCard", turn.Culture)));
+            var now = await store.GetAsync(t.Vpi.Id, ct);
+            return Answer.Card(StageCard.Build(now!.Vpi, true, today, t.Culture, t.Say("Refusal.StaleCard")));
         }
     }
 }

@@ -1,17 +1,22 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
-using VpiBot.Protocol;
+using VpiBot.Protocol.Routing;
 using VpiBot.Resources;
 using static VpiBot.Features.Shared.Cards.CardElements;
 
 namespace VpiBot.Features.Help.Cards;
 
+/// <summary>The commands, grouped in the order of a VPI's work, each with who may use it.</summary>
 public static class HelpCard
 {
-    public static JsonObject Build(IEnumerable<ITextCommand> commands, CultureInfo culture) => Card(
-    [
-        Heading(Text.Get("Help.Title", culture)),
-        Paragraph(Text.Get("Help.Intro", culture)),
-        Facts(commands.OrderBy(c => c.Name, StringComparer.Ordinal).Select(c => (c.Name, Text.Get(c.DescriptionKey, culture)))),
-    ]);
+    public static JsonObject Build(IReadOnlyList<CommandRoute> commands, CultureInfo culture)
+    {
+        var body = new List<JsonNode?> { Heading(Text.Get("Help.Title", culture)), Paragraph(Text.Get("Help.Intro", culture)) };
+        foreach (var group in commands.GroupBy(c => c.Group))
+        {
+            body.Add(Subheading(Text.Get(group.Key, culture)));
+            body.Add(Facts(group.Select(c => (c.Name, Text.Get(c.DescriptionKey, culture)))));
+        }
+        return Card(body);
+    }
 }

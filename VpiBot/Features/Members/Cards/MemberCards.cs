@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using VpiBot.Domain;
 using VpiBot.Features.Shared;
+using VpiBot.Protocol.Routing;
 using VpiBot.Resources;
 using static VpiBot.Features.Shared.Cards.CardElements;
 
@@ -10,12 +11,21 @@ namespace VpiBot.Features.Members.Cards;
 /// <summary>A person the facilitator can pick: someone in the team or chat who is not on the roster yet.</summary>
 public sealed record Candidate(string TeamsId, string Name);
 
-/// <summary>What the facilitator entered on the add-member card (kept when the card comes back with an error).</summary>
-public sealed record MemberChoices(string? Person, string? Role, string? Organisation, string? OrganisationType);
+/// <summary>The add-member card's Save: its inputs as entered (kept when the card comes back with an error).</summary>
+public sealed record MemberChoices(string VpiId, string? Person = null, string? Role = null, string? Organisation = null, string? OrganisationType = null)
+    : ICardData, IVpiCard
+{
+    public static string Verb => "vpi.member.add";
+}
+
+/// <summary>The remove-member card's button: the member chosen (an input).</summary>
+public sealed record RemoveMemberChoice(string VpiId, string? Member = null) : ICardData, IVpiCard
+{
+    public static string Verb => "vpi.member.remove";
+}
 
 public static class AddMemberCard
 {
-    public const string Verb = "vpi.member.add";
     public const int MaxOrganisationLength = 200;
 
     public static JsonObject Build(Vpi vpi, IReadOnlyList<Candidate> candidates, MemberChoices choices, CultureInfo culture, string? notice = null) => Card(
@@ -29,13 +39,11 @@ public static class AddMemberCard
             ChoiceInput("organisationType", Text.Get("AddMember.OrganisationType", culture),
                 Enum.GetValues<OrganisationType>().Select(t => Choice(Labels.Of(t, culture), t.ToString())), choices.OrganisationType),
         ],
-        [Execute(Text.Get("AddMember.Save", culture), Verb, new JsonObject { ["vpiId"] = vpi.Id })]);
+        [Execute(Text.Get("AddMember.Save", culture), new MemberChoices(vpi.Id))]);
 }
 
 public static class RemoveMemberCard
 {
-    public const string Verb = "vpi.member.remove";
-
     public static JsonObject Build(Vpi vpi, IReadOnlyList<Member> members, CultureInfo culture, string? notice = null) => Card(
         [
             Heading(Text.Get("RemoveMember.Title", culture)),
@@ -44,5 +52,5 @@ public static class RemoveMemberCard
                 members.OrderBy(m => m.Name, StringComparer.Create(culture, true))
                     .Select(m => Choice($"{m.Name} ({Labels.RoleName(m.Role, culture)}, {m.Organisation})", m.AadObjectId)), null, filtered: true),
         ],
-        [Execute(Text.Get("RemoveMember.Save", culture), Verb, new JsonObject { ["vpiId"] = vpi.Id }, primary: false)]);
+        [Execute(Text.Get("RemoveMember.Save", culture), new RemoveMemberChoice(vpi.Id), primary: false)]);
 }

@@ -38,7 +38,6 @@ internal static class PriorityParts
 /// <summary>"priorities": newest first, a page at a time, so no card comes near Teams' 40 KB.</summary>
 public static class PriorityListCard
 {
-    public const string PageVerb = "priority.list";
     public const int PageSize = 10;
 
     public static JsonObject Build(Vpi vpi, IReadOnlyList<Priority> matching, PriorityStatus? filter, int page, CultureInfo culture)
@@ -61,14 +60,14 @@ public static class PriorityListCard
             });
         }
         var actions = new List<JsonNode>();
-        JsonObject Page(int n) => new() { ["vpiId"] = vpi.Id, ["status"] = filter?.ToString(), ["page"] = n };
+        PriorityListPage Page(int n) => new(vpi.Id, n, filter);
         if (page > 1)
         {
-            actions.Add(Execute(Text.Get("PriorityList.Previous", culture), PageVerb, Page(page - 1), primary: false));
+            actions.Add(Execute(Text.Get("PriorityList.Previous", culture), Page(page - 1), primary: false));
         }
         if (page < pages)
         {
-            actions.Add(Execute(Text.Get("PriorityList.Next", culture), PageVerb, Page(page + 1), primary: false));
+            actions.Add(Execute(Text.Get("PriorityList.Next", culture), Page(page + 1), primary: false));
         }
         return Card(body, actions);
     }
@@ -77,8 +76,6 @@ public static class PriorityListCard
 /// <summary>"priority N": the whole priority with its audit trail; its author may edit, submit or withdraw it while that is allowed.</summary>
 public static class PriorityDetailCard
 {
-    public const string EditVerb = "priority.edit";
-    public const string WithdrawVerb = "priority.withdraw";
     public const int MaxHistoryShown = 30;
 
     public static JsonObject Build(Vpi vpi, Priority p, bool viewerIsAuthor, CultureInfo culture, string? notice = null)
@@ -98,9 +95,8 @@ public static class PriorityDetailCard
         var actions = new List<JsonNode>();
         if (viewerIsAuthor && p.IsEditable)
         {
-            var data = new JsonObject { ["vpiId"] = vpi.Id, ["number"] = p.Number, ["revision"] = p.Revision };
-            actions.Add(Execute(Text.Get("Priority.Edit", culture), EditVerb, data));
-            actions.Add(Execute(Text.Get("Priority.Withdraw", culture), WithdrawVerb, (JsonObject)data.DeepClone(), primary: false));
+            actions.Add(Execute(Text.Get("Priority.Edit", culture), new EditPriority(vpi.Id, p.Number, p.Revision)));
+            actions.Add(Execute(Text.Get("Priority.Withdraw", culture), new WithdrawPriority(vpi.Id, p.Number, p.Revision), primary: false));
         }
         return Card(body, actions);
     }
@@ -114,8 +110,6 @@ public static class PriorityDetailCard
 /// </summary>
 public static class ReviewCard
 {
-    public const string ViewVerb = "priority.view";
-    public const string DecideVerb = "priority.decide";
     public const int MaxRefreshUsers = 60;
     public const int MaxComment = 1000;
 
@@ -131,20 +125,14 @@ public static class ReviewCard
             ((JsonObject)body[^1]!)["isRequired"] = false;
             foreach (var decision in Enum.GetValues<ReviewDecision>())
             {
-                actions.Add(Execute(Text.Get($"Review.{decision}", culture), DecideVerb, new JsonObject
-                {
-                    ["vpiId"] = vpi.Id, ["number"] = p.Number, ["revision"] = p.Revision, ["decision"] = decision.ToString(),
-                }, primary: decision == ReviewDecision.Approve));
+                actions.Add(Execute(Text.Get($"Review.{decision}", culture), new DecidePriority(vpi.Id, p.Number, p.Revision, decision),
+                    primary: decision == ReviewDecision.Approve));
             }
         }
         var card = Card(body, actions);
         var refresh = new JsonObject
         {
-            ["action"] = new JsonObject
-            {
-                ["type"] = "Action.Execute", ["title"] = Text.Get("Review.Refresh", culture), ["verb"] = ViewVerb,
-                ["data"] = new JsonObject { ["vpiId"] = vpi.Id, ["number"] = p.Number },
-            },
+            ["action"] = Execute(Text.Get("Review.Refresh", culture), new ViewReview(vpi.Id, p.Number)),
         };
         if (reviewerTeamsIds.Count is > 0 and <= MaxRefreshUsers)
         {

@@ -7,21 +7,11 @@ using static VpiBot.Features.Shared.Cards.CardElements;
 
 namespace VpiBot.Features.Priorities.Cards;
 
-/// <summary>What the author typed, as typed (kept when the form comes back with errors).</summary>
-public sealed record PriorityDraft(string? Title, string? Description, string? Instrument, string? Cluster, string? Rationale, string? Organisation);
-
 /// <summary>The submission form: new priorities, and edits of drafts or priorities sent back for changes.</summary>
 public static class PriorityFormCard
 {
-    public const string SaveVerb = "priority.save";
-
     public static JsonObject Build(Vpi vpi, int? number, PriorityDraft draft, CultureInfo culture, IReadOnlyList<string>? errors = null)
     {
-        var data = new JsonObject { ["vpiId"] = vpi.Id };
-        if (number is { } n)
-        {
-            data["number"] = n;
-        }
         return Card(
             [
                 Heading(number is { } edit ? Text.Get("PriorityForm.EditTitle", culture, edit) : Text.Get("PriorityForm.Title", culture)),
@@ -37,15 +27,8 @@ public static class PriorityFormCard
                 TextInput("organisation", Text.Get("PriorityForm.Field.Organisation", culture), draft.Organisation, PriorityText.MaxOrganisation),
             ],
             [
-                Execute(Text.Get("PriorityForm.Submit", culture), SaveVerb, With(data, "submit")),
-                Execute(Text.Get("PriorityForm.SaveDraft", culture), SaveVerb, With(data, "draft"), primary: false),
+                Execute(Text.Get("PriorityForm.Submit", culture), new SavePriority(vpi.Id, SaveMode.Submit, number)),
+                Execute(Text.Get("PriorityForm.SaveDraft", culture), new SavePriority(vpi.Id, SaveMode.Draft, number), primary: false),
             ]);
-    }
-
-    private static JsonObject With(JsonObject data, string mode)
-    {
-        var copy = (JsonObject)data.DeepClone();
-        copy["mode"] = mode;
-        return copy;
     }
 }

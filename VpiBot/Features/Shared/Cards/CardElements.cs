@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using VpiBot.Protocol.Routing;
 
 namespace VpiBot.Features.Shared.Cards;
 
@@ -127,9 +128,9 @@ public static class CardElements
     /// A Universal Action button: Teams sends an <c>adaptiveCard/action</c> invoke with this verb and data merged with the inputs.
     /// https://learn.microsoft.com/microsoftteams/platform/task-modules-and-cards/cards/universal-actions-for-adaptive-cards/work-with-universal-actions-for-adaptive-cards
     /// </summary>
-    public static JsonObject Execute(string title, string verb, JsonObject data, bool primary = true) => new()
+    public static JsonObject Execute<TData>(string title, TData data, bool primary = true) where TData : ICardData => new()
     {
-        ["type"] = "Action.Execute", ["title"] = title, ["verb"] = verb, ["data"] = data, ["style"] = primary ? "positive" : "default",
+        ["type"] = "Action.Execute", ["title"] = title, ["verb"] = TData.Verb, ["data"] = CardData.Of(data), ["style"] = primary ? "positive" : "default",
     };
 
     public static JsonObject Bullets(IEnumerable<string> items) => Paragraph(string.Join("\n", items.Select(i => "- " + i)));

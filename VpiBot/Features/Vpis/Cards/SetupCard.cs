@@ -2,17 +2,20 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using VpiBot.Domain;
 using VpiBot.Features.Shared;
+using VpiBot.Protocol.Routing;
 using VpiBot.Resources;
 using static VpiBot.Features.Shared.Cards.CardElements;
 
 namespace VpiBot.Features.Vpis.Cards;
 
-/// <summary>What the facilitator chose on the setup card (kept when the card is shown again with an error).</summary>
-public sealed record SetupChoices(string? Country, string? Instrument, string? Cluster, string? Level, string? Policy = null);
+/// <summary>The setup card's Save: what the facilitator chose (inputs, as sent; kept when the card is shown again with an error).</summary>
+public sealed record SetupChoices(string? Country = null, string? Instrument = null, string? Cluster = null, string? Level = null, string? Policy = null) : ICardData
+{
+    public static string Verb => "vpi.setup";
+}
 
 public static class SetupCard
 {
-    public const string Verb = "vpi.setup";
 
     public static JsonObject Build(SetupChoices choices, CultureInfo culture, string? error = null) => Card(
         [
@@ -31,5 +34,5 @@ public static class SetupCard
             ChoiceInput("policy", Text.Get("Setup.Policy", culture),
                 Enum.GetValues<ApprovalPolicy>().Select(p => Choice(Labels.Of(p, culture), p.ToString())), choices.Policy ?? nameof(ApprovalPolicy.AnyReviewer), expanded: true),
         ],
-        [Execute(Text.Get("Setup.Save", culture), Verb, [])]);
+        [Execute(Text.Get("Setup.Save", culture), new SetupChoices())]);
 }

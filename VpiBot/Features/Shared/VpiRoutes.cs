@@ -1,0 +1,84 @@
+using VpiBot.Domain;
+using VpiBot.Protocol;
+using VpiBot.Protocol.Routing;
+
+namespace VpiBot.Features.Shared;
+
+/// <summary>The groups of the help card, in the order of a VPI's work (resource <c>Help.Group.{name}</c>).</summary>
+public enum CommandGroup { GettingStarted, People, Progress, Priorities }
+
+/// <summary>
+/// How a feature declares its commands and card verbs: each with the <see cref="Access"/> it needs, which is checked
+/// (with the VPI found, see <see cref="VpiAccess"/>) before its handler runs, so handlers hold no access preamble.
+/// A handler is a method of a class the request's services create (<typeparamref name="THandler"/>), taking the
+/// <see cref="VpiTurn"/> and the verb's typed data, and returning an <see cref="Answer"/>.
+/// </summary>
+public sealed class VpiRoutes
+{
+    private readonly HashSet<Type> _handlers = [];
+
+    public RouteTable Table { get; } = new();
+
+    /// <summary>The handler classes the routes use, to be registered with the app's services.</summary>
+    public IReadOnlyCollection<Type> HandlerTypes => _handlers;
+
+    /// <summary>A typed command about the conversation's VPI; its description is <c>Help.Command.{Name in Pascal case}</c>.</summary>
+    public VpiRoutes Command<THandler>(string name, CommandGroup group, Access access,
+        Func<THandler, VpiTurn, string, CancellationToken, Task<Answer>> run, CommandMenu menu = CommandMenu.None) where THandler : class
+    {
+        _handlers.Add(typeof(THandler));
+        Table.Add(new CommandRoute(name, DescriptionKey(name), "Help.Group." + group, menu, access.Name,
+            async (turn, arguments, services, ct) =>
+            {
+                if (!access.NeedsVpi)
+                {
+                    throw new InvalidOperationException($"'{name}' needs no VPI: declare it with {nameof(OpenCommand)}.");
+                }
+                var (vpiTurn, refusal) = await services.GetRequiredService<VpiAccess>().ResolveAsync(turn, access, null, ct);
+                return vpiTurn is null
+                    ? Answer.Text(VpiAccess.Explain(refusal!.Value, turn.Culture))
+                    : await run(services.GetRequiredService<THandler>(), vpiTurn, arguments, ct);
+            }));
+        return this;
+    }
+
+    /// <summary>A command anyone may use anywhere (help, setting a VPI up): its handler decides the rest.</summary>
+    public VpiRoutes OpenCommand<THandler>(string name, CommandGroup group,
+        Func<THandler, Turn, string, CancellationToken, Task<Answer>> run, CommandMenu menu = CommandMenu.None) where THandler : class
+    {
+        _handlers.Add(typeof(THandler));
+        Table.Add(new CommandRoute(name, DescriptionKey(name), "Help.Group." + group, menu, Access.Anyone.Name,
+            (turn, arguments, services, ct) => run(services.GetRequiredService<THandler>(), turn, arguments, ct)));
+        return this;
+    }
+
+    /// <summary>A card button of a VPI's card: the card must be for the VPI found (see <see cref="VpiAccess.ResolveAsync"/>).</summary>
+    public VpiRoutes Card<THandler, TData>(Access access, Func<THandler, VpiTurn, TData, CancellationToken, Task<Answer>> run)
+        where THandler : class where TData : ICardData, IVpiCard
+    {
+        _handlers.Add(typeof(THandler));
+        Table.Add(new CardRoute(TData.Verb, typeof(TData), access.Name, async (turn, data, services, ct) =>
+        {
+            var card = (TData)data;
+            var (vpiTurn, refusal) = await services.GetRequiredService<VpiAccess>().ResolveAsync(turn, access, card, ct);
+            return vpiTurn is null
+                ? Answer.Text(VpiAccess.Explain(refusal!.Value, turn.Culture))
+                : await run(services.GetRequiredService<THandler>(), vpiTurn, card, ct);
+        }));
+        return this;
+    }
+
+    /// <summary>A card button that is not about an existing VPI (the setup card's Save).</summary>
+    public VpiRoutes OpenCard<THandler, TData>(Func<THandler, Turn, TData, CancellationToken, Task<Answer>> run)
+        where THandler : class where TData : ICardData
+    {
+        _handlers.Add(typeof(THandler));
+        Table.Add(new CardRoute(TData.Verb, typeof(TData), Access.Anyone.Name,
+            (turn, data, services, ct) => run(services.GetRequiredService<THandler>(), turn, (TData)data, ct)));
+        return this;
+    }
+
+    /// <summary>"submit priority" → <c>Help.Command.SubmitPriority</c>.</summary>
+    public static string DescriptionKey(string name) =>
+        "Help.Command." + string.Concat(name.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(w => char.ToUpperInvariant(w[0]) + w[1..]));
+}
