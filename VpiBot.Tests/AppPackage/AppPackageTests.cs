@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using System.IO.Compression;
 using System.Text.Json.Nodes;
 using VpiBot.AppPackage;
+using VpiBot.Protocol.Routing;
 using VpiBot.Tests.Support;
 using Xunit.Sdk;
 
@@ -16,12 +17,11 @@ public sealed class AppPackageTests : IDisposable
     private const string AppId = "3f2504e0-4f89-41d3-9a0c-0305e82c3301";
     private const string ManifestSchema = "teams-manifest-1.19.schema.json";
 
-    /// <summary>The commands the bot really understands: the manifest offers exactly these, no more, no fewer.</summary>
-    private static string[] RegisteredCommands()
+    /// <summary>The route table of the running bot (as the app's services hold it): what it really understands.</summary>
+    private static VpiBot.Protocol.Routing.RouteTable RunningRoutes()
     {
         using var app = new BotApp();
-        using var scope = app.Services.CreateScope();
-        return scope.ServiceProvider.GetServices<VpiBot.Protocol.ITextCommand>().Select(c => c.Name).Order(StringComparer.Ordinal).ToArray();
+        return app.Services.GetRequiredService<VpiBot.Protocol.Routing.RouteTable>();
     }
 
     private readonly string _workDirectory = Directory.CreateTempSubdirectory("vpibot-apppkg-").FullName;
@@ -117,8 +117,8 @@ public sealed class AppPackageTests : IDisposable
         Assert.False((bool)bot["supportsFiles"]!);
         Assert.False((bool)bot["isNotificationOnly"]!);
 
-        // Teams shows at most 10 commands per list; VPI commands work in channels and group chats, only help in a 1:1 chat.
-        var registered = RegisteredCommands();
+        // Each scope's menu is exactly the routes marked for it, in order; Teams shows at most 10 commands per list.
+        var routes = RunningRoutes();
         JsonArray lists = bot["commandLists"]!.AsArray();
         Assert.Equal(["groupChat", "personal", "team"], lists.SelectMany(l => l!["scopes"]!.AsArray()).Select(s => (string)s!).Order());
         foreach (JsonNode? list in lists)
@@ -126,9 +126,13 @@ public sealed class AppPackageTests : IDisposable
             JsonArray commands = list!["commands"]!.AsArray();
             var titles = commands.Select(c => (string)c!["title"]!).ToList();
             Assert.Contains("help", titles);
-            Assert.All(titles, t => Assert.Contains(t, registered)); // never offers a command the bot does not understand
-            var personal = list["scopes"]!.AsArray().Any(s => (string)s! == "personal");
-            Assert.Equal(personal ? 1 : Math.Min(10, registered.Length), titles.Count);
+            foreach (var scope in list["scopes"]!.AsArray().Select(s => (string)s!))
+            {
+                var menu = scope switch { "team" => CommandMenu.Team, "groupChat" => CommandMenu.GroupChat, _ => CommandMenu.Personal };
+                Assert.Equal(routes.MenuOf(menu).Select(c => c.Name), titles);
+            }
+            Assert.All(titles, t => Assert.NotNull(routes.Match(t).Route)); // never offers a command the bot does not understand
+            Assert.InRange(titles.Count, 1, RouteTable.MaxMenuCommands);
             Assert.All(commands, c =>
             {
                 Assert.InRange(((string)c!["title"]!).Length, 1, 32);

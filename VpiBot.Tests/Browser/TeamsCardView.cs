@@ -145,7 +145,8 @@ public sealed class TeamsCardView : IAsyncDisposable
         await button.ClickAsync();
         // the renderer's handler runs in the same click event: once the click is seen, its action (if any) is recorded
         await _page.WaitForFunctionAsync("n => teamsHost.clicks() > n", clicksBefore, new() { Timeout = TeamsCardHost.TimeoutMs });
-        var actions = await _page.EvaluateAsync<JsonElement>("() => teamsHost.takeActions()");
+        // as JSON text: Playwright's own serialisation of objects adds "$id" reference markers Teams never sends
+        var actions = JsonDocument.Parse(await _page.EvaluateAsync<string>("() => JSON.stringify(teamsHost.takeActions())")).RootElement;
         ThrowOnPageErrors();
         if (actions.GetArrayLength() == 0)
         {

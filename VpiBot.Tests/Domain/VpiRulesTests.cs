@@ -1,6 +1,5 @@
 using System.Globalization;
 using VpiBot.Domain;
-using VpiBot.Protocol;
 
 namespace VpiBot.Tests.Domain;
 
@@ -12,7 +11,7 @@ public sealed class VpiRulesTests
         new Dictionary<VpiStage, DateOnly>(), new HashSet<string>(), "alice", DateTimeOffset.UnixEpoch);
 
     private static Member As(VpiRole role) => new("aad", "29:x", "X", null, role, "Org", OrganisationType.Ngo, "alice", DateTimeOffset.UnixEpoch);
-    private static readonly Speaker Caller = new("29:x", "aad", "X", "TENANT-A");
+    private static readonly Identity Caller = new("aad", "TENANT-A");
 
     [Fact]
     public void Only_facilitators_of_the_same_tenant_manage()
@@ -35,18 +34,32 @@ public sealed class VpiRulesTests
     [Fact]
     public void A_VPI_is_created_by_a_configured_facilitator_outside_personal_chats()
     {
-        Assert.Null(VpiRules.CanCreate(ConversationKind.Channel, true));
-        Assert.Null(VpiRules.CanCreate(ConversationKind.GroupChat, true));
-        Assert.Equal(Refusal.PersonalChat, VpiRules.CanCreate(ConversationKind.Personal, true));
-        Assert.Equal(Refusal.NotAllowedToCreate, VpiRules.CanCreate(ConversationKind.Channel, false));
+        Assert.Null(VpiRules.CanCreate(inPersonalChat: false, true));
+        Assert.Equal(Refusal.PersonalChat, VpiRules.CanCreate(inPersonalChat: true, true));
+        Assert.Equal(Refusal.NotAllowedToCreate, VpiRules.CanCreate(inPersonalChat: false, false));
     }
 
     [Fact]
     public void Priorities_come_from_the_alliance_and_facilitators()
     {
-        Assert.Null(VpiRules.CanSubmitPriority(As(VpiRole.Alliance)));
-        Assert.Null(VpiRules.CanSubmitPriority(As(VpiRole.Facilitator)));
-        Assert.Equal(Refusal.NotAllianceMember, VpiRules.CanSubmitPriority(As(VpiRole.ReviewTeam)));
+        Assert.Null(Access.PriorityAuthors.Check(As(VpiRole.Alliance)));
+        Assert.Null(Access.PriorityAuthors.Check(As(VpiRole.Facilitator)));
+        Assert.Equal(Refusal.NotAllianceMember, Access.PriorityAuthors.Check(As(VpiRole.ReviewTeam)));
+        Assert.Equal(Refusal.NotAMember, Access.PriorityAuthors.Check(null));
+    }
+
+    [Fact]
+    public void Each_access_lets_through_exactly_its_roles()
+    {
+        Assert.All(Enum.GetValues<VpiRole>(), r => Assert.Null(Access.Member.Check(As(r))));
+        Assert.Null(Access.Viewer.Check(null)); // anyone in the VPI's conversation, on the roster or not
+        Assert.False(Access.Anyone.NeedsVpi);
+        Assert.True(Access.Viewer.NeedsVpi);
+        Assert.Equal(Refusal.NotReviewer, Access.ReviewTeam.Check(As(VpiRole.Alliance)));
+        Assert.Equal(Refusal.NotReviewer, Access.ReviewTeam.Check(As(VpiRole.Facilitator)));
+        Assert.Null(Access.ReviewTeam.Check(As(VpiRole.ReviewTeam)));
+        Assert.Equal(Refusal.NotFacilitator, Access.Facilitator.Check(As(VpiRole.ReviewTeam)));
+        Assert.Equal(Refusal.NotAMember, Access.Facilitator.Check(null));
     }
 
     [Fact]

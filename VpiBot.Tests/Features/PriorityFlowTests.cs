@@ -204,9 +204,9 @@ public sealed class PriorityFlowTests : IAsyncLifetime
         Assert.Contains("already recorded", Visible(again));
 
         var (_, chioma) = await _channel.Click("priority.decide", data, Chioma);
-        Assert.Contains("Only the government review team", chioma);
+        Assert.Contains("government review team", chioma);
         var (_, alice) = await _channel.Click("priority.decide", DecideData(bobSees, "Reject"), Alice);
-        Assert.Contains("Only the government review team", alice);
+        Assert.Contains("government review team", alice);
 
         var detail = Visible(await _channel.Say("priority 1"));
         Assert.Contains("Under review", detail); // all reviewers must approve: Dave has not

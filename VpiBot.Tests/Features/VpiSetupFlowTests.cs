@@ -102,15 +102,23 @@ public abstract class VpiSetupTests : IAsyncLifetime
         Assert.DoesNotContain(people, p => p!["value"]!.GetValue<string>() == Alice.Id); // already a member
         Assert.Contains(people, p => p!["value"]!.GetValue<string>() == Bob.Id);
 
-        var (roster, _) = await Click("vpi.member.add", new JsonObject
+        var choices = new JsonObject
         {
             ["vpiId"] = vpiId, ["person"] = Bob.Id, ["role"] = "Alliance", ["organisation"] = "Ghana Anti-Trafficking Coalition",
-            ["organisationType"] = "Ngo", ["aadObjectId"] = "forged-object-id",
-        });
+            ["organisationType"] = "Ngo",
+        };
+        // a card carrying anything the add-member card does not send (here a forged identity) is refused whole
+        var forged = (JsonObject)choices.DeepClone();
+        forged["aadObjectId"] = "forged-object-id";
+        var (_, refused) = await Send(_teams.CardExecute("vpi.member.add", forged, "card-1", inChannel: true));
+        Assert.Equal(400, refused!["statusCode"]!.GetValue<int>());
+        Assert.Equal("application/vnd.microsoft.error", refused["type"]!.GetValue<string>());
+        Assert.DoesNotContain("Bob Owusu", (await Say("members")).ToJsonString());
+
+        var (roster, _) = await Click("vpi.member.add", choices);
         var json = roster!.ToJsonString();
         Assert.Contains("Bob Owusu", json);
         Assert.Contains("Ghana Anti-Trafficking Coalition", json);
-        Assert.DoesNotContain("forged-object-id", json);
 
         // Bob is now known by his real Entra id: he can see the VPI but not manage it
         var bobTries = await Say("add member", Bob);
@@ -228,16 +236,20 @@ public abstract class VpiSetupTests : IAsyncLifetime
     {
         var vpiId = await SetUpVpi(); // Medium: 5 + 3 components
         var menu = Valid(await Say("menu"));
-        var toggles = menu["body"]!.AsArray().Where(e => e!["type"]!.GetValue<string>() == "Input.Toggle").ToList();
-        Assert.Equal(8, toggles.Count);
+        var checklist = menu["body"]!.AsArray().Single(e => e!["id"]?.GetValue<string>() == "components")!;
+        Assert.True(checklist["isMultiSelect"]!.GetValue<bool>());
+        Assert.Equal(8, checklist["choices"]!.AsArray().Count);
 
+        // a component of a higher level, or one that does not exist, is not saved
         var (saved, _) = await Click("vpi.menu.save", new JsonObject
         {
-            ["vpiId"] = vpiId, ["c_NationalPriorities"] = "true", ["c_TaskForceGroups"] = "true", ["c_AdvisoryBoard"] = "true", ["c_Bogus"] = "true",
+            ["vpiId"] = vpiId, ["components"] = "NationalPriorities,TaskForceGroups,AdvisoryBoard,Bogus",
         });
         Assert.Contains("2 of 8", saved!.ToJsonString());
+        var ticked = saved["body"]!.AsArray().Single(e => e!["id"]?.GetValue<string>() == "components")!["value"]!.GetValue<string>();
+        Assert.Equal("NationalPriorities,TaskForceGroups", ticked); // the card shows what was saved
         var bobView = await Say("menu", Bob);
-        Assert.DoesNotContain("Input.Toggle", bobView.ToJsonString());
+        Assert.DoesNotContain("Input.ChoiceSet", bobView.ToJsonString());
         var lines = bobView["body"]!.AsArray().Select(e => e!["text"]?.GetValue<string>()).OfType<string>().ToList();
         Assert.Contains(lines, l => l.StartsWith("✓ National priorities", StringComparison.Ordinal));
         Assert.Contains(lines, l => l.StartsWith("○ Joint recommendations", StringComparison.Ordinal));

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
 using VpiBot.Protocol;
+using VpiBot.Protocol.Routing;
 using VpiBot.Tests.Support;
 
 namespace VpiBot.Tests.Protocol;
@@ -16,7 +17,7 @@ public sealed class MessagesEndpointTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         await _connector.StartAsync();
-        _app = new BotApp(new() { ["Bot:MaxActivityBytes"] = "4096" }, services: s => s.AddSingleton<ITextCommand, ExplodingCommand>());
+        _app = new BotApp(new() { ["Bot:MaxActivityBytes"] = "4096" }, services: s => s.AddSingleton(WithExplodingCommand()));
         _teams = new TeamsActivities(_connector.BaseUrl);
     }
 
@@ -174,13 +175,18 @@ public sealed class MessagesEndpointTests : IAsyncLifetime
         Assert.Single(_connector.Calls);
     }
 
-    /// <summary>A command that fails with an exception whose message must never reach the caller.</summary>
-    private sealed class ExplodingCommand : ITextCommand
+    /// <summary>The bot's routes plus a command that fails with an exception whose message must never reach the caller.</summary>
+    private static RouteTable WithExplodingCommand()
+    {
+        var table = VpiBot.Features.VpiRouteTable.Build().Table;
+        table.Add(new CommandRoute("explode", "Help.Command.Help", "Help.Group.GettingStarted", CommandMenu.None, "Anyone",
+            (_, _, _, _) => throw new InvalidOperationException(ExplodingCommand.Secret)));
+        return table;
+    }
+
+    private static class ExplodingCommand
     {
         public const string Secret = "connection string Password=hunter2";
-        public string Name => "explode";
-        public string DescriptionKey => "Help.Command.Help";
-        public Task RunAsync(Turn turn, string arguments, CancellationToken ct) => throw new InvalidOperationException(Secret);
     }
 
     /// <summary>A stream that hides its length, so the client must send it chunked.</summary>

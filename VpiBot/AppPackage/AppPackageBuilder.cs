@@ -1,6 +1,11 @@
+using System.Globalization;
 using System.IO.Compression;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using VpiBot.Features;
+using VpiBot.Protocol.Routing;
+using VpiBot.Resources;
 
 namespace VpiBot.AppPackage;
 
@@ -49,16 +54,45 @@ public static partial class AppPackageBuilder
                 "The manifest template still contains a {{...}} placeholder that this builder does not know how to fill.");
         }
 
+        JsonNode manifest;
         try
         {
-            using JsonDocument _ = JsonDocument.Parse(filled);
+            manifest = JsonNode.Parse(filled) ?? throw new JsonException("empty");
         }
         catch (JsonException e)
         {
             throw new InvalidOperationException($"The manifest template is not valid JSON: {e.Message}", e);
         }
 
-        return filled;
+        foreach (var bot in manifest["bots"]?.AsArray() ?? [])
+        {
+            bot!["commandLists"] = CommandLists(VpiRouteTable.Build().Table);
+        }
+        return manifest.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+    }
+
+    /// <summary>
+    /// The bot's command menus, from its route table: the commands each scope offers, in the order of the work, with
+    /// their English descriptions. Scopes offering the same commands share a list.
+    /// https://learn.microsoft.com/microsoftteams/platform/resources/schema/manifest-schema#botscommandlists
+    /// </summary>
+    public static JsonArray CommandLists(RouteTable routes)
+    {
+        var scopes = new (string Name, CommandMenu Menu)[] { ("team", CommandMenu.Team), ("groupChat", CommandMenu.GroupChat), ("personal", CommandMenu.Personal) };
+        var lists = new JsonArray();
+        foreach (var same in scopes.GroupBy(s => string.Join("|", routes.MenuOf(s.Menu).Select(c => c.Name))).Where(g => g.Key.Length > 0))
+        {
+            lists.Add(new JsonObject
+            {
+                ["scopes"] = new JsonArray(same.Select(s => (JsonNode)s.Name).ToArray()),
+                ["commands"] = new JsonArray(routes.MenuOf(same.First().Menu).Select(c => (JsonNode)new JsonObject
+                {
+                    ["title"] = c.Name,
+                    ["description"] = Text.Get(c.DescriptionKey, CultureInfo.InvariantCulture),
+                }).ToArray()),
+            });
+        }
+        return lists;
     }
 
     /// <summary>

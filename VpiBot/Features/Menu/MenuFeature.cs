@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using VpiBot.Domain;
@@ -15,6 +16,7 @@ public sealed record SaveMenu(string VpiId, string? Components = null) : ICardDa
 {
     public static string Verb => "vpi.menu.save";
 
+    [JsonIgnore]
     public IReadOnlySet<string> Ticked => (Components ?? "").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).ToHashSet(StringComparer.Ordinal);
 }
 

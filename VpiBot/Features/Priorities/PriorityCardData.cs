@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using VpiBot.Domain;
 using VpiBot.Features.Shared;
 using VpiBot.Protocol.Routing;
@@ -14,6 +15,7 @@ public sealed record SavePriority(
 {
     public static string Verb => "priority.save";
 
+    [JsonIgnore]
     public PriorityDraft Draft => new(Title, Description, Instrument, Cluster, Rationale, Organisation);
 }
 
