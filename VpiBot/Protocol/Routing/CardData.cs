@@ -50,7 +50,7 @@ public static class CardData
         {
             return null;
         }
-        catch (ArgumentException)
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException)
         {
             return null; // e.g. an unpaired surrogate in a string
         }

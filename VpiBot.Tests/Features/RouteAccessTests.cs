@@ -1,0 +1,179 @@
+using System.Reflection;
+using System.Text.Json.Nodes;
+using VpiBot.Domain;
+using VpiBot.Protocol.Routing;
+using VpiBot.Resources;
+using VpiBot.Storage.Tables;
+using VpiBot.Tests.Support;
+using static VpiBot.Tests.Support.TeamsActivities;
+
+namespace VpiBot.Tests.Features;
+
+/// <summary>
+/// Every route of the bot, read from its route table, tried by every person its declared access does not allow and
+/// with card data that is not its card's: each gets a polite refusal and the VPI's stored rows stay byte for byte the same.
+/// A new command or card verb is covered here the moment it is declared.
+/// </summary>
+public sealed class RouteAccessTests : IAsyncLifetime
+{
+    private static readonly User Eve = new("29:1eve-teams-id", "a1b2c3d4-0000-4000-8000-000000000005", "Eve Boateng"); // in the team, not on the roster
+
+    /// <summary>Who is who on the roster: Alice facilitator, Bob review team, Chioma alliance; Eve is not a member.</summary>
+    private static readonly (User User, VpiRole? Role)[] People =
+        [(Alice, VpiRole.Facilitator), (Bob, VpiRole.ReviewTeam), (Chioma, VpiRole.Alliance), (Eve, null)];
+
+    private static readonly Dictionary<string, Access> AccessByName = new[]
+        { Access.Anyone, Access.Viewer, Access.Member, Access.Facilitator, Access.ReviewTeam, Access.PriorityAuthors }.ToDictionary(a => a.Name);
+
+    private readonly FakeConnector _connector = new();
+    private VpiChannel _channel = null!;
+    private string _vpiId = "";
+
+    public async Task InitializeAsync()
+    {
+        await _connector.StartAsync();
+        _connector.Roster.AddRange([Alice, Bob, Chioma, Eve]);
+        _channel = new VpiChannel(new BotApp(new() { ["Vpi:Facilitators:0"] = Alice.AadObjectId }), _connector, new TeamsActivities(_connector.BaseUrl));
+        _vpiId = await _channel.SetUpVpi();
+        await _channel.AddMember(_vpiId, Bob, "ReviewTeam", "Ministry of Justice", "Government");
+        await _channel.AddMember(_vpiId, Chioma, "Alliance", "Ghana Anti-Trafficking Coalition", "Ngo");
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _channel.App.DisposeAsync();
+        await _connector.DisposeAsync();
+    }
+
+    private RouteTable Routes => _channel.App.Services.GetRequiredService<RouteTable>();
+
+    /// <summary>Every row of the VPI's partition, as stored.</summary>
+    private async Task<string> StoredVpiAsync()
+    {
+        var table = _channel.App.Services.GetRequiredService<ITableStore>();
+        var page = await table.QueryAsync("vpi|" + _vpiId, null, TableLimits.MaxPageSize, null, default);
+        return string.Join("\n", page.Rows.Select(r => $"{r.RowKey} {r.ETag} {r.Data}"));
+    }
+
+    private static string Refusal(Refusal refusal) => Text.Get($"Refusal.{refusal}", System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>Data a card of this verb could carry: every required property with a plausible value, for this VPI.</summary>
+    private JsonObject PlausibleData(Type dataType)
+    {
+        var data = new JsonObject();
+        foreach (var p in dataType.GetConstructors().Single().GetParameters().Where(p => !p.HasDefaultValue))
+        {
+            var name = char.ToLowerInvariant(p.Name![0]) + p.Name[1..];
+            data[name] = p.ParameterType switch
+            {
+                var t when t == typeof(string) && name == "vpiId" => _vpiId,
+                var t when t == typeof(string) => "x",
+                var t when t == typeof(int) => 1,
+                var t when t.IsEnum => Enum.GetNames(t)[0],
+                var t => throw new NotSupportedException($"{dataType.Name}.{p.Name}: {t.Name}"),
+            };
+        }
+        return data;
+    }
+
+    [Fact]
+    public async Task Every_command_and_card_verb_refuses_those_its_access_excludes_and_changes_nothing()
+    {
+        var tried = 0;
+        var before = await StoredVpiAsync();
+        foreach (var (user, role) in People)
+        {
+            var member = role is { } r ? new Member(user.AadObjectId, user.Id, user.Name, null, r, "Org", OrganisationType.Ngo, "", default) : null;
+            foreach (var command in Routes.Commands.Where(c => AccessByName[c.Access].NeedsVpi))
+            {
+                if (AccessByName[command.Access].Check(member) is not { } expected)
+                {
+                    continue;
+                }
+                var answer = await _channel.Say(command.Name, user);
+                Assert.Equal(Refusal(expected), answer["text"]?.GetValue<string>());
+                tried++;
+            }
+            foreach (var card in Routes.Cards.Values.Where(c => AccessByName[c.Access].NeedsVpi))
+            {
+                if (AccessByName[card.Access].Check(member) is not { } expected)
+                {
+                    continue;
+                }
+                var (shown, message) = await _channel.Click(card.Verb, PlausibleData(card.DataType), user);
+                Assert.True(shown is null, $"{card.Verb} by {user.Name} showed a card");
+                Assert.Equal(Refusal(expected), message);
+                tried++;
+            }
+        }
+        Assert.True(tried >= 15, $"only {tried} refusals tried");
+        Assert.Equal(before, await StoredVpiAsync());
+    }
+
+    [Fact]
+    public async Task Every_card_verb_refuses_data_that_is_not_its_cards_in_one_place()
+    {
+        var before = await StoredVpiAsync();
+        foreach (var card in Routes.Cards.Values)
+        {
+            var plausible = PlausibleData(card.DataType);
+            var extra = (JsonObject)plausible.DeepClone();
+            extra["isFacilitator"] = true;
+            var unfit = new List<JsonObject> { extra };
+            foreach (var (key, value) in plausible)
+            {
+                var missing = (JsonObject)plausible.DeepClone();
+                missing.Remove(key);
+                unfit.Add(missing);
+                var wrongType = (JsonObject)plausible.DeepClone();
+                wrongType[key] = value!.GetValueKind() == System.Text.Json.JsonValueKind.Number ? "1" : new JsonArray();
+                unfit.Add(wrongType);
+            }
+            foreach (var data in unfit)
+            {
+                // as Teams sends an Action.Execute: an error answer, which Teams shows to the person who clicked
+                var (_, answer) = await _channel.Send(_channel.Teams.CardExecute(card.Verb, data, "card-1", Alice, inChannel: true));
+                Assert.Equal(400, answer!["statusCode"]!.GetValue<int>());
+                Assert.Equal("application/vnd.microsoft.error", answer["type"]!.GetValue<string>());
+                Assert.Contains("not one I can read", answer["value"]!["message"]!.GetValue<string>());
+            }
+            // as an Action.Submit: a message saying so
+            var submit = (JsonObject)extra.DeepClone();
+            submit["verb"] = card.Verb;
+            var (sent, _) = await _channel.Send(_channel.Teams.CardSubmit(submit, "card-1"));
+            Assert.Contains("not one I can read", Assert.Single(sent).Text);
+        }
+        Assert.Equal(before, await StoredVpiAsync());
+    }
+
+    /// <summary>Who may do what, as the concept note's roles say: loosening any of these must be a deliberate change here.</summary>
+    [Fact]
+    public void The_declared_access_of_every_route_is_the_one_agreed()
+    {
+        var agreed = new Dictionary<string, string>
+        {
+            ["help"] = "Anyone", ["setup"] = "Anyone", ["vpi.setup"] = "Anyone",
+            ["members"] = "Viewer", ["add member"] = "Facilitator", ["vpi.member.add"] = "Facilitator",
+            ["remove member"] = "Facilitator", ["vpi.member.remove"] = "Facilitator",
+            ["stage"] = "Viewer", ["vpi.stage.complete"] = "Facilitator", ["menu"] = "Viewer", ["vpi.menu.save"] = "Facilitator",
+            ["submit priority"] = "PriorityAuthors", ["priority.save"] = "PriorityAuthors",
+            ["priorities"] = "Viewer", ["priority.list"] = "Viewer", ["priority"] = "Viewer",
+            ["priority.edit"] = "Member", ["priority.withdraw"] = "Member",
+            ["send priorities"] = "Facilitator", ["priority.view"] = "Viewer", ["priority.decide"] = "ReviewTeam",
+        };
+        var declared = Routes.Commands.Select(c => (c.Name, c.Access)).Concat(Routes.Cards.Values.Select(c => (Name: c.Verb, c.Access)))
+            .ToDictionary(r => r.Name, r => r.Access);
+        Assert.Equal(agreed.OrderBy(p => p.Key), declared.OrderBy(p => p.Key));
+    }
+
+    [Fact]
+    public void Every_card_verb_is_declared_once_with_the_record_its_card_writes()
+    {
+        foreach (var (verb, route) in Routes.Cards)
+        {
+            Assert.True(typeof(ICardData).IsAssignableFrom(route.DataType));
+            Assert.Equal(verb, route.DataType.GetProperty(nameof(ICardData.Verb), BindingFlags.Public | BindingFlags.Static)!.GetValue(null));
+        }
+        Assert.Equal(Routes.Commands.Count, Routes.Commands.Select(c => c.Name).Distinct().Count());
+    }
+}
