@@ -111,9 +111,13 @@ public sealed class MessagesEndpoint(
         }
     }
 
-    /// <summary>An activity needs a type, a conversation and an absolute http(s) service URL to be answered at all.</summary>
+    /// <summary>An activity needs to be valid text, a type, a conversation, short ids and a usable service URL to be answered at all.</summary>
     internal static Activity? Parse(ReadOnlySpan<byte> body)
     {
+        if (ActivityCheck.TextProblem(body) is not null)
+        {
+            return null;
+        }
         Activity? activity;
         try
         {
@@ -123,10 +127,7 @@ public sealed class MessagesEndpoint(
         {
             return null;
         }
-        var valid = activity is { Type.Length: > 0, Conversation.Id.Length: > 0 }
-            && Uri.TryCreate(activity.ServiceUrl, UriKind.Absolute, out var serviceUrl)
-            && (serviceUrl.Scheme == Uri.UriSchemeHttps || serviceUrl.Scheme == Uri.UriSchemeHttp);
-        return valid ? activity : null;
+        return activity is not null && ActivityCheck.ShapeProblem(activity) is null ? activity : null;
     }
 
     private static bool IsJson(string? contentType) =>
