@@ -66,9 +66,14 @@ public sealed class VpiRulesTests
     public void The_last_facilitator_stays()
     {
         var only = As(VpiRole.Facilitator);
-        Assert.Equal(Refusal.LastFacilitator, VpiRules.CanRemove(only, [only, As(VpiRole.Alliance)]));
-        Assert.Null(VpiRules.CanRemove(only, [only, only with { AadObjectId = "other" }]));
-        Assert.Null(VpiRules.CanRemove(As(VpiRole.Alliance), [only, As(VpiRole.Alliance)]));
+        var ngo = As(VpiRole.Alliance) with { AadObjectId = "ngo" };
+        Assert.Equal(Refusal.LastFacilitator, VpiRules.KeepsAFacilitator([only, ngo], null, "AAD")); // ids compare case-insensitively
+        Assert.Null(VpiRules.KeepsAFacilitator([only, only with { AadObjectId = "other" }], null, "aad"));
+        Assert.Null(VpiRules.KeepsAFacilitator([only, ngo], null, "ngo"));
+        // the only facilitator re-registering themself in another role
+        Assert.Equal(Refusal.LastFacilitator, VpiRules.KeepsAFacilitator([only, ngo], only with { Role = VpiRole.Alliance }, null));
+        Assert.Null(VpiRules.KeepsAFacilitator([only], only with { Organisation = "UNODC Vienna" }, null));
+        Assert.Null(VpiRules.KeepsAFacilitator([only], As(VpiRole.ReviewTeam) with { AadObjectId = "new" }, null));
     }
 
     [Theory]

@@ -204,6 +204,34 @@ public abstract class VpiSetupTests : IAsyncLifetime
         Assert.Contains("was removed", roster!.ToJsonString());
         Assert.DoesNotContain("Bob Owusu", await Roster());
         Assert.Contains("Alice Mensah", await Roster());
+
+        // nor by re-registering the only facilitator in another role (add member with a card naming herself)
+        var (_, demoted) = await Click("vpi.member.add", new JsonObject
+        {
+            ["vpiId"] = vpiId, ["person"] = Alice.Id, ["role"] = "Alliance", ["organisation"] = "Ghana NGO", ["organisationType"] = "Ngo",
+        });
+        Assert.Contains("at least one facilitator", demoted);
+        Assert.Contains("stage.complete", (await Say("stage")).ToJsonString()); // Alice still manages the VPI
+    }
+
+    [Fact]
+    public async Task Two_roster_changes_checked_against_the_same_roster_cannot_both_land()
+    {
+        // Alice and Bob are the facilitators; each removes the other at the same moment: both checks see two facilitators
+        var vpiId = await SetUpVpi();
+        await Click("vpi.member.add", new JsonObject
+        {
+            ["vpiId"] = vpiId, ["person"] = Bob.Id, ["role"] = "Facilitator", ["organisation"] = "UNODC", ["organisationType"] = "Unodc",
+        });
+        var store = _app.Services.GetRequiredService<VpiBot.Storage.VpiStore>();
+        var read = (await store.GetAsync(vpiId, default))!; // both read the same version
+        await store.ChangeRosterAsync(read, null, Bob.AadObjectId, default);
+        await Assert.ThrowsAsync<VpiBot.Storage.Tables.ConcurrencyConflictException>(() => store.ChangeRosterAsync(read, null, Alice.AadObjectId, default));
+        Assert.Contains("Alice Mensah", await Roster());
+
+        // and through the bot, the loser's change is checked again against the roster as it now is
+        var (_, refused) = await Click("vpi.member.remove", new JsonObject { ["vpiId"] = vpiId, ["member"] = Alice.AadObjectId });
+        Assert.Contains("at least one facilitator", refused);
     }
 
     [Fact]

@@ -39,6 +39,16 @@ public static class VpiRules
     /// <summary>A card names the VPI it was made for; a card for another VPI (or a tampered one) is refused.</summary>
     public static Refusal? CardBelongsTo(Vpi vpi, string? vpiIdOnCard) => vpiIdOnCard == vpi.Id ? null : (Refusal?)Refusal.OtherVpi;
 
-    public static Refusal? CanRemove(Member target, IReadOnlyCollection<Member> roster) =>
-        target.Role == VpiRole.Facilitator && roster.Count(m => m.Role == VpiRole.Facilitator) <= 1 ? Refusal.LastFacilitator : (Refusal?)null;
+    /// <summary>
+    /// A roster change (a member saved with a new role, or removed) must leave the VPI at least one facilitator,
+    /// or nobody could manage it any more.
+    /// </summary>
+    public static Refusal? KeepsAFacilitator(IReadOnlyCollection<Member> roster, Member? saved, string? removedAadObjectId)
+    {
+        bool Changed(Member m) =>
+            string.Equals(m.AadObjectId, saved?.AadObjectId, StringComparison.OrdinalIgnoreCase)
+            || string.Equals(m.AadObjectId, removedAadObjectId, StringComparison.OrdinalIgnoreCase);
+        var after = roster.Where(m => !Changed(m)).Append(saved).OfType<Member>();
+        return after.Any(m => m.Role == VpiRole.Facilitator) ? null : Refusal.LastFacilitator;
+    }
 }

@@ -106,12 +106,26 @@ public sealed class VpiStore(ITableStore table)
         return members;
     }
 
-    /// <summary>Adds or updates a member (their Entra object id is the key).</summary>
-    public Task SaveMemberAsync(string vpiId, Member member, CancellationToken ct) =>
-        table.UpsertAsync(Partition(vpiId), MemberPrefix + member.AadObjectId.ToLowerInvariant(), JsonSerializer.Serialize(member, Json), ct);
-
-    public Task RemoveMemberAsync(string vpiId, string aadObjectId, CancellationToken ct) =>
-        table.DeleteAsync(Partition(vpiId), MemberPrefix + aadObjectId.ToLowerInvariant(), "*", ct);
+    /// <summary>
+    /// Adds or updates a member (their Entra object id is the key), or removes one — only if the VPI is still as
+    /// <paramref name="read"/>: the VPI row is rewritten in the same atomic batch, so of two roster changes checked
+    /// against the same roster (two facilitators removing each other) one wins and the other gets
+    /// <see cref="ConcurrencyConflictException"/>, to check again against the roster as it now is.
+    /// </summary>
+    public async Task<VersionedVpi> ChangeRosterAsync(VersionedVpi read, Member? save, string? removeAadObjectId, CancellationToken ct)
+    {
+        var operations = new List<RowOperation> { new RowOperation.Replace(VpiRow, JsonSerializer.Serialize(read.Vpi, Json), read.ETag) };
+        if (save is not null)
+        {
+            operations.Add(new RowOperation.Upsert(MemberPrefix + save.AadObjectId.ToLowerInvariant(), JsonSerializer.Serialize(save, Json)));
+        }
+        if (removeAadObjectId is not null)
+        {
+            operations.Add(new RowOperation.Delete(MemberPrefix + removeAadObjectId.ToLowerInvariant(), "*"));
+        }
+        var rows = await table.ExecuteBatchAsync(Partition(read.Vpi.Id), operations, ct);
+        return new VersionedVpi(read.Vpi, rows[0]!.ETag);
+    }
 
     private sealed record BindingDoc(string VpiId);
 }

@@ -5,6 +5,7 @@ using VpiBot.Protocol;
 using VpiBot.Protocol.Connector;
 using VpiBot.Protocol.Routing;
 using VpiBot.Storage;
+using VpiBot.Storage.Tables;
 
 namespace VpiBot.Features.Members;
 
@@ -83,7 +84,10 @@ public sealed class MembersHandlers(VpiStore store, TeamRoster roster, TimeProvi
         }
         var member = new Member(person.AadObjectId!, person.Id!, person.Name ?? person.Email ?? person.Id!, person.Email, role.Value,
             choices.Organisation, type.Value, t.Turn.From.AadObjectId!, time.GetUtcNow());
-        await store.SaveMemberAsync(t.Vpi.Id, member, ct);
+        if (await ChangeRosterAsync(t, member, null, ct) is { } cannot)
+        {
+            return t.Refuse(cannot);
+        }
         return Answer.Card(RosterCard.Build(t.Vpi, await store.GetMembersAsync(t.Vpi.Id, ct), t.Culture, t.Say("AddMember.Added", member.Name)));
     }
 
@@ -98,12 +102,40 @@ public sealed class MembersHandlers(VpiStore store, TeamRoster roster, TimeProvi
         {
             return Answer.Card(RemoveMemberCard.Build(t.Vpi, members, t.Culture, t.Say("RemoveMember.Unknown")));
         }
-        if (VpiRules.CanRemove(target, members) is { } cannot)
+        if (await ChangeRosterAsync(t, null, target.AadObjectId, ct) is { } cannot)
         {
             return t.Refuse(cannot);
         }
-        await store.RemoveMemberAsync(t.Vpi.Id, target.AadObjectId, ct);
         return Answer.Card(RosterCard.Build(t.Vpi, await store.GetMembersAsync(t.Vpi.Id, ct), t.Culture, t.Say("RemoveMember.Removed", target.Name)));
+    }
+
+    /// <summary>
+    /// Saves or removes a member if the VPI keeps a facilitator, checked against the roster as stored at the moment of
+    /// the write (the store refuses a write made on a roster that changed meanwhile; then it is checked again).
+    /// </summary>
+    private async Task<Refusal?> ChangeRosterAsync(VpiTurn t, Member? save, string? remove, CancellationToken ct)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            var current = await store.GetAsync(t.Vpi.Id, ct) ?? t.Current;
+            if (VpiRules.KeepsAFacilitator(await store.GetMembersAsync(t.Vpi.Id, ct), save, remove) is { } refusal)
+            {
+                return refusal;
+            }
+            try
+            {
+                await store.ChangeRosterAsync(current, save, remove, ct);
+                return null;
+            }
+            catch (ConcurrencyConflictException)
+            {
+                if (attempt >= 8)
+                {
+                    return Refusal.StaleCard;
+                }
+                await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(5, 20 << Math.Min(attempt, 4))), ct); // backoff with jitter
+            }
+        }
     }
 
     /// <summary>People of the team or chat who are not on the roster yet, by name.</summary>
