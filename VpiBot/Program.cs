@@ -1,4 +1,5 @@
 using VpiBot.Features;
+using VpiBot.Notifications;
 using VpiBot.Protocol;
 using VpiBot.Storage;
 
@@ -9,6 +10,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddBotProtocol(builder.Configuration);
 builder.Services.AddVpiStorage(builder.Configuration, builder.Environment);
 builder.Services.AddVpiFeatures(builder.Configuration);
+builder.Services.AddVpiOutbox(builder.Configuration); // the durable outbox (registers once, whoever calls it first)
 
 var app = builder.Build();
 app.ValidateBotConfiguration();

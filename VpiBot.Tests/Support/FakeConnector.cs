@@ -47,6 +47,10 @@ public sealed class FakeConnector : LoopbackServer
         }
     });
 
+    /// <summary>The next request (or the next one to <paramref name="onPath"/>) is answered by <paramref name="answer"/>
+    /// (e.g. one that waits for the test before answering, to hold a send in flight).</summary>
+    public void ThenAnswer(Func<HttpContext, Task> answer, string? onPath = null) => Script(onPath, answer);
+
     private void Script(string? path, Func<HttpContext, Task> answer)
     {
         lock (_scripted)

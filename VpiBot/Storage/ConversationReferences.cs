@@ -26,4 +26,7 @@ public interface IConversationReferenceStore
     /// <summary>True exactly once per installation: Teams announces one install with two activities.</summary>
     Task<bool> TryMarkWelcomedAsync(string conversationId, CancellationToken ct);
     Task ForgetWelcomeAsync(string conversationId, CancellationToken ct);
+    /// <summary>Forgets a conversation Bot Connector says no longer exists (404), and the user's 1:1 pointer to it,
+    /// so the next proactive message opens a new one.</summary>
+    Task ForgetAsync(ConversationReference reference, CancellationToken ct);
 }

@@ -55,6 +55,28 @@ public sealed class TableConversationReferences(ITableStore table) : IConversati
         }
     }
 
+    public async Task ForgetAsync(ConversationReference reference, CancellationToken ct)
+    {
+        await DeleteIfPresentAsync(ConversationPartition(reference.ConversationId), Row, ct);
+        if (reference is { Kind: ReferenceKind.Personal, AadObjectId: { } user }
+            && await ReadAsync(UserPartition(user), ct) is { } personal && personal.ConversationId == reference.ConversationId)
+        {
+            await DeleteIfPresentAsync(UserPartition(user), Row, ct); // only if it still points at the conversation that is gone
+        }
+    }
+
+    private async Task DeleteIfPresentAsync(string partition, string row, CancellationToken ct)
+    {
+        try
+        {
+            await table.DeleteAsync(partition, row, "*", ct);
+        }
+        catch (ConcurrencyConflictException)
+        {
+            // already gone
+        }
+    }
+
     private async Task<ConversationReference?> ReadAsync(string partition, CancellationToken ct)
     {
         var row = await table.GetAsync(partition, Row, ct);

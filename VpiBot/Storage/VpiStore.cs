@@ -107,6 +107,13 @@ public sealed class VpiStore(ITableStore table)
     }
 
     /// <summary>
+    /// Adds someone not yet on the roster (imports, seeding): an insert, so it can never change an existing member's
+    /// role; <see cref="ConcurrencyConflictException"/> if they are on it already.
+    /// </summary>
+    public Task AddNewMemberAsync(string vpiId, Member member, CancellationToken ct) =>
+        table.InsertAsync(Partition(vpiId), MemberPrefix + member.AadObjectId.ToLowerInvariant(), JsonSerializer.Serialize(member, Json), ct);
+
+    /// <summary>
     /// Adds or updates a member (their Entra object id is the key), or removes one — only if the VPI is still as
     /// <paramref name="read"/>: the VPI row is rewritten in the same atomic batch, so of two roster changes checked
     /// against the same roster (two facilitators removing each other) one wins and the other gets

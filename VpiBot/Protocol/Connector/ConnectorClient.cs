@@ -139,7 +139,9 @@ public sealed class ConnectorClient(HttpClient http, ConnectorTokens tokens)
         }
         using (response)
         {
-            throw ConnectorException.From(response.StatusCode, await response.Content.ReadAsStringAsync(ct));
+            var failed = ConnectorException.From(response.StatusCode, await response.Content.ReadAsStringAsync(ct));
+            failed.RetryAfter = response.Headers.RetryAfter;
+            throw failed;
         }
     }
 

@@ -31,6 +31,10 @@ public sealed class ConnectorException(HttpStatusCode status, ConnectorFailure f
     public ConnectorFailure Failure { get; } = failure;
     public string? Code { get; } = code;
 
+    /// <summary>The service's <c>Retry-After</c> (a delay or a date), when it sent one: how long to wait before trying again.
+    /// https://learn.microsoft.com/microsoftteams/platform/bots/how-to/rate-limit#handle-rate-limits</summary>
+    public System.Net.Http.Headers.RetryConditionHeaderValue? RetryAfter { get; internal set; }
+
     public static ConnectorException From(HttpStatusCode status, string body)
     {
         string? code = null, message = null;

@@ -7,8 +7,9 @@ public readonly record struct SendWindow(TimeSpan Span, int Limit);
 /// Spaces proactive sends so the bot stays inside Teams' published limits instead of collecting 429s:
 /// per bot per conversation 7 in 1 s, 8 in 2 s, 60 in 30 s, 1800 in an hour; per app per tenant 50 per second.
 /// https://learn.microsoft.com/microsoftteams/platform/bots/how-to/rate-limit#per-bot-per-thread-limit
-/// A caller reserves the next free slot and waits until it; reservations are kept per process (each instance
-/// of a scaled-out bot keeps its own share, and the retry handler absorbs the rest).
+/// A caller reserves the next free slot and waits until it. Reservations are kept per process; when N instances send
+/// at once, each keeps to its share (<see cref="SetInstances"/>: every limit divided by N, rounded down, at least 1),
+/// so the deployment as a whole stays within the limits however many instances run.
 /// </summary>
 public sealed class TeamsRateLimiter(TimeProvider time)
 {
@@ -26,6 +27,35 @@ public sealed class TeamsRateLimiter(TimeProvider time)
     private readonly Dictionary<string, List<DateTimeOffset>> _tenants = new(StringComparer.Ordinal);
     private readonly object _lock = new();
     private DateTimeOffset _lastSweep = DateTimeOffset.MinValue;
+    private int _instances = 1;
+    private SendWindow[] _conversationShare = PerConversation;
+    private SendWindow[] _tenantShare = PerTenant;
+
+    /// <summary>How many instances share the limits (the live instances of the deployment, at least 1).</summary>
+    public int Instances
+    {
+        get { lock (_lock) { return _instances; } }
+    }
+
+    /// <summary>Paces this instance at 1/<paramref name="instances"/> of every limit from now on.</summary>
+    public void SetInstances(int instances)
+    {
+        instances = Math.Max(1, instances);
+        lock (_lock)
+        {
+            if (instances == _instances)
+            {
+                return;
+            }
+            _instances = instances;
+            _conversationShare = ShareOf(PerConversation, instances);
+            _tenantShare = ShareOf(PerTenant, instances);
+        }
+    }
+
+    /// <summary>One instance's share of the windows when <paramref name="instances"/> send at once: each limit divided, rounded down, at least 1 send.</summary>
+    public static SendWindow[] ShareOf(IReadOnlyList<SendWindow> windows, int instances) =>
+        windows.Select(w => w with { Limit = Math.Max(1, w.Limit / Math.Max(1, instances)) }).ToArray();
 
     /// <summary>Waits until a send to this conversation is within the limits, and counts it.</summary>
     public async Task WaitTurnAsync(string tenantId, string conversationId, CancellationToken ct)
@@ -51,7 +81,7 @@ public sealed class TeamsRateLimiter(TimeProvider time)
             var slot = conversation.Count > 0 ? Later(now, conversation[^1]) : now;
             while (true)
             {
-                var next = NextSlot(tenant, NextSlot(conversation, slot, PerConversation), PerTenant);
+                var next = NextSlot(tenant, NextSlot(conversation, slot, _conversationShare), _tenantShare);
                 if (next == slot)
                 {
                     break;

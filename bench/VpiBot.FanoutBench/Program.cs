@@ -1,0 +1,125 @@
+using System.Diagnostics;
+using Azure.Data.Tables;
+using VpiBot.Bench;
+using VpiBot.Domain;
+using VpiBot.FanoutBench;
+using VpiBot.Notifications;
+using VpiBot.Storage;
+using VpiBot.Storage.Tables;
+using VpiBot.Tests.Storage;
+
+// Fan-out through the durable outbox: Azurite, one or two real bots (child processes), a Teams-like fake Connector.
+// dotnet run -c Release --project bench/VpiBot.FanoutBench -- [--members 1000] [--rounds 5] [--scenarios one,two,kill]
+var members = Arg("--members", 1000);
+var rounds = Arg("--rounds", 5);
+var scenarios = (ArgText("--scenarios") ?? "one,two,kill").Split(',');
+var botDll = Path.Combine(AppContext.BaseDirectory, "VpiBot.dll");
+
+await using var azurite = await AzuriteProcess.StartAsync(TimeSpan.FromSeconds(60));
+await using var connector = await TeamsConnector.StartAsync();
+Console.WriteLine($"{members} members, {rounds} notifications each = {members * rounds} 1:1 sends; Connector latency {connector.Latency.TotalMilliseconds} ms");
+Console.WriteLine("| scenario | bots | delivered | sends/s (sustained) | 429s | lost | duplicated | in flight at kill |");
+Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|");
+var failed = false;
+foreach (var scenario in scenarios)
+{
+    var result = await RunAsync(scenario);
+    Console.WriteLine($"| {scenario} | {result.Bots} | {result.Delivered} | {result.Rate:F1} | {result.Throttled} | {result.Lost} | {result.Duplicated} | {result.InFlightAtKill?.ToString() ?? "–"} |");
+    failed |= result.Lost > 0 || (result.InFlightAtKill is null ? result.Duplicated > 0 : result.Duplicated > result.InFlightAtKill);
+}
+return failed ? 1 : 0;
+
+async Task<Result> RunAsync(string scenario)
+{
+    connector.Reset();
+    var tableName = "fanout" + Guid.NewGuid().ToString("N")[..10];
+    var table = new AzureTableStore(new TableServiceClient(azurite.ConnectionString), tableName);
+    var vpiId = "bench-" + scenario;
+    var roster = await SeedVpiAsync(table, vpiId);
+    var environment = new Dictionary<string, string>
+    {
+        ["Storage__Provider"] = "AzureTables",
+        ["Storage__ConnectionString"] = azurite.ConnectionString,
+        ["Storage__TableName"] = tableName,
+        ["Outbox__Lease"] = "00:00:10", // a killed bot's claims come back after 10 s
+    };
+    var bots = new List<BotProcess>();
+    for (var i = 0; i < (scenario == "one" ? 1 : 2); i++)
+    {
+        bots.Add(await BotProcess.StartAsync(botDll, TimeSpan.FromSeconds(60), environment));
+    }
+    await Task.Delay(TimeSpan.FromSeconds(6)); // both heartbeats seen: each paces at its share from the start
+
+    var expected = members * rounds;
+    await TriggerAsync(table, vpiId, roster);
+    long? inFlightAtKill = null;
+    var clock = Stopwatch.StartNew();
+    var lastProgress = clock.Elapsed;
+    var lastCount = 0;
+    while (true)
+    {
+        await Task.Delay(200);
+        var count = connector.Delivered.Count;
+        if (scenario == "kill" && inFlightAtKill is null && count >= expected * 2 / 5)
+        {
+            inFlightAtKill = connector.InFlight; // an upper bound: sends in flight from either bot
+            bots[1].Dispose(); // Process.Kill: SIGKILL, no graceful stop
+        }
+        if (count != lastCount)
+        {
+            (lastCount, lastProgress) = (count, clock.Elapsed);
+        }
+        if (count >= expected && connector.InFlight == 0 || clock.Elapsed - lastProgress > TimeSpan.FromSeconds(40))
+        {
+            break;
+        }
+    }
+    await Task.Delay(TimeSpan.FromSeconds(2)); // late duplicates, if any
+    foreach (var bot in bots)
+    {
+        bot.Dispose();
+    }
+    var times = connector.DeliveredAt.ToArray();
+    var span = times.Length > 1 ? (times.Max() - times.Min()).TotalSeconds : 1;
+    var delivered = connector.Delivered.Count;
+    return new Result(bots.Count, delivered, connector.Delivered.Values.Sum() / span, connector.Throttled, expected - delivered,
+        connector.Delivered.Values.Sum(n => n - 1), inFlightAtKill);
+}
+
+// The VPI, its members and their 1:1 conversations (as if each had talked to the bot once), through VpiBot's stores.
+async Task<List<Member>> SeedVpiAsync(ITableStore table, string vpiId)
+{
+    var vpis = new VpiStore(table);
+    var home = new VpiHome("19:bench-home@thread.tacv2", connector.ServiceUrl, "team", "19:bench-home@thread.tacv2", true);
+    var vpi = new Vpi(vpiId, "GH", "tenant-bench", Instrument.Untoc, ReviewCluster.Prevention, CollaborationLevel.Medium, home,
+        new Dictionary<VpiStage, DateOnly>(), [], "aad-facilitator", DateTimeOffset.UtcNow);
+    var roster = Enumerable.Range(0, members).Select(i => new Member($"aad-{i:D5}", $"29:member-{i:D5}", $"Member {i}", null,
+        VpiRole.ReviewTeam, "Org", OrganisationType.Government, "aad-facilitator", DateTimeOffset.UtcNow)).ToList();
+    await vpis.CreateAsync(vpi, roster[0] with { AadObjectId = "aad-facilitator", Role = VpiRole.Facilitator }, default);
+    var references = new TableConversationReferences(table);
+    await Parallel.ForEachAsync(roster, new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (m, ct) =>
+    {
+        await vpis.AddNewMemberAsync(vpiId, m, ct);
+        await references.SaveAsync(new ConversationReference("a:" + m.TeamsId, ReferenceKind.Personal, connector.ServiceUrl,
+            "tenant-bench", "28:bench-bot", m.TeamsId, m.AadObjectId, null, null, "en", DateTimeOffset.UtcNow), ct);
+    });
+    return roster;
+}
+
+// THE TRIGGER — swap for a "send priorities" turn once that command is on the outbox. Until then: 5 events of the
+// outbox's own MessagesRequested type, each one 1:1 message per member, committed as a feature would commit them.
+async Task TriggerAsync(ITableStore table, string vpiId, List<Member> roster)
+{
+    var outbox = new OutboxStore(table, TimeProvider.System, new OutboxSignal());
+    for (var n = 1; n <= rounds; n++)
+    {
+        var deliveries = roster.Select(m => OutboxDelivery.ToMember(m, "28:bench-bot", connector.ServiceUrl, ResourceTextView.ViewName,
+            new ResourceTextArgs("Review.OutcomeTitle", [$"#{n}"]), "en")).ToList();
+        await outbox.CommitAsync(vpiId, [], [new MessagesRequested(vpiId, deliveries)], default);
+    }
+}
+
+int Arg(string name, int fallback) => ArgText(name) is { } v ? int.Parse(v, System.Globalization.CultureInfo.InvariantCulture) : fallback;
+string? ArgText(string name) => Array.IndexOf(args, name) is var i and >= 0 && i + 1 < args.Length ? args[i + 1] : null;
+
+internal sealed record Result(int Bots, int Delivered, double Rate, long Throttled, int Lost, int Duplicated, long? InFlightAtKill);
