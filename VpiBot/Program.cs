@@ -1,5 +1,4 @@
 using VpiBot.Features;
-using VpiBot.Notifications;
 using VpiBot.Protocol;
 using VpiBot.Storage;
 
@@ -10,7 +9,6 @@ var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddBotProtocol(builder.Configuration);
 builder.Services.AddVpiStorage(builder.Configuration, builder.Environment);
 builder.Services.AddVpiFeatures(builder.Configuration);
-builder.Services.AddVpiOutbox(builder.Configuration); // the durable outbox (registers once, whoever calls it first)
 
 var app = builder.Build();
 app.ValidateBotConfiguration();

@@ -57,7 +57,7 @@ public sealed class PriorityReviewInBrowserTests(TeamsCardHost host) : IAsyncLif
         // Alice sends it to the review team; the review card is posted in the channel
         var before = _connector.Calls.Count;
         await _channel.Send(_channel.Teams.ChannelMessage("send priorities", Alice));
-        var reviewCard = _connector.Calls.Skip(before)
+        var reviewCard = (await _channel.Delivered()).Skip(before)
             .First(c => c.RawPath == "/v3/conversations/" + Uri.EscapeDataString(ChannelConversationId) + "/activities").Card!;
 
         await using var bobView = await host.RenderAsync(reviewCard, Bob, _chat, "review-1", step: "review-bob");

@@ -96,11 +96,12 @@ public sealed class PriorityFlowTests : IAsyncLifetime
     private async Task<JsonObject> SendForReview()
     {
         var command = _channel.Teams.ChannelMessage("send priorities");
+        var before = _connector.Calls.Count;
         var (sent, _) = await _channel.Send(command);
         var reply = sent.Single(c => c.RawPath.EndsWith("/activities/" + command["id"]!.GetValue<string>(), StringComparison.Ordinal));
-        Assert.Contains("Sent 1 priorities", reply.Text);
-        // a new post in the VPI's channel (not a reply in the thread the command was typed in)
-        var channelPost = sent.Single(c => c.RawPath == "/v3/conversations/" + Uri.EscapeDataString(ChannelConversationId) + "/activities");
+        Assert.Contains("Priorities sent for review: 1.", reply.Text);
+        // a new post in the VPI's channel (not a reply in the thread the command was typed in), sent by the outbox
+        var channelPost = (await _channel.Delivered()).Skip(before).Single(c => c.RawPath == "/v3/conversations/" + Uri.EscapeDataString(ChannelConversationId) + "/activities");
         return VpiChannel.Valid(channelPost.Card!);
     }
 
@@ -175,19 +176,22 @@ public sealed class PriorityFlowTests : IAsyncLifetime
     {
         await SetUp();
         await Submit("Firearms marking");
-        // Teams refuses the first 1:1 chat the bot opens (Bob's: reviewers are reached in roster order)
+        // Teams refuses the first 1:1 chat the bot opens (whichever reviewer's comes first)
         _connector.Then(403, """{"error":{"code":"ConversationBlockedByUser","message":"User blocked the conversation with the bot."}}""", onPath: "/v3/conversations");
         var before = _connector.Calls.Count;
         var command = _channel.Teams.ChannelMessage("send priorities");
         var (sent, _) = await _channel.Send(command);
 
-        Assert.Contains("Sent 1 priorities", sent.Single(c => c.RawPath.EndsWith("/activities/" + command["id"]!.GetValue<string>(), StringComparison.Ordinal)).Text);
-        var calls = _connector.Calls.Skip(before).ToList();
+        Assert.Contains("Priorities sent for review: 1.", sent.Single(c => c.RawPath.EndsWith("/activities/" + command["id"]!.GetValue<string>(), StringComparison.Ordinal)).Text);
+        var calls = (await _channel.Delivered()).Skip(before).ToList();
         var opened = calls.Where(c => c.RawPath == "/v3/conversations").Select(c => c.Json!["members"]![0]!["id"]!.GetValue<string>()).ToList();
-        Assert.Equal([Bob.Id, Dave.Id], opened);
-        // Dave still got his card, and the channel its post; the priority is under review
+        Assert.Equal([Bob.Id, Dave.Id], opened.Order());
+        var blocked = opened[0] == Bob.Id ? Bob : Dave;
+        // the other reviewer still got the card, and the channel its post; the facilitators are told, once, who cannot be reached
         Assert.Single(calls, c => c.RawPath.StartsWith("/v3/conversations/a%3Acreated-", StringComparison.Ordinal) && c.Card is not null);
-        Assert.Single(calls, c => c.RawPath == "/v3/conversations/" + Uri.EscapeDataString(ChannelConversationId) + "/activities");
+        var channel = calls.Where(c => c.RawPath == "/v3/conversations/" + Uri.EscapeDataString(ChannelConversationId) + "/activities").ToList();
+        Assert.Single(channel, c => c.Card is not null);
+        Assert.Contains(blocked.Name, Assert.Single(channel, c => c.Text is not null).Text);
         Assert.Contains("Under review", Visible(await _channel.Say("priority 1")));
     }
 

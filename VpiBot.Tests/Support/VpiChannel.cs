@@ -32,6 +32,31 @@ public sealed class VpiChannel(BotApp app, FakeConnector connector, TeamsActivit
         return (posted, body.Length == 0 ? null : JsonNode.Parse(body));
     }
 
+    /// <summary>
+    /// Waits (bounded) until the bot's outbox has delivered everything it owes (no VPI is marked as having work), and
+    /// returns every call the connector has seen. Proactive messages leave after the turn that caused them.
+    /// </summary>
+    public async Task<ConnectorCall[]> Delivered(int timeoutMs = 10_000)
+    {
+        var outbox = App.Services.GetRequiredService<VpiBot.Storage.OutboxStore>();
+        var until = DateTime.UtcNow.AddMilliseconds(timeoutMs);
+        while (DateTime.UtcNow < until)
+        {
+            var pending = false;
+            await foreach (var _ in outbox.ListDirtyAsync(CancellationToken.None))
+            {
+                pending = true;
+                break;
+            }
+            if (!pending)
+            {
+                return connector.Calls.ToArray();
+            }
+            await Task.Delay(10);
+        }
+        throw new Xunit.Sdk.XunitException("The outbox still had work after " + timeoutMs + " ms.");
+    }
+
     /// <summary>Types in the channel (with the bot @mentioned); returns the one card or text the bot answered with.</summary>
     public async Task<JsonObject> Say(string text, User? from = null)
     {

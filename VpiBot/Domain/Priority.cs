@@ -13,7 +13,7 @@ public sealed record PriorityTransition(string By, string ByName, DateTimeOffset
 /// <summary>One reviewer's decision in the current review round.</summary>
 public sealed record ReviewerDecision(string ReviewerAadObjectId, string ReviewerName, ReviewDecision Decision, string? Comment, DateTimeOffset At);
 
-/// <summary>A card the bot posted for this priority, so it can be updated (PUT) when the priority changes.</summary>
+/// <summary>A card the bot posted, so it can be updated (PUT) when what it shows changes.</summary>
 public sealed record PostedCard(string ServiceUrl, string ConversationId, string ActivityId);
 
 /// <summary>What the author writes. Limits are the card's: title 120, description and rationale 2,000 characters.</summary>
@@ -39,7 +39,6 @@ public sealed record Priority(
     IReadOnlyList<string> Electorate,
     IReadOnlyList<ReviewerDecision> Decisions,
     IReadOnlyList<PriorityTransition> History,
-    IReadOnlyList<PostedCard> Cards,
     DateTimeOffset CreatedAt)
 {
     public bool IsEditable => Status is PriorityStatus.Draft or PriorityStatus.ChangesRequested;

@@ -12,7 +12,7 @@ public static class PriorityReview
 {
     public static Priority Create(int number, PriorityText text, bool submit, string author, string authorName, DateTimeOffset now)
     {
-        var draft = new Priority(number, text, PriorityStatus.Draft, author, authorName, 1, [], [], [], [], now);
+        var draft = new Priority(number, text, PriorityStatus.Draft, author, authorName, 1, [], [], [], now);
         var created = draft with { History = [new PriorityTransition(author, authorName, now, PriorityStatus.Draft, PriorityStatus.Draft, null)] };
         return submit ? Move(created, PriorityStatus.Submitted, author, authorName, now, null) : created;
     }

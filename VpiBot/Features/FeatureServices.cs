@@ -44,10 +44,8 @@ public static class FeatureServices
         services.AddSingleton<IBotWording, BotWording>();
         services.AddSingleton<VpiStore>();
         services.AddSingleton<PriorityStore>();
-        services.AddScoped<ProactiveMessenger>();
-        services.AddSingleton<Outbox>();
-        services.AddSingleton<ReviewCardUpdates>();
-        services.AddHostedService<OutboxWorker>();
+        services.AddVpiOutbox(configuration);
+        services.AddPriorityEvents();
         services.AddScoped<VpiAccess>();
         services.AddScoped<TeamRoster>();
         services.AddSingleton<IConversationReferenceStore, TableConversationReferences>();

@@ -12,7 +12,7 @@ public sealed record VersionedPriority(Priority Priority, string ETag);
 /// with the priority itself in one atomic batch (counter replace-if-match + insert), so two people submitting at
 /// once get different numbers and nothing is lost.
 /// </summary>
-public sealed class PriorityStore(ITableStore table)
+public sealed class PriorityStore(ITableStore table, OutboxStore outbox)
 {
     private const string Prefix = "priority|";
     private const string CounterRow = "counter|priority";
@@ -47,32 +47,19 @@ public sealed class PriorityStore(ITableStore table)
         return row is null ? null : new VersionedPriority(Deserialize(row.Data), row.ETag);
     }
 
-    /// <summary>Saves a change if nobody saved another since it was read; <see cref="ConcurrencyConflictException"/> otherwise.</summary>
-    public async Task<VersionedPriority> SaveAsync(string vpiId, VersionedPriority read, Priority changed, CancellationToken ct)
+    /// <summary>
+    /// Saves a change if nobody saved another since it was read (<see cref="ConcurrencyConflictException"/> otherwise),
+    /// with the events it causes in the same atomic write: the change and the notifications it owes survive together.
+    /// </summary>
+    public async Task<VersionedPriority> SaveAsync(string vpiId, VersionedPriority read, Priority changed, IReadOnlyList<IVpiEvent> events, CancellationToken ct)
     {
-        var row = await table.ReplaceAsync(Partition(vpiId), Row(changed.Number), Serialize(changed), read.ETag, ct);
-        return new VersionedPriority(changed, row.ETag);
+        var rows = await outbox.CommitAsync(vpiId, [new RowOperation.Replace(Row(changed.Number), Serialize(changed), read.ETag)], events, ct);
+        return new VersionedPriority(changed, rows[0]!.ETag);
     }
 
-    /// <summary>Remembers cards posted for a priority, re-reading if a decision was saved in between (none is overwritten).</summary>
-    public async Task AddPostedCardsAsync(string vpiId, int number, IReadOnlyList<PostedCard> cards, CancellationToken ct)
-    {
-        for (var attempt = 0; attempt < 10; attempt++)
-        {
-            if (await GetAsync(vpiId, number, ct) is not { } read)
-            {
-                return;
-            }
-            try
-            {
-                await SaveAsync(vpiId, read, read.Priority with { Cards = [.. read.Priority.Cards, .. cards] }, ct);
-                return;
-            }
-            catch (ConcurrencyConflictException)
-            {
-            }
-        }
-    }
+    /// <summary>Saves a change that owes nobody a message (an edit, a withdrawal).</summary>
+    public Task<VersionedPriority> SaveAsync(string vpiId, VersionedPriority read, Priority changed, CancellationToken ct) =>
+        SaveAsync(vpiId, read, changed, [], ct);
 
     /// <summary>Every priority of the VPI, newest first.</summary>
     public async Task<IReadOnlyList<Priority>> ListAsync(string vpiId, CancellationToken ct)

@@ -1,11 +1,19 @@
 using VpiBot.Domain;
 using VpiBot.Features.Shared;
+using VpiBot.Notifications;
 using VpiBot.Protocol.Routing;
 
 namespace VpiBot.Features.Priorities;
 
 public static class PriorityRoutes
 {
+    /// <summary>The events of the review round, what they owe and how those messages look.</summary>
+    public static IServiceCollection AddPriorityEvents(this IServiceCollection services) => services
+        .AddVpiEventHandler<PrioritySentForReview, ReviewNotifications>()
+        .AddVpiEventHandler<PriorityDecided, ReviewNotifications>()
+        .AddMessageView<ReviewCardView>()
+        .AddMessageView<PriorityOutcomeView>();
+
     public static void Map(VpiRoutes routes) => routes
         .Command<PriorityHandlers>("submit priority", CommandGroup.Priorities, Access.PriorityAuthors, (h, t, _, _) => Task.FromResult(h.Form(t)), CommandMenu.Conversations)
         .Card<PriorityHandlers, SavePriority>(Access.PriorityAuthors, (h, t, data, ct) => h.SaveAsync(t, data, ct))

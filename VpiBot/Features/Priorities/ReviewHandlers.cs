@@ -1,7 +1,7 @@
+using System.Globalization;
 using VpiBot.Domain;
 using VpiBot.Features.Priorities.Cards;
 using VpiBot.Features.Shared;
-using VpiBot.Notifications;
 using VpiBot.Protocol.Routing;
 using VpiBot.Storage;
 using VpiBot.Storage.Tables;
@@ -12,12 +12,11 @@ namespace VpiBot.Features.Priorities;
 /// The review round: the facilitator sends submitted priorities to the government's review team; each reviewer sees
 /// Approve / Reject / Request changes on the review card (their own view of it); the VPI's approval policy decides.
 /// </summary>
-public sealed class ReviewHandlers(VpiStore vpis, PriorityStore priorities, ProactiveMessenger messenger, Outbox outbox,
-    ReviewCardUpdates cardUpdates, TimeProvider time)
+public sealed class ReviewHandlers(VpiStore vpis, PriorityStore priorities, TimeProvider time)
 {
     /// <summary>
-    /// "send priorities": every submitted priority becomes UnderReview; its review card is posted in the VPI's channel and
-    /// sent 1:1 to each reviewer, and the posted cards are remembered so they can be updated when decisions come in.
+    /// "send priorities": every submitted priority becomes UnderReview, and in the same write owes its review card in the
+    /// VPI's channel and 1:1 to each reviewer (<see cref="PrioritySentForReview"/>, delivered by the outbox).
     /// </summary>
     public async Task<Answer> SendAsync(VpiTurn t, CancellationToken ct)
     {
@@ -33,7 +32,6 @@ public sealed class ReviewHandlers(VpiStore vpis, PriorityStore priorities, Proa
             return Answer.Text(t.Say("Review.NothingToSend"));
         }
         var caller = t.Caller!;
-        var turn = t.Turn;
         var sent = 0;
         foreach (var candidate in submitted)
         {
@@ -46,23 +44,22 @@ public sealed class ReviewHandlers(VpiStore vpis, PriorityStore priorities, Proa
             }
             try
             {
-                read = await priorities.SaveAsync(vpi.Id, read!, underReview, ct);
+                await priorities.SaveAsync(vpi.Id, read!, underReview,
+                    [new PrioritySentForReview(vpi.Id, underReview.Number, t.Culture.Name, BotId(t), t.Turn.Place.ServiceUrl)], ct);
+                sent++;
             }
             catch (ConcurrencyConflictException)
             {
-                continue;
+                // edited or withdrawn meanwhile: not sent
             }
-            var card = ReviewCard.Build(vpi, underReview, reviewers.Select(r => r.TeamsId).ToList(), canDecide: false, t.Culture);
-            var posted = new List<PostedCard?> { await messenger.PostCardAsync(vpi.Home.ServiceUrl, vpi.Home.ConversationId, vpi.TenantId, card, ct) };
-            foreach (var reviewer in reviewers)
-            {
-                posted.Add(await messenger.SendCardToMemberAsync(reviewer, turn.Place.ServiceUrl, vpi.TenantId, turn.Activity.Recipient?.Id ?? "", card, ct));
-            }
-            await priorities.AddPostedCardsAsync(vpi.Id, underReview.Number, posted.OfType<PostedCard>().ToList(), ct);
-            sent++;
         }
         return Answer.Text(t.Say("Review.Sent", sent, reviewers.Count));
     }
+
+    private static string BotId(VpiTurn t) => t.Turn.Activity.Recipient?.Id ?? "";
+
+    private static PriorityDecided Decided(VpiTurn t, Priority p, PriorityStatus before) =>
+        new(t.Vpi.Id, p.Number, p.Status != before, t.Culture.Name, BotId(t), t.Turn.Place.ServiceUrl);
 
     /// <summary>
     /// The card's refresh (Teams sends it when someone listed in <c>refresh.userIds</c> looks at the card, or on demand):
@@ -81,7 +78,8 @@ public sealed class ReviewHandlers(VpiStore vpis, PriorityStore priorities, Proa
 
     /// <summary>
     /// A reviewer's decision. Recorded once per reviewer, on the revision they saw; the status follows the VPI's
-    /// approval policy. Then every posted copy of the card is updated and the author is told, 1:1.
+    /// approval policy. In the same write it owes <see cref="PriorityDecided"/>: every posted copy of the card updated,
+    /// and the author told 1:1 when the round ends.
     /// </summary>
     public async Task<Answer> DecideAsync(VpiTurn t, DecidePriority data, CancellationToken ct)
     {
@@ -110,8 +108,7 @@ public sealed class ReviewHandlers(VpiStore vpis, PriorityStore priorities, Proa
             }
             try
             {
-                var saved = await priorities.SaveAsync(vpi.Id, read, decided, ct);
-                await FollowUpAsync(t, saved.Priority, read.Priority.Status, ct);
+                var saved = await priorities.SaveAsync(vpi.Id, read, decided, [Decided(t, decided, read.Priority.Status)], ct);
                 return Answer.Card(ReviewCard.Build(vpi, saved.Priority, reviewerIds, false, t.Culture, t.Say("Review.Recorded")));
             }
             catch (ConcurrencyConflictException)
@@ -120,27 +117,6 @@ public sealed class ReviewHandlers(VpiStore vpis, PriorityStore priorities, Proa
             }
         }
         return t.Refuse(Refusal.StaleCard);
-    }
-
-    /// <summary>In the background: every posted copy shows the new state; the author hears the outcome once the round ends.</summary>
-    private async Task FollowUpAsync(VpiTurn t, Priority p, PriorityStatus before, CancellationToken ct)
-    {
-        var vpi = t.Vpi;
-        await cardUpdates.RequestAsync(vpi.Id, p.Number, t.Culture, ct);
-        if (p.Status == before)
-        {
-            return;
-        }
-        var culture = t.Culture;
-        var botId = t.Turn.Activity.Recipient?.Id ?? "";
-        var serviceUrl = t.Turn.Place.ServiceUrl;
-        await outbox.EnqueueAsync(async (services, stop) =>
-        {
-            if (await services.GetRequiredService<VpiStore>().GetMemberAsync(vpi.Id, p.AuthorAadObjectId, stop) is { } author)
-            {
-                await services.GetRequiredService<ProactiveMessenger>().SendCardToMemberAsync(author, serviceUrl, vpi.TenantId, botId, PriorityOutcomeCard.Build(p, culture), stop);
-            }
-        }, ct);
     }
 }
 
@@ -151,4 +127,17 @@ public static class ReviewCards
         (await vpis.GetMembersAsync(vpiId, ct))
             .Where(m => p.Electorate.Contains(m.AadObjectId, StringComparer.OrdinalIgnoreCase))
             .Select(m => m.TeamsId).ToList();
+
+    /// <summary>A culture by name (as stored with an event); the invariant culture when unknown.</summary>
+    public static CultureInfo CultureOf(string name)
+    {
+        try
+        {
+            return CultureInfo.GetCultureInfo(name);
+        }
+        catch (CultureNotFoundException)
+        {
+            return CultureInfo.InvariantCulture;
+        }
+    }
 }

@@ -1,0 +1,88 @@
+using System.Globalization;
+using System.Text.Json;
+using VpiBot.Domain;
+using VpiBot.Features.Priorities.Cards;
+using VpiBot.Notifications;
+using VpiBot.Storage;
+
+namespace VpiBot.Features.Priorities;
+
+/// <summary>
+/// A priority went to the review team. Owes: its review card posted in the VPI's home, and sent 1:1 to each reviewer
+/// of the round; every copy tracked so later decisions update it. <paramref name="BotId"/> and
+/// <paramref name="ServiceUrl"/> are how the bot opens 1:1 chats (from the turn that caused the event).
+/// </summary>
+public sealed record PrioritySentForReview(string VpiId, int Number, string Culture, string BotId, string ServiceUrl) : IVpiEvent;
+
+/// <summary>A reviewer decided. Owes: every posted copy of the review card updated; when the round ended, the author told 1:1.</summary>
+public sealed record PriorityDecided(string VpiId, int Number, bool RoundEnded, string Culture, string BotId, string ServiceUrl) : IVpiEvent;
+
+/// <summary>What the review card views are rendered from: the priority's number.</summary>
+public sealed record PriorityRef(int Number);
+
+/// <summary>The deliveries the review round owes, read from the priority and the roster as they are when the event is handled.</summary>
+public sealed class ReviewNotifications(VpiStore vpis, PriorityStore priorities)
+    : IVpiEventHandler<PrioritySentForReview>, IVpiEventHandler<PriorityDecided>
+{
+    /// <summary>The tracking key of a priority's review cards.</summary>
+    public static string Track(int number) => "priority|" + number.ToString("D6", CultureInfo.InvariantCulture);
+
+    public async Task<IReadOnlyList<OutboxDelivery>> DeliveriesAsync(PrioritySentForReview e, CancellationToken ct)
+    {
+        if (await priorities.GetAsync(e.VpiId, e.Number, ct) is not { } found)
+        {
+            return [];
+        }
+        var card = new PriorityRef(e.Number);
+        var reviewers = (await vpis.GetMembersAsync(e.VpiId, ct))
+            .Where(m => found.Priority.Electorate.Contains(m.AadObjectId, StringComparer.OrdinalIgnoreCase))
+            .OrderBy(m => m.AadObjectId, StringComparer.Ordinal); // the same order each time the event is handled
+        return
+        [
+            OutboxDelivery.ToHome(ReviewCardView.ViewName, card, e.Culture, Track(e.Number)),
+            .. reviewers.Select(r => OutboxDelivery.ToMember(r, e.BotId, e.ServiceUrl, ReviewCardView.ViewName, card, e.Culture, Track(e.Number))),
+        ];
+    }
+
+    public async Task<IReadOnlyList<OutboxDelivery>> DeliveriesAsync(PriorityDecided e, CancellationToken ct)
+    {
+        var update = OutboxDelivery.UpdatePosted(Track(e.Number), ReviewCardView.ViewName, new PriorityRef(e.Number), e.Culture);
+        if (!e.RoundEnded || await priorities.GetAsync(e.VpiId, e.Number, ct) is not { } found
+            || await vpis.GetMemberAsync(e.VpiId, found.Priority.AuthorAadObjectId, ct) is not { } author)
+        {
+            return [update];
+        }
+        return [update, OutboxDelivery.ToMember(author, e.BotId, e.ServiceUrl, PriorityOutcomeView.ViewName, new PriorityRef(e.Number), e.Culture)];
+    }
+}
+
+/// <summary>The review card as it is now (everyone's base view: no decision buttons; each reviewer's own view comes on refresh).</summary>
+public sealed class ReviewCardView(VpiStore vpis, PriorityStore priorities) : IMessageView
+{
+    public const string ViewName = "priority.review";
+    public string Name => ViewName;
+
+    public async Task<OutboxMessage?> RenderAsync(Vpi vpi, JsonElement args, string culture, CancellationToken ct)
+    {
+        var number = args.Deserialize<PriorityRef>(VpiStore.Json)!.Number;
+        if (await priorities.GetAsync(vpi.Id, number, ct) is not { } found)
+        {
+            return null;
+        }
+        var p = found.Priority;
+        return OutboxMessage.OfCard(ReviewCard.Build(vpi, p, await ReviewCards.ReviewerTeamsIdsAsync(vpis, p, vpi.Id, ct), canDecide: false,
+            ReviewCards.CultureOf(culture)));
+    }
+}
+
+/// <summary>The outcome of a review round, for the author.</summary>
+public sealed class PriorityOutcomeView(PriorityStore priorities) : IMessageView
+{
+    public const string ViewName = "priority.outcome";
+    public string Name => ViewName;
+
+    public async Task<OutboxMessage?> RenderAsync(Vpi vpi, JsonElement args, string culture, CancellationToken ct) =>
+        await priorities.GetAsync(vpi.Id, args.Deserialize<PriorityRef>(VpiStore.Json)!.Number, ct) is { } found
+            ? OutboxMessage.OfCard(PriorityOutcomeCard.Build(found.Priority, ReviewCards.CultureOf(culture)))
+            : null;
+}
