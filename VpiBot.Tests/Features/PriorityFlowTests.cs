@@ -192,6 +192,11 @@ public sealed class PriorityFlowTests : IAsyncLifetime
         var channel = calls.Where(c => c.RawPath == "/v3/conversations/" + Uri.EscapeDataString(ChannelConversationId) + "/activities").ToList();
         Assert.Single(channel, c => c.Card is not null);
         Assert.Contains(blocked.Name, Assert.Single(channel, c => c.Text is not null).Text);
+        // and the outbox says so to a facilitator
+        var outbox = Visible(await _channel.Say("outbox"));
+        Assert.Contains("Waiting to be sent: 0", outbox);
+        Assert.Contains("Cannot be reached 1:1: 1", outbox);
+        Assert.Contains(blocked.Name, outbox);
         Assert.Contains("Under review", Visible(await _channel.Say("priority 1")));
     }
 

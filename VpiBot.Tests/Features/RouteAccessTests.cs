@@ -160,6 +160,7 @@ public sealed class RouteAccessTests : IAsyncLifetime
             ["priorities"] = "Viewer", ["priority.list"] = "Viewer", ["priority"] = "Viewer",
             ["priority.edit"] = "Member", ["priority.withdraw"] = "Member",
             ["send priorities"] = "Facilitator", ["priority.view"] = "Viewer", ["priority.decide"] = "ReviewTeam",
+            ["outbox"] = "Facilitator",
         };
         var declared = Routes.Commands.Select(c => (c.Name, c.Access)).Concat(Routes.Cards.Values.Select(c => (Name: c.Verb, c.Access)))
             .ToDictionary(r => r.Name, r => r.Access);

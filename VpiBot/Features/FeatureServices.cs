@@ -1,5 +1,6 @@
 using VpiBot.Features.Help;
 using VpiBot.Features.Members;
+using VpiBot.Features.Outbox;
 using VpiBot.Features.Menu;
 using VpiBot.Features.Priorities;
 using VpiBot.Features.Shared;
@@ -25,6 +26,7 @@ public static class VpiRouteTable
         StageRoutes.Map(routes);
         MenuRoutes.Map(routes);
         PriorityRoutes.Map(routes);
+        OutboxRoutes.Map(routes);
         return routes;
     }
 }
