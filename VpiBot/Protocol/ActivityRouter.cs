@@ -57,7 +57,8 @@ public sealed class ActivityRouter(
             var data = (JsonObject)submitted.DeepClone();
             var verb = BotJson.StringAt(data, CardData.SubmitVerbKey);
             data.Remove(CardData.SubmitVerbKey);
-            await DeliverSubmitAnswerAsync(turn, await RunCardAsync(turn, verb, data, ct), ct);
+            // an Action.Submit has no HTTP answer: a card replaces the clicked card
+            await DeliverAsync(turn, await RunCardAsync(turn, verb, data, ct), turn.Activity.ReplyToId, ct);
             return;
         }
         var text = turn.CommandText;
@@ -65,18 +66,7 @@ public sealed class ActivityRouter(
         var answer = route is null
             ? Answer.Text(wording.Say(text.Length == 0 ? RouterWord.EmptyMessage : RouterWord.UnknownCommand, turn.Culture))
             : await route.Run(turn, arguments, services, ct);
-        switch (answer)
-        {
-            case Answer.ShowCard show:
-                await turn.SendCardAsync(show.Content, ct);
-                break;
-            case Answer.Say say:
-                await turn.SendTextAsync(say.Message, ct);
-                break;
-            case Answer.BadRequest bad:
-                await turn.SendTextAsync(bad.Message, ct);
-                break;
-        }
+        await DeliverAsync(turn, answer, null, ct);
     }
 
     private async Task<InvokeResponse> OnInvokeAsync(Turn turn, CancellationToken ct)
@@ -127,13 +117,13 @@ public sealed class ActivityRouter(
             : new Answer.BadRequest(wording.Say(RouterWord.InvalidCardData, turn.Culture));
     }
 
-    /// <summary>An Action.Submit has no HTTP answer: a card replaces the clicked card; a text is posted.</summary>
-    private static async Task DeliverSubmitAnswerAsync(Turn turn, Answer answer, CancellationToken ct)
+    /// <summary>An answer as messages: a card (replacing <paramref name="cardToReplace"/> if given) or a text.</summary>
+    private static async Task DeliverAsync(Turn turn, Answer answer, string? cardToReplace, CancellationToken ct)
     {
         switch (answer)
         {
-            case Answer.ShowCard show when turn.Activity.ReplyToId is { } cardId:
-                await turn.UpdateCardAsync(cardId, show.Content, ct);
+            case Answer.ShowCard show when cardToReplace is not null:
+                await turn.UpdateCardAsync(cardToReplace, show.Content, ct);
                 break;
             case Answer.ShowCard show:
                 await turn.SendCardAsync(show.Content, ct);
