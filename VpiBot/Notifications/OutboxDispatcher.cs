@@ -28,6 +28,8 @@ public sealed class OutboxOptions
     public TimeSpan MaxBackoff { get; set; } = TimeSpan.FromMinutes(10);
     /// <summary>The bound on every Connector call of the outbox.</summary>
     public TimeSpan SendTimeout { get; set; } = TimeSpan.FromSeconds(15);
+    /// <summary>Added to every window of Teams' limits when pacing (sends reach Teams a little after their slot, unevenly).</summary>
+    public TimeSpan PacingMargin { get; set; } = TimeSpan.FromMilliseconds(100);
     /// <summary>This instance's name in leases and heartbeats; default: host, process id and a random tail.</summary>
     public string? InstanceId { get; set; }
 }
@@ -100,6 +102,10 @@ public sealed class OutboxDispatcher(
         if (now < _nextHeartbeat)
         {
             return;
+        }
+        if (_nextHeartbeat == DateTimeOffset.MinValue)
+        {
+            limiter.SetMargin(_options.PacingMargin);
         }
         _nextHeartbeat = now + _options.HeartbeatInterval;
         await store.HeartbeatAsync(InstanceId, now + _options.InstanceTimeToLive, ct);

@@ -64,6 +64,7 @@ async Task<Result> RunAsync(string scenario)
         {
             inFlightAtKill = connector.InFlight; // an upper bound: sends in flight from either bot
             bots[1].Dispose(); // Process.Kill: SIGKILL, no graceful stop
+            bots.RemoveAt(1);
         }
         if (count != lastCount)
         {
@@ -82,7 +83,7 @@ async Task<Result> RunAsync(string scenario)
     var times = connector.DeliveredAt.ToArray();
     var span = times.Length > 1 ? (times.Max() - times.Min()).TotalSeconds : 1;
     var delivered = connector.Delivered.Count;
-    return new Result(bots.Count, delivered, connector.Delivered.Values.Sum() / span, connector.Throttled, expected - delivered,
+    return new Result(scenario == "one" ? 1 : 2, delivered, connector.Delivered.Values.Sum() / span, connector.Throttled, expected - delivered,
         connector.Delivered.Values.Sum(n => n - 1), inFlightAtKill);
 }
 

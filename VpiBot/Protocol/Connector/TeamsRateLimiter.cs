@@ -37,25 +37,36 @@ public sealed class TeamsRateLimiter(TimeProvider time)
         get { lock (_lock) { return _instances; } }
     }
 
+    private TimeSpan _margin = TimeSpan.Zero;
+
     /// <summary>Paces this instance at 1/<paramref name="instances"/> of every limit from now on.</summary>
     public void SetInstances(int instances)
     {
-        instances = Math.Max(1, instances);
         lock (_lock)
         {
-            if (instances == _instances)
-            {
-                return;
-            }
-            _instances = instances;
-            _conversationShare = ShareOf(PerConversation, instances);
-            _tenantShare = ShareOf(PerTenant, instances);
+            _instances = Math.Max(1, instances);
+            _conversationShare = ShareOf(PerConversation, _instances, _margin);
+            _tenantShare = ShareOf(PerTenant, _instances, _margin);
         }
     }
 
-    /// <summary>One instance's share of the windows when <paramref name="instances"/> send at once: each limit divided, rounded down, at least 1 send.</summary>
-    public static SendWindow[] ShareOf(IReadOnlyList<SendWindow> windows, int instances) =>
-        windows.Select(w => w with { Limit = Math.Max(1, w.Limit / Math.Max(1, instances)) }).ToArray();
+    /// <summary>
+    /// Widens every window by <paramref name="margin"/>: a send leaves at its slot but reaches Teams a little later, by
+    /// an amount that varies, so pacing exactly at the limit would be over it now and then as Teams counts.
+    /// </summary>
+    public void SetMargin(TimeSpan margin)
+    {
+        lock (_lock)
+        {
+            _margin = margin < TimeSpan.Zero ? TimeSpan.Zero : margin;
+        }
+        SetInstances(Instances);
+    }
+
+    /// <summary>One instance's share of the windows when <paramref name="instances"/> send at once: each limit divided, rounded down, at least 1 send
+    /// (each span widened by <paramref name="margin"/>).</summary>
+    public static SendWindow[] ShareOf(IReadOnlyList<SendWindow> windows, int instances, TimeSpan margin = default) =>
+        windows.Select(w => new SendWindow(w.Span + margin, Math.Max(1, w.Limit / Math.Max(1, instances)))).ToArray();
 
     /// <summary>Waits until a send to this conversation is within the limits, and counts it.</summary>
     public async Task WaitTurnAsync(string tenantId, string conversationId, CancellationToken ct)
