@@ -45,8 +45,43 @@ public sealed class PriorityReviewTests
         Assert.Equal(PriorityStatus.UnderReview, p!.Status);
         var (approved, _) = PriorityReview.Decide(p, ApprovalPolicy.AllReviewers, "r3", "R3", ReviewDecision.Approve, null, 1, Now);
         Assert.Equal(PriorityStatus.Approved, approved!.Status);
-        var (rejected, _) = PriorityReview.Decide(p, ApprovalPolicy.AllReviewers, "r3", "R3", ReviewDecision.Reject, null, 1, Now);
+        var (rejected, _) = PriorityReview.Decide(p, ApprovalPolicy.AllReviewers, "r3", "R3", ReviewDecision.Reject, "Not ours", 1, Now);
         Assert.Equal(PriorityStatus.Rejected, rejected!.Status);
+        // asking for changes is not a rejection: the author may edit and submit again
+        var (sentBack, _) = PriorityReview.Decide(p, ApprovalPolicy.AllReviewers, "r3", "R3", ReviewDecision.RequestChanges, "Add data", 1, Now);
+        Assert.Equal(PriorityStatus.ChangesRequested, sentBack!.Status);
+    }
+
+    [Theory]
+    [InlineData(ReviewDecision.Reject)]
+    [InlineData(ReviewDecision.RequestChanges)]
+    public void Rejecting_or_asking_for_changes_needs_a_reason(ReviewDecision decision)
+    {
+        Assert.Equal(ReviewRefusal.ReasonRequired, PriorityReview.Record(UnderReview(), "r1", "R1", decision, null, 1, Now).Refusal);
+        Assert.Equal(ReviewRefusal.ReasonRequired, PriorityReview.Record(UnderReview(), "r1", "R1", decision, "  ", 1, Now).Refusal);
+        Assert.NotNull(PriorityReview.Record(UnderReview(), "r1", "R1", ReviewDecision.Approve, null, 1, Now).Decision);
+    }
+
+    [Fact]
+    public void The_outcome_is_derived_from_the_decisions_in_the_order_they_were_made_whoever_concludes()
+    {
+        var p = UnderReview(); // electorate r1, r2, r3
+        ReviewerDecision At(string who, ReviewDecision d, int second) => new(who, who.ToUpperInvariant(), d, "because", Now.AddSeconds(second));
+        // any reviewer: two decisions at nearly the same moment, seen in either order: the earlier one decides
+        var later = At("r1", ReviewDecision.Approve, 2);
+        var earlier = At("r2", ReviewDecision.Reject, 1);
+        var one = PriorityReview.Conclude(p, ApprovalPolicy.AnyReviewer, [later, earlier])!;
+        var other = PriorityReview.Conclude(p, ApprovalPolicy.AnyReviewer, [earlier, later])!;
+        Assert.Equal(PriorityStatus.Rejected, one.Status);
+        Assert.Equal(one.Status, other.Status);
+        Assert.Equal(["r2"], one.Decisions.Select(d => d.ReviewerAadObjectId)); // the later decision came after the round ended
+        Assert.Equal("r2", one.History[^1].By);
+        // all reviewers: open until the last approval; decisions of people outside the round do not count
+        Assert.Null(PriorityReview.Conclude(p, ApprovalPolicy.AllReviewers, [At("r1", ReviewDecision.Approve, 1), At("intruder", ReviewDecision.Approve, 2)]));
+        Assert.Equal(PriorityStatus.Approved, PriorityReview.Conclude(p, ApprovalPolicy.AllReviewers,
+            [At("r3", ReviewDecision.Approve, 3), At("r1", ReviewDecision.Approve, 1), At("r2", ReviewDecision.Approve, 2)])!.Status);
+        // a concluded priority concludes no more
+        Assert.Null(PriorityReview.Conclude(one, ApprovalPolicy.AnyReviewer, [earlier]));
     }
 
     [Theory]

@@ -14,7 +14,7 @@ namespace VpiBot.Tests.Features;
 /// with card data that is not its card's: each gets a polite refusal and the VPI's stored rows stay byte for byte the same.
 /// A new command or card verb is covered here the moment it is declared.
 /// </summary>
-public sealed class RouteAccessTests : IAsyncLifetime
+public sealed class RouteAccessTests : BotTest
 {
     private static readonly User Eve = new("29:1eve-teams-id", "a1b2c3d4-0000-4000-8000-000000000005", "Eve Boateng"); // in the team, not on the roster
 
@@ -25,32 +25,25 @@ public sealed class RouteAccessTests : IAsyncLifetime
     private static readonly Dictionary<string, Access> AccessByName = new[]
         { Access.Anyone, Access.Viewer, Access.Member, Access.Facilitator, Access.ReviewTeam, Access.PriorityAuthors }.ToDictionary(a => a.Name);
 
-    private readonly FakeConnector _connector = new();
-    private VpiChannel _channel = null!;
     private string _vpiId = "";
 
-    public async Task InitializeAsync()
+    protected override IEnumerable<User> TeamMembers => [Alice, Bob, Chioma, Eve];
+    protected override BotApp CreateApp() => new(new() { ["Vpi:Facilitators:0"] = Alice.AadObjectId });
+
+    public override async Task InitializeAsync()
     {
-        await _connector.StartAsync();
-        _connector.Roster.AddRange([Alice, Bob, Chioma, Eve]);
-        _channel = new VpiChannel(new BotApp(new() { ["Vpi:Facilitators:0"] = Alice.AadObjectId }), _connector, new TeamsActivities(_connector.BaseUrl));
-        _vpiId = await _channel.SetUpVpi();
-        await _channel.AddMember(_vpiId, Bob, "ReviewTeam", "Ministry of Justice", "Government");
-        await _channel.AddMember(_vpiId, Chioma, "Alliance", "Ghana Anti-Trafficking Coalition", "Ngo");
+        await base.InitializeAsync();
+        _vpiId = await Channel.SetUpVpi();
+        await Channel.AddMember(_vpiId, Bob, "ReviewTeam", "Ministry of Justice", "Government");
+        await Channel.AddMember(_vpiId, Chioma, "Alliance", "Ghana Anti-Trafficking Coalition", "Ngo");
     }
 
-    public async Task DisposeAsync()
-    {
-        await _channel.App.DisposeAsync();
-        await _connector.DisposeAsync();
-    }
-
-    private RouteTable Routes => _channel.App.Services.GetRequiredService<RouteTable>();
+    private RouteTable Routes => App.Services.GetRequiredService<RouteTable>();
 
     /// <summary>Every row of the VPI's partition, as stored.</summary>
     private async Task<string> StoredVpiAsync()
     {
-        var table = _channel.App.Services.GetRequiredService<ITableStore>();
+        var table = Channel.App.Services.GetRequiredService<ITableStore>();
         var page = await table.QueryAsync("vpi|" + _vpiId, null, TableLimits.MaxPageSize, null, default);
         return string.Join("\n", page.Rows.Select(r => $"{r.RowKey} {r.ETag} {r.Data}"));
     }
@@ -90,7 +83,7 @@ public sealed class RouteAccessTests : IAsyncLifetime
                 {
                     continue;
                 }
-                var answer = await _channel.Say(command.Name, user);
+                var answer = await Channel.Say(command.Name, user);
                 Assert.Equal(Refusal(expected), answer["text"]?.GetValue<string>());
                 tried++;
             }
@@ -100,7 +93,7 @@ public sealed class RouteAccessTests : IAsyncLifetime
                 {
                     continue;
                 }
-                var (shown, message) = await _channel.Click(card.Verb, PlausibleData(card.DataType), user);
+                var (shown, message) = await Channel.Click(card.Verb, PlausibleData(card.DataType), user);
                 Assert.True(shown is null, $"{card.Verb} by {user.Name} showed a card");
                 Assert.Equal(Refusal(expected), message);
                 tried++;
@@ -132,7 +125,7 @@ public sealed class RouteAccessTests : IAsyncLifetime
             foreach (var data in unfit)
             {
                 // as Teams sends an Action.Execute: an error answer, which Teams shows to the person who clicked
-                var (_, answer) = await _channel.Send(_channel.Teams.CardExecute(card.Verb, data, "card-1", Alice, inChannel: true));
+                var (_, answer) = await Channel.Send(Channel.Teams.CardExecute(card.Verb, data, "card-1", Alice, inChannel: true));
                 Assert.Equal(400, answer!["statusCode"]!.GetValue<int>());
                 Assert.Equal("application/vnd.microsoft.error", answer["type"]!.GetValue<string>());
                 Assert.Contains("not one I can read", answer["value"]!["message"]!.GetValue<string>());
@@ -140,7 +133,7 @@ public sealed class RouteAccessTests : IAsyncLifetime
             // as an Action.Submit: a message saying so
             var submit = (JsonObject)extra.DeepClone();
             submit["verb"] = card.Verb;
-            var (sent, _) = await _channel.Send(_channel.Teams.CardSubmit(submit, "card-1"));
+            var (sent, _) = await Channel.Send(Channel.Teams.CardSubmit(submit, "card-1"));
             Assert.Contains("not one I can read", Assert.Single(sent).Text);
         }
         Assert.Equal(before, await StoredVpiAsync());
@@ -158,7 +151,7 @@ public sealed class RouteAccessTests : IAsyncLifetime
             ["stage"] = "Viewer", ["vpi.stage.complete"] = "Facilitator", ["menu"] = "Viewer", ["vpi.menu.save"] = "Facilitator",
             ["submit priority"] = "PriorityAuthors", ["priority.save"] = "PriorityAuthors",
             ["priorities"] = "Viewer", ["priority.list"] = "Viewer", ["priority"] = "Viewer",
-            ["priority.edit"] = "Member", ["priority.withdraw"] = "Member",
+            ["priority.decisions"] = "Viewer", ["priority.edit"] = "Member", ["priority.withdraw"] = "Member",
             ["send priorities"] = "Facilitator", ["priority.view"] = "Viewer", ["priority.decide"] = "ReviewTeam",
             ["outbox"] = "Facilitator",
         };

@@ -9,25 +9,10 @@ namespace VpiBot.Tests.Features;
 /// A facilitator sets up a VPI in a team channel and manages its roster, stages and checklist — and nobody else can.
 /// Everything through the real app, with SQLite storage, as Teams would send it.
 /// </summary>
-public abstract class VpiSetupTests : IAsyncLifetime
+public abstract class VpiSetupTests : BotTest
 {
-    private readonly FakeConnector _connector = new();
-    private BotApp _app = null!;
-    private TeamsActivities _teams = null!;
-
-    public async Task InitializeAsync()
-    {
-        await _connector.StartAsync();
-        _connector.Roster.AddRange([Alice, Bob, Chioma]);
-        _app = NewApp();
-        _teams = new TeamsActivities(_connector.BaseUrl);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _app.DisposeAsync();
-        await _connector.DisposeAsync();
-    }
+    protected override IEnumerable<User> TeamMembers => [Alice, Bob, Chioma];
+    protected override BotApp CreateApp() => NewApp();
 
     /// <summary>The storage backend the app runs on; the same tests run on each.</summary>
     protected abstract Dictionary<string, string?> Storage { get; }
@@ -38,7 +23,6 @@ public abstract class VpiSetupTests : IAsyncLifetime
         return new BotApp(settings);
     }
 
-    private VpiChannel Channel => new(_app, _connector, _teams);
     private static JsonObject Valid(JsonObject card) => VpiChannel.Valid(card);
     private Task<(ConnectorCall[] Sent, JsonNode? Answer)> Send(JsonObject activity) => Channel.Send(activity);
     private Task<JsonObject> Say(string text, User? from = null) => Channel.Say(text, from);
@@ -68,7 +52,7 @@ public abstract class VpiSetupTests : IAsyncLifetime
     {
         var refused = await Say("setup", Bob);
         Assert.Contains("facilitator", refused["text"]!.GetValue<string>());
-        var (sent, _) = await Send(_teams.PersonalMessage("setup"));
+        var (sent, _) = await Send(Teams.PersonalMessage("setup"));
         Assert.Contains("channel", sent.Single().Text);
 
         // a forged click on the setup button by Bob creates nothing
@@ -110,7 +94,7 @@ public abstract class VpiSetupTests : IAsyncLifetime
         // a card carrying anything the add-member card does not send (here a forged identity) is refused whole
         var forged = (JsonObject)choices.DeepClone();
         forged["aadObjectId"] = "forged-object-id";
-        var (_, refused) = await Send(_teams.CardExecute("vpi.member.add", forged, "card-1", inChannel: true));
+        var (_, refused) = await Send(Teams.CardExecute("vpi.member.add", forged, "card-1", inChannel: true));
         Assert.Equal(400, refused!["statusCode"]!.GetValue<int>());
         Assert.Equal("application/vnd.microsoft.error", refused["type"]!.GetValue<string>());
         Assert.DoesNotContain("Bob Owusu", (await Say("members")).ToJsonString());
@@ -129,7 +113,7 @@ public abstract class VpiSetupTests : IAsyncLifetime
     public async Task Add_member_with_a_mention_preselects_the_person()
     {
         await SetUpVpi();
-        var (sent, _) = await Send(_teams.ChannelMessage("add member", Alice, TenantId, Bob));
+        var (sent, _) = await Send(Teams.ChannelMessage("add member", Alice, TenantId, Bob));
         var person = sent.Single().Card!["body"]!.AsArray().First(e => e!["id"]?.GetValue<string>() == "person")!;
         Assert.Equal(Bob.Id, person["value"]!.GetValue<string>());
     }
@@ -223,7 +207,7 @@ public abstract class VpiSetupTests : IAsyncLifetime
         {
             ["vpiId"] = vpiId, ["person"] = Bob.Id, ["role"] = "Facilitator", ["organisation"] = "UNODC", ["organisationType"] = "Unodc",
         });
-        var store = _app.Services.GetRequiredService<VpiBot.Storage.VpiStore>();
+        var store = App.Services.GetRequiredService<VpiBot.Storage.VpiStore>();
         var read = (await store.GetAsync(vpiId, default))!; // both read the same version
         await store.ChangeRosterAsync(read, null, Bob.AadObjectId, default);
         await Assert.ThrowsAsync<VpiBot.Storage.Tables.ConcurrencyConflictException>(() => store.ChangeRosterAsync(read, null, Alice.AadObjectId, default));
@@ -288,8 +272,8 @@ public abstract class VpiSetupTests : IAsyncLifetime
     public async Task The_VPI_survives_a_restart_of_the_app()
     {
         await SetUpVpi();
-        await _app.DisposeAsync();
-        _app = NewApp();
+        await App.DisposeAsync();
+        App = NewApp();
         var roster = await Roster();
         Assert.Contains("Alice Mensah", roster);
     }
@@ -299,7 +283,7 @@ public abstract class VpiSetupTests : IAsyncLifetime
     {
         var ghana = await SetUpVpi();
         // Bob sets up a second VPI in another channel (he is configured as a facilitator by UPN)
-        var other = new TeamsActivities(_connector.BaseUrl, "19:vpi-kenya@thread.tacv2");
+        var other = new TeamsActivities(Connector.BaseUrl, "19:vpi-kenya@thread.tacv2");
         await using var app = new BotApp(new Dictionary<string, string?>(Storage)
         {
             ["Vpi:Facilitators:0"] = Alice.AadObjectId, ["Vpi:Facilitators:1"] = FakeConnector.Upn(Bob),
@@ -327,13 +311,13 @@ public abstract class VpiSetupTests : IAsyncLifetime
     [Fact]
     public async Task A_VPI_can_live_in_a_group_chat()
     {
-        var (sent, _) = await Send(_teams.GroupChatMessage("setup"));
+        var (sent, _) = await Send(Teams.GroupChatMessage("setup"));
         Assert.Contains("\"id\":\"country\"", Valid(sent.Single().Card!).ToJsonString());
-        var click = _teams.CardExecute("vpi.setup", Inputs("SN", "SmugglingOfMigrants", "InternationalCooperation", "Minimum"), "c");
-        click["conversation"] = _teams.GroupChatMessage("x")["conversation"]!.DeepClone();
+        var click = Teams.CardExecute("vpi.setup", Inputs("SN", "SmugglingOfMigrants", "InternationalCooperation", "Minimum"), "c");
+        click["conversation"] = Teams.GroupChatMessage("x")["conversation"]!.DeepClone();
         var (_, answer) = await Send(click);
         Assert.Contains("Senegal", answer!.ToJsonString());
-        var (members, _) = await Send(_teams.GroupChatMessage("members"));
+        var (members, _) = await Send(Teams.GroupChatMessage("members"));
         Assert.Contains("Alice Mensah", members.Single().Card!.ToJsonString());
     }
 

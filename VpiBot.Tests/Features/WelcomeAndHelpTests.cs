@@ -6,32 +6,15 @@ using VpiBot.Tests.Support;
 namespace VpiBot.Tests.Features;
 
 /// <summary>What a person sees when they install VpiBot and ask it for help.</summary>
-public sealed class WelcomeAndHelpTests : IAsyncLifetime
+public sealed class WelcomeAndHelpTests : BotTest
 {
-    private readonly FakeConnector _connector = new();
-    private BotApp _app = null!;
-    private TeamsActivities _teams = null!;
-
-    public async Task InitializeAsync()
-    {
-        await _connector.StartAsync();
-        _app = new BotApp();
-        _teams = new TeamsActivities(_connector.BaseUrl);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _app.DisposeAsync();
-        await _connector.DisposeAsync();
-    }
-
     [Fact]
     public async Task Installing_personally_posts_one_welcome_card_although_Teams_sends_two_activities()
     {
-        Assert.Equal(HttpStatusCode.OK, (await _app.PostAsync(_teams.InstalledPersonally())).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await _app.PostAsync(_teams.BotAddedPersonally())).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await App.PostAsync(Teams.InstalledPersonally())).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await App.PostAsync(Teams.BotAddedPersonally())).StatusCode);
 
-        var call = Assert.Single(_connector.Calls);
+        var call = Assert.Single(Connector.Calls);
         Assert.Equal("POST", call.Method);
         CardAssert.ValidAdaptiveCard(call.Card!);
         Assert.Contains("VpiBot", call.Card!.ToJsonString());
@@ -40,9 +23,9 @@ public sealed class WelcomeAndHelpTests : IAsyncLifetime
     [Fact]
     public async Task The_Playground_install_sequence_gets_one_welcome()
     {
-        await _app.PostAsync(_teams.Sample("personal-installationupdate-add.json"));
-        await _app.PostAsync(_teams.Sample("personal-conversationupdate-membersadded.json"));
-        var call = Assert.Single(_connector.Calls);
+        await App.PostAsync(Teams.Sample("personal-installationupdate-add.json"));
+        await App.PostAsync(Teams.Sample("personal-conversationupdate-membersadded.json"));
+        var call = Assert.Single(Connector.Calls);
         Assert.StartsWith("/v3/conversations/demo-conv/activities", call.RawPath);
         CardAssert.ValidAdaptiveCard(call.Card!);
     }
@@ -50,14 +33,14 @@ public sealed class WelcomeAndHelpTests : IAsyncLifetime
     [Fact]
     public async Task Installing_in_a_team_welcomes_the_channel_and_remembers_it()
     {
-        await _app.PostAsync(_teams.InstalledInTeam());
-        var call = Assert.Single(_connector.Calls);
+        await App.PostAsync(Teams.InstalledInTeam());
+        var call = Assert.Single(Connector.Calls);
         Assert.StartsWith("/v3/conversations/" + Uri.EscapeDataString(TeamsActivities.ChannelConversationId) + "/activities", call.RawPath);
         CardAssert.ValidAdaptiveCard(call.Card!);
 
-        var stored = await _app.Services.GetRequiredService<IConversationReferenceStore>().FindAsync(TeamsActivities.ChannelConversationId, default);
+        var stored = await App.Services.GetRequiredService<IConversationReferenceStore>().FindAsync(TeamsActivities.ChannelConversationId, default);
         Assert.NotNull(stored);
-        Assert.Equal(_connector.BaseUrl, stored.ServiceUrl);
+        Assert.Equal(Connector.BaseUrl, stored.ServiceUrl);
         Assert.Equal(TeamsActivities.TeamId, stored.TeamId);
         Assert.Equal(TeamsActivities.TenantId, stored.TenantId);
     }
@@ -65,12 +48,12 @@ public sealed class WelcomeAndHelpTests : IAsyncLifetime
     [Fact]
     public async Task Reinstalling_after_removal_welcomes_again()
     {
-        await _app.PostAsync(_teams.InstalledPersonally());
-        var removed = _teams.InstalledPersonally();
+        await App.PostAsync(Teams.InstalledPersonally());
+        var removed = Teams.InstalledPersonally();
         removed["action"] = "remove";
-        await _app.PostAsync(removed);
-        await _app.PostAsync(_teams.InstalledPersonally());
-        Assert.Equal(2, _connector.Calls.Count(c => c.Card is not null));
+        await App.PostAsync(removed);
+        await App.PostAsync(Teams.InstalledPersonally());
+        Assert.Equal(2, Connector.Calls.Count(c => c.Card is not null));
     }
 
     [Fact]
@@ -79,20 +62,20 @@ public sealed class WelcomeAndHelpTests : IAsyncLifetime
         var db = new Dictionary<string, string?> { ["Storage:Sqlite:Path"] = Path.Combine(Path.GetTempPath(), "vpibot-tests", Guid.NewGuid().ToString("N") + ".db") };
         await using (var first = new BotApp(db))
         {
-            await first.PostAsync(_teams.InstalledPersonally(TeamsActivities.Bob));
+            await first.PostAsync(Teams.InstalledPersonally(TeamsActivities.Bob));
         }
         await using var second = new BotApp(db);
-        await second.PostAsync(_teams.BotAddedPersonally(TeamsActivities.Bob)); // Teams' second install activity, after a restart
-        Assert.Single(_connector.Calls, c => c.Card is not null);
+        await second.PostAsync(Teams.BotAddedPersonally(TeamsActivities.Bob)); // Teams' second install activity, after a restart
+        Assert.Single(Connector.Calls, c => c.Card is not null);
         var stored = await second.Services.GetRequiredService<IConversationReferenceStore>().FindPersonalAsync(TeamsActivities.Bob.AadObjectId, default);
-        Assert.Equal(_connector.BaseUrl, stored?.ServiceUrl);
+        Assert.Equal(Connector.BaseUrl, stored?.ServiceUrl);
     }
 
     [Fact]
     public async Task A_personal_chat_is_remembered_for_proactive_messages()
     {
-        await _app.PostAsync(_teams.PersonalMessage("help", TeamsActivities.Bob));
-        var stored = await _app.Services.GetRequiredService<IConversationReferenceStore>()
+        await App.PostAsync(Teams.PersonalMessage("help", TeamsActivities.Bob));
+        var stored = await App.Services.GetRequiredService<IConversationReferenceStore>()
             .FindPersonalAsync(TeamsActivities.Bob.AadObjectId, default);
         Assert.NotNull(stored);
         Assert.Equal(TeamsActivities.Bob.Id, stored.UserId);
@@ -107,12 +90,12 @@ public sealed class WelcomeAndHelpTests : IAsyncLifetime
     {
         var activity = place switch
         {
-            "personal" => _teams.PersonalMessage("Help"),
-            "group" => _teams.GroupChatMessage("help"),
-            _ => _teams.ChannelMessage("help"),
+            "personal" => Teams.PersonalMessage("Help"),
+            "group" => Teams.GroupChatMessage("help"),
+            _ => Teams.ChannelMessage("help"),
         };
-        await _app.PostAsync(activity);
-        var call = Assert.Single(_connector.Calls);
+        await App.PostAsync(activity);
+        var call = Assert.Single(Connector.Calls);
         // a reply to the user's message, so channel threads stay together
         Assert.EndsWith("/activities/" + activity["id"]!.GetValue<string>(), call.RawPath);
         Assert.Equal(activity["conversation"]!["id"]!.GetValue<string>(), call.Json!["conversation"]!["id"]!.GetValue<string>());
@@ -125,16 +108,16 @@ public sealed class WelcomeAndHelpTests : IAsyncLifetime
     [Fact]
     public async Task The_welcome_cards_button_runs_help_as_if_the_user_typed_it()
     {
-        await _app.PostAsync(_teams.InstalledPersonally());
-        var button = _connector.Calls.Single().Card!["actions"]![0]!;
+        await App.PostAsync(Teams.InstalledPersonally());
+        var button = Connector.Calls.Single().Card!["actions"]![0]!;
         Assert.Equal("messageBack", button["data"]!["msteams"]!["type"]!.GetValue<string>());
         Assert.Equal("help", button["data"]!["msteams"]!["text"]!.GetValue<string>());
 
         // what Teams then sends: a message with the text and the card's value (channel-message-messageback-value.json's shape)
-        var click = _teams.PersonalMessage("help");
+        var click = Teams.PersonalMessage("help");
         click["value"] = new JsonObject();
-        await _app.PostAsync(click);
-        Assert.Contains("VpiBot commands", _connector.Calls.Last().Card!.ToJsonString());
+        await App.PostAsync(click);
+        Assert.Contains("VpiBot commands", Connector.Calls.Last().Card!.ToJsonString());
     }
 
     [Theory]
@@ -143,8 +126,8 @@ public sealed class WelcomeAndHelpTests : IAsyncLifetime
     [InlineData("[click](https://evil.example.com)")]
     public async Task An_unknown_command_gets_a_polite_answer_that_does_not_echo_the_input(string typed)
     {
-        await _app.PostAsync(_teams.PersonalMessage(typed));
-        var call = Assert.Single(_connector.Calls);
+        await App.PostAsync(Teams.PersonalMessage(typed));
+        var call = Assert.Single(Connector.Calls);
         Assert.Contains("help", call.Text);
         Assert.DoesNotContain(typed, call.Text);
     }
@@ -152,8 +135,8 @@ public sealed class WelcomeAndHelpTests : IAsyncLifetime
     [Fact]
     public async Task A_card_submit_from_an_old_card_is_answered_not_ignored()
     {
-        await _app.PostAsync(_teams.CardSubmit(new JsonObject { ["verb"] = "retiredVerb" }, "card-42"));
-        var call = Assert.Single(_connector.Calls);
+        await App.PostAsync(Teams.CardSubmit(new JsonObject { ["verb"] = "retiredVerb" }, "card-42"));
+        var call = Assert.Single(Connector.Calls);
         Assert.False(string.IsNullOrWhiteSpace(call.Text));
     }
 }

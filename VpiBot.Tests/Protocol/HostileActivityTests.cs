@@ -9,25 +9,8 @@ namespace VpiBot.Tests.Protocol;
 /// Activities no Teams client sends, each found by fuzzing: every one is a 400 before anything of it is used or
 /// stored (no reply, no stored conversation), never a 500.
 /// </summary>
-public sealed class HostileActivityTests : IAsyncLifetime
+public sealed class HostileActivityTests : BotTest
 {
-    private readonly FakeConnector _connector = new();
-    private BotApp _app = null!;
-    private TeamsActivities _teams = null!;
-
-    public async Task InitializeAsync()
-    {
-        await _connector.StartAsync();
-        _app = new BotApp();
-        _teams = new TeamsActivities(_connector.BaseUrl);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _app.DisposeAsync();
-        await _connector.DisposeAsync();
-    }
-
     private static readonly string LongId = new('x', 600);
 
     public static TheoryData<string, string> Hostile() => new()
@@ -53,16 +36,16 @@ public sealed class HostileActivityTests : IAsyncLifetime
     [MemberData(nameof(Hostile))]
     public async Task Is_a_400_and_changes_nothing(string property, string json)
     {
-        foreach (var activity in new[] { _teams.PersonalMessage("help"), _teams.Invoke("healthCheck") })
+        foreach (var activity in new[] { Teams.PersonalMessage("help"), Teams.Invoke("healthCheck") })
         {
             activity.Remove(property);
             var body = activity.ToJsonString()[..^1] + $",\"{property}\":{json}}}"; // raw JSON: a lone surrogate cannot be built as a .NET string
-            var response = await _app.PostRawAsync(body);
+            var response = await App.PostRawAsync(body);
             Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         }
-        Assert.Empty(_connector.Calls);
-        var table = _app.Services.GetRequiredService<ITableStore>();
-        var personal = _teams.PersonalMessage("help")["conversation"]!["id"]!.GetValue<string>();
+        Assert.Empty(Connector.Calls);
+        var table = App.Services.GetRequiredService<ITableStore>();
+        var personal = Teams.PersonalMessage("help")["conversation"]!["id"]!.GetValue<string>();
         Assert.Null(await table.GetAsync("ref|" + personal, "ref", default)); // not even the conversation was remembered
     }
 
@@ -71,11 +54,11 @@ public sealed class HostileActivityTests : IAsyncLifetime
     {
         foreach (var list in new[] { "membersAdded", "membersRemoved" })
         {
-            var update = _teams.PersonalMessage("x");
+            var update = Teams.PersonalMessage("x");
             update["type"] = "conversationUpdate";
             update.Remove("text");
             update[list] = new JsonArray(null, new JsonObject { ["id"] = "29:someone" });
-            var response = await _app.PostAsync(update);
+            var response = await App.PostAsync(update);
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         }
     }

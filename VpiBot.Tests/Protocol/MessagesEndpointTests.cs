@@ -8,24 +8,9 @@ using VpiBot.Tests.Support;
 namespace VpiBot.Tests.Protocol;
 
 /// <summary>The HTTP contract of POST /api/messages, as Bot Connector and Teams see it.</summary>
-public sealed class MessagesEndpointTests : IAsyncLifetime
+public sealed class MessagesEndpointTests : BotTest
 {
-    private readonly FakeConnector _connector = new();
-    private BotApp _app = null!;
-    private TeamsActivities _teams = null!;
-
-    public async Task InitializeAsync()
-    {
-        await _connector.StartAsync();
-        _app = new BotApp(new() { ["Bot:MaxActivityBytes"] = "4096" }, services: s => s.AddSingleton(WithExplodingCommand()));
-        _teams = new TeamsActivities(_connector.BaseUrl);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _app.DisposeAsync();
-        await _connector.DisposeAsync();
-    }
+    protected override BotApp CreateApp() => new(new() { ["Bot:MaxActivityBytes"] = "4096" }, services: s => s.AddSingleton(WithExplodingCommand()));
 
     [Theory]
     [InlineData("{not json")]
@@ -38,33 +23,33 @@ public sealed class MessagesEndpointTests : IAsyncLifetime
     [InlineData("""{"type":12,"conversation":{"id":"c"},"serviceUrl":"http://127.0.0.1/"}""")]
     public async Task A_body_that_is_not_an_activity_is_a_400(string body)
     {
-        var response = await _app.PostRawAsync(body);
+        var response = await App.PostRawAsync(body);
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Empty(_connector.Calls);
+        Assert.Empty(Connector.Calls);
     }
 
     [Fact]
     public async Task A_body_over_the_limit_is_a_413_before_it_is_read()
     {
-        var message = _teams.PersonalMessage(new string('x', 5000));
-        var response = await _app.PostAsync(message);
+        var message = Teams.PersonalMessage(new string('x', 5000));
+        var response = await App.PostAsync(message);
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
-        Assert.Empty(_connector.Calls);
+        Assert.Empty(Connector.Calls);
     }
 
     [Fact]
     public async Task A_chunked_body_over_the_limit_is_a_413_too()
     {
-        var bytes = Encoding.UTF8.GetBytes(_teams.PersonalMessage(new string('x', 5000)).ToJsonString());
+        var bytes = Encoding.UTF8.GetBytes(Teams.PersonalMessage(new string('x', 5000)).ToJsonString());
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/messages")
         {
             Content = new StreamContent(new NoLengthStream(bytes)),
         };
         request.Content.Headers.ContentType = new("application/json");
         request.Headers.TransferEncodingChunked = true;
-        var response = await _app.CreateClient().SendAsync(request);
+        var response = await App.CreateClient().SendAsync(request);
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
-        Assert.Empty(_connector.Calls);
+        Assert.Empty(Connector.Calls);
     }
 
     [Theory]
@@ -73,41 +58,41 @@ public sealed class MessagesEndpointTests : IAsyncLifetime
     [InlineData("application/xml")]
     public async Task Another_content_type_is_a_415(string contentType)
     {
-        var response = await _app.PostRawAsync(_teams.PersonalMessage("help").ToJsonString(), contentType: contentType);
+        var response = await App.PostRawAsync(Teams.PersonalMessage("help").ToJsonString(), contentType: contentType);
         Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
     }
 
     [Fact]
     public async Task Json_with_a_charset_is_accepted()
     {
-        var response = await _app.PostRawAsync(_teams.PersonalMessage("help").ToJsonString(), contentType: "application/json; charset=utf-8");
+        var response = await App.PostRawAsync(Teams.PersonalMessage("help").ToJsonString(), contentType: "application/json; charset=utf-8");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
 
     [Fact]
     public async Task Get_is_a_405()
     {
-        var response = await _app.CreateClient().GetAsync("/api/messages");
+        var response = await App.CreateClient().GetAsync("/api/messages");
         Assert.Equal(HttpStatusCode.MethodNotAllowed, response.StatusCode);
     }
 
     [Fact]
     public async Task Liveness_is_answered()
     {
-        var response = await _app.CreateClient().GetAsync("/healthz");
+        var response = await App.CreateClient().GetAsync("/healthz");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
 
     [Fact]
     public async Task An_unexpected_error_is_a_500_with_a_reference_and_no_detail_and_the_user_is_told()
     {
-        var response = await _app.PostAsync(_teams.PersonalMessage("explode"));
+        var response = await App.PostAsync(Teams.PersonalMessage("explode"));
         Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
         var body = await response.Content.ReadAsStringAsync();
         Assert.DoesNotContain(ExplodingCommand.Secret, body);
         Assert.DoesNotContain("at VpiBot", body); // no stack trace
         var reference = JsonNode.Parse(body)!["reference"]!.GetValue<string>();
-        var apology = Assert.Single(_connector.Calls);
+        var apology = Assert.Single(Connector.Calls);
         Assert.Contains(reference, apology.Text);
         Assert.DoesNotContain(ExplodingCommand.Secret, apology.Text);
     }
@@ -115,24 +100,24 @@ public sealed class MessagesEndpointTests : IAsyncLifetime
     [Fact]
     public async Task HealthCheck_invoke_is_answered_like_the_SDK()
     {
-        var response = await _app.PostAsync(_teams.Invoke("healthCheck"));
+        var response = await App.PostAsync(Teams.Invoke("healthCheck"));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var body = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
         Assert.True(body["healthResults"]!["success"]!.GetValue<bool>());
-        Assert.Empty(_connector.Calls);
+        Assert.Empty(Connector.Calls);
     }
 
     [Fact]
     public async Task An_unknown_invoke_is_a_501()
     {
-        var response = await _app.PostAsync(_teams.Invoke("composeExtension/query", new JsonObject()));
+        var response = await App.PostAsync(Teams.Invoke("composeExtension/query", new JsonObject()));
         Assert.Equal(HttpStatusCode.NotImplemented, response.StatusCode);
     }
 
     [Fact]
     public async Task A_card_action_with_an_unknown_verb_gets_a_universal_action_error()
     {
-        var response = await _app.PostAsync(_teams.CardExecute("noSuchVerb", new JsonObject(), "card-1"));
+        var response = await App.PostAsync(Teams.CardExecute("noSuchVerb", new JsonObject(), "card-1"));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var body = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
         Assert.Equal(400, body["statusCode"]!.GetValue<int>());
@@ -143,7 +128,7 @@ public sealed class MessagesEndpointTests : IAsyncLifetime
     [Fact]
     public async Task A_card_action_invoke_without_an_action_is_an_error_not_a_crash()
     {
-        var response = await _app.PostAsync(_teams.Invoke("adaptiveCard/action", new JsonObject { ["action"] = "oops" }));
+        var response = await App.PostAsync(Teams.Invoke("adaptiveCard/action", new JsonObject { ["action"] = "oops" }));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var body = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
         Assert.Equal("application/vnd.microsoft.error", body["type"]!.GetValue<string>());
@@ -157,22 +142,22 @@ public sealed class MessagesEndpointTests : IAsyncLifetime
     [InlineData("somethingTeamsInventsNextYear")]
     public async Task Other_activity_types_are_accepted_and_ignored(string type)
     {
-        var activity = _teams.PersonalMessage("help");
+        var activity = Teams.PersonalMessage("help");
         activity["type"] = type;
-        var response = await _app.PostAsync(activity);
+        var response = await App.PostAsync(activity);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Empty(_connector.Calls);
+        Assert.Empty(Connector.Calls);
     }
 
     [Fact]
     public async Task Channel_data_of_an_unexpected_shape_does_not_break_a_turn()
     {
-        var activity = _teams.PersonalMessage("help");
+        var activity = Teams.PersonalMessage("help");
         activity["channelData"] = new JsonArray(1, 2, 3);
         activity["entities"] = new JsonArray(new JsonObject { ["type"] = "mention", ["mentioned"] = "nobody" });
-        var response = await _app.PostAsync(activity);
+        var response = await App.PostAsync(activity);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Single(_connector.Calls);
+        Assert.Single(Connector.Calls);
     }
 
     /// <summary>The bot's routes plus a command that fails with an exception whose message must never reach the caller.</summary>

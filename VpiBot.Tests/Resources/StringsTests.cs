@@ -45,6 +45,19 @@ public sealed partial class StringsTests
     public void Every_key_built_from_a_VPI_term_exists(string key) =>
         Assert.False(string.IsNullOrWhiteSpace(Strings.GetString(key, CultureInfo.InvariantCulture)), $"missing resource '{key}'");
 
+    [Fact]
+    public void Every_plural_key_in_the_code_has_its_other_form()
+    {
+        var keys = Directory.GetFiles(SourceFolder(), "*.cs", SearchOption.AllDirectories)
+            .SelectMany(f => PluralKey().Matches(File.ReadAllText(f)).Select(m => m.Groups[1].Value))
+            .Distinct().ToList();
+        Assert.NotEmpty(keys);
+        Assert.All(keys, key => Assert.False(Strings.GetString(key + ".Other", CultureInfo.InvariantCulture) is null, $"missing resource '{key}.Other'"));
+    }
+
     [GeneratedRegex(@"Text\.Get\(""([A-Za-z0-9.]+)""")]
     private static partial Regex LiteralKey();
+
+    [GeneratedRegex(@"Text\.Plural\(""([A-Za-z0-9.]+)""")]
+    private static partial Regex PluralKey();
 }

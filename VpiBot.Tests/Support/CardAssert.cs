@@ -80,7 +80,7 @@ public static class CardAssert
                 ["content"] = card.DeepClone(),
             }),
         };
-        return Encoding.UTF8.GetByteCount(message.ToJsonString());
+        return Encoding.UTF8.GetByteCount(message.ToJsonString(VpiBot.Protocol.BotJson.Options)); // as the bot writes it: UTF-8, not \uXXXX
     }
 
     private static string Describe(JsonNode? node) => node is null ? "nothing" : node.ToJsonString();

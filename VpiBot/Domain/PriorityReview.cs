@@ -1,7 +1,7 @@
 namespace VpiBot.Domain;
 
 /// <summary>Why a review step is refused; message <c>Priority.Refusal.{name}</c>.</summary>
-public enum ReviewRefusal { NotReviewer, NotUnderReview, CardOutOfDate, AlreadyDecided, NotAuthor, NotEditable, NotSubmittable }
+public enum ReviewRefusal { NotReviewer, NotUnderReview, CardOutOfDate, AlreadyDecided, NotAuthor, NotEditable, NotSubmittable, ReasonRequired }
 
 /// <summary>
 /// The priority's state machine, pure: Draft → Submitted → UnderReview → Approved | Rejected | ChangesRequested
@@ -53,11 +53,11 @@ public static class PriorityReview
         : null;
 
     /// <summary>
-    /// A reviewer decides on the revision they saw. One decision per reviewer per round (a double click records one);
-    /// the status then follows the VPI's policy.
+    /// A reviewer's decision on the revision they saw, to be recorded on its own (one per reviewer per round; a double
+    /// click records one). Whether it ends the round is <see cref="Conclude"/>'s to say, from all decisions recorded.
     /// </summary>
-    public static (Priority? Priority, ReviewRefusal? Refusal) Decide(
-        Priority p, ApprovalPolicy policy, string reviewer, string reviewerName, ReviewDecision decision, string? comment, int revisionSeen, DateTimeOffset now)
+    public static (ReviewerDecision? Decision, ReviewRefusal? Refusal) Record(
+        Priority p, string reviewer, string reviewerName, ReviewDecision decision, string? comment, int revisionSeen, DateTimeOffset now)
     {
         if (CanDecide(p, reviewer) is { } refusal)
         {
@@ -67,9 +67,48 @@ public static class PriorityReview
         {
             return (null, ReviewRefusal.CardOutOfDate);
         }
-        var decided = p with { Decisions = [.. p.Decisions, new ReviewerDecision(reviewer, reviewerName, decision, comment, now)] };
-        var outcome = Outcome(policy, decided.Electorate.Count, decided.Decisions.Select(d => d.Decision).ToList());
-        return (outcome is { } status ? Move(decided, status, reviewer, reviewerName, now, comment) : decided, null);
+        if (decision != ReviewDecision.Approve && string.IsNullOrWhiteSpace(comment))
+        {
+            return (null, ReviewRefusal.ReasonRequired); // the author must know what to change, or why not
+        }
+        return (new ReviewerDecision(reviewer, reviewerName, decision, comment, now), null);
+    }
+
+    /// <summary>
+    /// The round's end, if the decisions recorded (in the order they were made) reach one under the policy: the priority
+    /// moved to its outcome, keeping the decisions that counted — those up to the one that decided; any after it came
+    /// once the round was over. Null while the round is open. Pure and deterministic, so whoever concludes agrees.
+    /// </summary>
+    public static Priority? Conclude(Priority p, ApprovalPolicy policy, IReadOnlyList<ReviewerDecision> recorded)
+    {
+        if (p.Status != PriorityStatus.UnderReview)
+        {
+            return null;
+        }
+        var counted = recorded.Where(d => p.Electorate.Contains(d.ReviewerAadObjectId, StringComparer.OrdinalIgnoreCase))
+            .OrderBy(d => d.At).ThenBy(d => d.ReviewerAadObjectId, StringComparer.OrdinalIgnoreCase).ToList();
+        for (var k = 1; k <= counted.Count; k++)
+        {
+            if (Outcome(policy, p.Electorate.Count, counted.Take(k).Select(d => d.Decision).ToList()) is { } status)
+            {
+                var decider = counted[k - 1];
+                return Move(p with { Decisions = counted.Take(k).ToList() }, status, decider.ReviewerAadObjectId, decider.ReviewerName, decider.At, decider.Comment);
+            }
+        }
+        return null;
+    }
+
+    /// <summary>A decision recorded and, if it ends the round, the outcome: <see cref="Record"/> then <see cref="Conclude"/>.</summary>
+    public static (Priority? Priority, ReviewRefusal? Refusal) Decide(
+        Priority p, ApprovalPolicy policy, string reviewer, string reviewerName, ReviewDecision decision, string? comment, int revisionSeen, DateTimeOffset now)
+    {
+        var (recorded, refusal) = Record(p, reviewer, reviewerName, decision, comment, revisionSeen, now);
+        if (recorded is null)
+        {
+            return (null, refusal);
+        }
+        var decided = p with { Decisions = [.. p.Decisions, recorded] };
+        return (Conclude(decided, policy, decided.Decisions) ?? decided, null);
     }
 
     /// <summary>

@@ -28,6 +28,7 @@ namespace VpiBot.Notifications;
 /// </summary>
 public sealed class DeliverySender(
     OutboxStore outbox,
+    VpiSnapshots snapshots,
     VpiStore vpis,
     IConversationReferenceStore references,
     IEnumerable<IMessageView> views,
@@ -45,7 +46,7 @@ public sealed class DeliverySender(
     public async Task<bool> DeliverAsync(OutboxJob job, string instanceId, CancellationToken ct)
     {
         var delivery = job.Delivery!;
-        if ((await vpis.GetAsync(job.VpiId, ct))?.Vpi is not { } vpi)
+        if (await snapshots.GetAsync(job.VpiId, ct) is not { } vpi)
         {
             return await FinishAsync(job, [], ct); // the VPI is gone: nobody to tell
         }

@@ -27,6 +27,7 @@ public static class OutboxServices
         services.TryAddSingleton<IConversationReferenceStore, TableConversationReferences>();
         services.AddSingleton<OutboxSignal>();
         services.AddSingleton<OutboxStore>();
+        services.AddSingleton<VpiSnapshots>();
         services.AddScoped<DeliverySender>();
         services.AddHttpClient(ConnectorClientName, (sp, c) =>
             c.Timeout = sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<OutboxOptions>>().Value.SendTimeout + TimeSpan.FromSeconds(5));

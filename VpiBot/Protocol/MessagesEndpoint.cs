@@ -90,7 +90,7 @@ public sealed class MessagesEndpoint(
         if (activity.Type == ActivityTypes.Invoke)
         {
             answer ??= new InvokeResponse(501, null);
-            return answer.Body is null ? Results.StatusCode(answer.Status) : Results.Json(answer.Body, statusCode: answer.Status);
+            return answer.Body is null ? Results.StatusCode(answer.Status) : Results.Json(answer.Body, BotJson.Options, statusCode: answer.Status);
         }
         return Results.Ok();
     }

@@ -16,4 +16,52 @@ public static class Text
         var template = Strings.GetString(key, culture) ?? throw new KeyNotFoundException($"No resource string '{key}'.");
         return args.Length == 0 ? template : string.Format(culture, template, args);
     }
+
+    /// <summary>
+    /// A string that depends on a count ("1 person", "3 people"): the resource <c>{key}.{category}</c> for the plural
+    /// category of <paramref name="count"/> in the reader's language (<see cref="PluralRules"/>), falling back to
+    /// <c>{key}.Other</c>; <c>{0}</c> is the count, the other arguments follow.
+    /// </summary>
+    public static string Plural(string key, CultureInfo culture, long count, params object[] args)
+    {
+        var category = PluralRules.Category(culture, count);
+        var template = Strings.GetString($"{key}.{category}", culture) ?? Strings.GetString($"{key}.{PluralCategory.Other}", culture)
+            ?? throw new KeyNotFoundException($"No resource string '{key}.{PluralCategory.Other}'.");
+        return string.Format(culture, template, [count, .. args]);
+    }
+}
+
+/// <summary>The CLDR plural categories (https://cldr.unicode.org/index/cldr-spec/plural-rules).</summary>
+public enum PluralCategory { Zero, One, Two, Few, Many, Other }
+
+/// <summary>
+/// CLDR's cardinal plural rules for whole numbers in the six UN languages
+/// (https://www.unicode.org/cldr/charts/latest/supplemental/language_plural_rules.html): English and Spanish have
+/// one/other, French counts 0 as one, Russian one/few/many, Arabic all six, Chinese none.
+/// </summary>
+public static class PluralRules
+{
+    public static PluralCategory Category(CultureInfo culture, long count)
+    {
+        var n = Math.Abs(count);
+        long mod10 = n % 10, mod100 = n % 100;
+        return culture.TwoLetterISOLanguageName switch
+        {
+            "zh" or "ja" => PluralCategory.Other,
+            "fr" => n is 0 or 1 ? PluralCategory.One : PluralCategory.Other,
+            "ru" or "uk" => mod10 == 1 && mod100 != 11 ? PluralCategory.One
+                : mod10 is >= 2 and <= 4 && mod100 is < 12 or > 14 ? PluralCategory.Few
+                : PluralCategory.Many,
+            "ar" => n switch
+            {
+                0 => PluralCategory.Zero,
+                1 => PluralCategory.One,
+                2 => PluralCategory.Two,
+                _ when mod100 is >= 3 and <= 10 => PluralCategory.Few,
+                _ when mod100 is >= 11 and <= 99 => PluralCategory.Many,
+                _ => PluralCategory.Other,
+            },
+            _ => n == 1 ? PluralCategory.One : PluralCategory.Other,
+        };
+    }
 }

@@ -157,13 +157,19 @@ public sealed class OutboxStore(ITableStore table, TimeProvider time, OutboxSign
 
     public Task MarkDirtyAsync(string vpiId, CancellationToken ct) => table.UpsertAsync(DirtyPartition, vpiId, "{}", ct);
 
-    /// <summary>The VPI's jobs in row order (queue order), page by page; the caller may stop early.</summary>
+    /// <summary>How many jobs the first page of a scan reads: a dispatcher round usually needs only the head of the queue
+    /// (what is in flight and the next few), and runs after every finished send, so it must not read a thousand rows.</summary>
+    public const int FirstScanPage = 128;
+
+    /// <summary>The VPI's jobs in row order (queue order), page by page (a small first page); the caller may stop early.</summary>
     public async IAsyncEnumerable<OutboxJob> ScanAsync(string vpiId, [EnumeratorCancellation] CancellationToken ct)
     {
         string? continuation = null;
+        var pageSize = FirstScanPage;
         do
         {
-            var page = await table.QueryAsync(Partition(vpiId), JobPrefix, TableLimits.MaxPageSize, continuation, ct);
+            var page = await table.QueryAsync(Partition(vpiId), JobPrefix, pageSize, continuation, ct);
+            pageSize = TableLimits.MaxPageSize;
             foreach (var row in page.Rows)
             {
                 yield return Job(vpiId, row);

@@ -10,7 +10,9 @@ public sealed record VersionedPriority(Priority Priority, string ETag);
 /// <summary>
 /// Priorities in their VPI's partition (<c>priority|000042</c>), numbered 1, 2, 3… per VPI. A number is taken
 /// with the priority itself in one atomic batch (counter replace-if-match + insert), so two people submitting at
-/// once get different numbers and nothing is lost.
+/// once get different numbers and nothing is lost. Each reviewer's decision in a round is a row of its own
+/// (<c>decision|000042|0003|{reviewer}</c>, the round being the revision sent), written without contention: two hundred
+/// reviewers deciding at once never retry against each other; the outcome is derived from those rows.
 /// </summary>
 public sealed class PriorityStore(ITableStore table, OutboxStore outbox)
 {
@@ -19,6 +21,13 @@ public sealed class PriorityStore(ITableStore table, OutboxStore outbox)
 
     private static string Partition(string vpiId) => VpiStore.Partition(vpiId);
     private static string Row(int number) => Prefix + number.ToString("D6", CultureInfo.InvariantCulture);
+    private static string DecisionPrefix(int number, int revision) =>
+        string.Create(CultureInfo.InvariantCulture, $"decision|{number:D6}|{revision:D4}|");
+    private static string DecisionRow(int number, int revision, string reviewer) => DecisionPrefix(number, revision) + reviewer.ToLowerInvariant();
+
+    /// <summary>Backoff with jitter before retrying a write that lost to another (a shared counter, a priority row).</summary>
+    public static TimeSpan Backoff(int attempt) =>
+        TimeSpan.FromMilliseconds(Random.Shared.Next(2, 10 + (10 << Math.Min(attempt, 6))));
 
     public async Task<Priority> CreateAsync(string vpiId, Func<int, Priority> create, CancellationToken ct)
     {
@@ -34,17 +43,70 @@ public sealed class PriorityStore(ITableStore table, OutboxStore outbox)
                 await table.ExecuteBatchAsync(Partition(vpiId), [take, new RowOperation.Insert(Row(number), Serialize(priority))], ct);
                 return priority;
             }
-            catch (ConcurrencyConflictException) when (attempt < 20)
+            catch (ConcurrencyConflictException) when (attempt < 60)
             {
-                // someone took this number first: take the next one
+                // someone took this number first: take the next one, after a pause that spreads the contenders out
+                await Task.Delay(Backoff(attempt), ct);
             }
         }
     }
 
+    /// <summary>The priority as stored; while it is under review, with the decisions recorded so far in its round.</summary>
     public async Task<VersionedPriority?> GetAsync(string vpiId, int number, CancellationToken ct)
     {
         var row = await table.GetAsync(Partition(vpiId), Row(number), ct);
-        return row is null ? null : new VersionedPriority(Deserialize(row.Data), row.ETag);
+        if (row is null)
+        {
+            return null;
+        }
+        var p = Deserialize(row.Data);
+        return new VersionedPriority(p.Status == PriorityStatus.UnderReview ? p with { Decisions = await DecisionsAsync(vpiId, p, ct) } : p, row.ETag);
+    }
+
+    /// <summary>
+    /// Records a reviewer's decision in the priority's current round, with the events it owes, as one insert: false if
+    /// that reviewer's decision is recorded already (a double click, another window).
+    /// </summary>
+    public async Task<bool> RecordDecisionAsync(string vpiId, Priority p, ReviewerDecision decision, IReadOnlyList<IVpiEvent> events, CancellationToken ct)
+    {
+        try
+        {
+            await outbox.CommitAsync(vpiId,
+                [new RowOperation.Insert(DecisionRow(p.Number, p.Revision, decision.ReviewerAadObjectId), JsonSerializer.Serialize(decision, VpiStore.Json))], events, ct);
+            return true;
+        }
+        catch (ConcurrencyConflictException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Takes back a decision that came after its round had ended (it did not count).</summary>
+    public async Task ForgetDecisionAsync(string vpiId, int number, int revision, string reviewer, CancellationToken ct)
+    {
+        try
+        {
+            await table.DeleteAsync(Partition(vpiId), DecisionRow(number, revision, reviewer), "*", ct);
+        }
+        catch (ConcurrencyConflictException)
+        {
+            // already gone
+        }
+    }
+
+    /// <summary>The decisions recorded in the priority's current round, in the order they were made.</summary>
+    private async Task<IReadOnlyList<ReviewerDecision>> DecisionsAsync(string vpiId, Priority p, CancellationToken ct)
+    {
+        var all = new List<ReviewerDecision>();
+        string? continuation = null;
+        do
+        {
+            var page = await table.QueryAsync(Partition(vpiId), DecisionPrefix(p.Number, p.Revision), TableLimits.MaxPageSize, continuation, ct);
+            all.AddRange(page.Rows.Select(r => JsonSerializer.Deserialize<ReviewerDecision>(r.Data, VpiStore.Json)!));
+            continuation = page.ContinuationToken;
+        }
+        while (continuation is not null);
+        return all.OrderBy(d => d.At).ThenBy(d => d.ReviewerAadObjectId, StringComparer.OrdinalIgnoreCase).ToList();
     }
 
     /// <summary>

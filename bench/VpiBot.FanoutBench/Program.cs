@@ -14,6 +14,7 @@ var members = Arg("--members", 1000);
 var rounds = Arg("--rounds", 5);
 var scenarios = (ArgText("--scenarios") ?? "one,two,kill").Split(',');
 var botDll = Path.Combine(AppContext.BaseDirectory, "VpiBot.dll");
+const string Home = "19:bench-home@thread.tacv2"; // the VPI's channel
 
 await using var azurite = await AzuriteProcess.StartAsync(TimeSpan.FromSeconds(60));
 await using var connector = await TeamsConnector.StartAsync();
@@ -51,7 +52,7 @@ async Task<Result> RunAsync(string scenario)
     await Task.Delay(TimeSpan.FromSeconds(6)); // both heartbeats seen: each paces at its share from the start
 
     var expected = members * rounds;
-    await TriggerAsync(table, vpiId, roster);
+    await TriggerAsync(table, vpiId, bots[0]);
     long? inFlightAtKill = null;
     var clock = Stopwatch.StartNew();
     var lastProgress = clock.Elapsed;
@@ -59,7 +60,7 @@ async Task<Result> RunAsync(string scenario)
     while (true)
     {
         await Task.Delay(200);
-        var count = connector.Delivered.Count;
+        var count = connector.DeliveredOneToOne;
         if (scenario == "kill" && inFlightAtKill is null && count >= expected * 2 / 5)
         {
             inFlightAtKill = connector.InFlight; // an upper bound: sends in flight from either bot
@@ -82,7 +83,7 @@ async Task<Result> RunAsync(string scenario)
     }
     var times = connector.DeliveredAt.ToArray();
     var span = times.Length > 1 ? (times.Max() - times.Min()).TotalSeconds : 1;
-    var delivered = connector.Delivered.Count;
+    var delivered = connector.DeliveredOneToOne;
     return new Result(scenario == "one" ? 1 : 2, delivered, connector.Delivered.Values.Sum() / span, connector.Throttled, expected - delivered,
         connector.Delivered.Values.Sum(n => n - 1), inFlightAtKill);
 }
@@ -91,7 +92,7 @@ async Task<Result> RunAsync(string scenario)
 async Task<List<Member>> SeedVpiAsync(ITableStore table, string vpiId)
 {
     var vpis = new VpiStore(table);
-    var home = new VpiHome("19:bench-home@thread.tacv2", connector.ServiceUrl, "team", "19:bench-home@thread.tacv2", true);
+    var home = new VpiHome(Home, connector.ServiceUrl, "19:bench-team@thread.tacv2", Home, true);
     var vpi = new Vpi(vpiId, "GH", "tenant-bench", Instrument.Untoc, ReviewCluster.Prevention, CollaborationLevel.Medium, home,
         new Dictionary<VpiStage, DateOnly>(), [], "aad-facilitator", DateTimeOffset.UtcNow);
     var roster = Enumerable.Range(0, members).Select(i => new Member($"aad-{i:D5}", $"29:member-{i:D5}", $"Member {i}", null,
@@ -107,17 +108,27 @@ async Task<List<Member>> SeedVpiAsync(ITableStore table, string vpiId)
     return roster;
 }
 
-// THE TRIGGER — swap for a "send priorities" turn once that command is on the outbox. Until then: 5 events of the
-// outbox's own MessagesRequested type, each one 1:1 message per member, committed as a feature would commit them.
-async Task TriggerAsync(ITableStore table, string vpiId, List<Member> roster)
+// THE TRIGGER: `rounds` submitted priorities, then the facilitator types "send priorities" in the VPI's channel (a real
+// turn on the first bot): each priority owes its review card 1:1 to every member of the review team, and one channel post.
+async Task TriggerAsync(ITableStore table, string vpiId, BotProcess bot)
 {
-    var outbox = new OutboxStore(table, TimeProvider.System, new OutboxSignal());
+    var priorities = new PriorityStore(table, new OutboxStore(table, TimeProvider.System, new OutboxSignal()));
     for (var n = 1; n <= rounds; n++)
     {
-        var deliveries = roster.Select(m => OutboxDelivery.ToMember(m, "28:bench-bot", connector.ServiceUrl, ResourceTextView.ViewName,
-            new ResourceTextArgs("Review.OutcomeTitle", [$"#{n}"]), "en")).ToList();
-        await outbox.CommitAsync(vpiId, [], [new MessagesRequested(vpiId, deliveries)], default);
+        var text = new PriorityText($"Bench priority {n}", "Shelters and legal aid for victims.", Instrument.Untoc, ReviewCluster.Prevention, "", "Bench NGO");
+        await priorities.CreateAsync(vpiId, number => PriorityReview.Create(number, text, submit: true, "aad-facilitator", "Facilitator", DateTimeOffset.UtcNow), default);
     }
+    var message = $$$"""
+        {"type":"message","id":"send-1","channelId":"msteams","serviceUrl":"{{{connector.ServiceUrl}}}",
+         "from":{"id":"29:facilitator","aadObjectId":"aad-facilitator","name":"Facilitator"},
+         "recipient":{"id":"28:bench-bot","name":"VpiBot"},
+         "conversation":{"id":"{{{Home}}};messageid=send-1","conversationType":"channel","isGroup":true,"tenantId":"tenant-bench"},
+         "channelData":{"team":{"id":"19:bench-team@thread.tacv2"},"channel":{"id":"{{{Home}}}"},"tenant":{"id":"tenant-bench"}},
+         "text":"<at>VpiBot</at> send priorities","entities":[{"type":"mention","text":"<at>VpiBot</at>","mentioned":{"id":"28:bench-bot","name":"VpiBot"}}]}
+        """;
+    using var http = new HttpClient();
+    var response = await http.PostAsync(bot.BaseUrl + "/api/messages", new StringContent(message, System.Text.Encoding.UTF8, "application/json"));
+    response.EnsureSuccessStatusCode();
 }
 
 int Arg(string name, int fallback) => ArgText(name) is { } v ? int.Parse(v, System.Globalization.CultureInfo.InvariantCulture) : fallback;

@@ -25,6 +25,9 @@ public sealed class TeamsConnector : IAsyncDisposable
     public TimeSpan Latency { get; init; } = TimeSpan.FromMilliseconds(200);
     public ConcurrentDictionary<(string Conversation, string Text), int> Delivered { get; } = new();
     public ConcurrentQueue<DateTime> DeliveredAt { get; } = new();
+    /// <summary>Distinct 1:1 messages delivered (personal conversations, <c>a:…</c>), each counted once.</summary>
+    public int DeliveredOneToOne => Delivered.Keys.Count(k => k.Conversation.StartsWith("a:", StringComparison.Ordinal));
+
     public long Throttled => Interlocked.Read(ref _throttled);
     public long InFlight => Interlocked.Read(ref _inFlight);
     public string ServiceUrl { get; }
@@ -43,6 +46,8 @@ public sealed class TeamsConnector : IAsyncDisposable
         var app = builder.Build();
         TeamsConnector? self = null;
         app.MapPost("/v3/conversations/{id}/activities", async (HttpContext http, string id) => await self!.SendAsync(http, id));
+        // the answer to the typed command (a reply in its thread): not part of the fan-out
+        app.MapPost("/v3/conversations/{id}/activities/{replyTo}", () => Results.Json(new { id = Guid.NewGuid().ToString("N") }));
         app.MapPost("/v3/conversations", async (HttpContext http) =>
         {
             var body = await System.Text.Json.Nodes.JsonNode.ParseAsync(http.Request.Body);
@@ -79,7 +84,8 @@ public sealed class TeamsConnector : IAsyncDisposable
                 http.Response.Headers.RetryAfter = "1";
                 return Results.Json(new { error = new { code = "TooManyRequests", message = "Throttled." } }, statusCode: 429);
             }
-            var text = activity?["text"]?.GetValue<string>() ?? "";
+            // a message is its text, or its card (each priority's review card is its own message)
+            var text = activity?["text"]?.GetValue<string>() ?? activity?["attachments"]?.ToJsonString() ?? "";
             Delivered.AddOrUpdate((conversationId, text), 1, (_, n) => n + 1);
             DeliveredAt.Enqueue(DateTime.UtcNow);
             return Results.Json(new { id = Guid.NewGuid().ToString("N") });

@@ -37,6 +37,12 @@ public sealed record WithdrawPriority(string VpiId, int Number, int Revision) : 
     public static string Verb => "priority.withdraw";
 }
 
+/// <summary>A page of a priority's decisions, comments in full.</summary>
+public sealed record PriorityDecisionsPage(string VpiId, int Number, int Page) : ICardData, IVpiCard
+{
+    public static string Verb => "priority.decisions";
+}
+
 /// <summary>The review card's refresh: each viewer's own view of it.</summary>
 public sealed record ViewReview(string VpiId, int Number) : ICardData, IVpiCard
 {

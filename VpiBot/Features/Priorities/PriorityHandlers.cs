@@ -73,6 +73,12 @@ public sealed class PriorityHandlers(PriorityStore priorities, TimeProvider time
         return found is null ? Answer.Text(t.Say("Priority.NotFound")) : Detail(t, found.Priority);
     }
 
+    /// <summary>Every decision of the round, comments in full, a page at a time.</summary>
+    public async Task<Answer> DecisionsAsync(VpiTurn t, PriorityDecisionsPage data, CancellationToken ct) =>
+        await priorities.GetAsync(t.Vpi.Id, data.Number, ct) is { } found
+            ? Answer.Card(PriorityDecisionsCard.Build(t.Vpi, found.Priority, data.Page, t.Culture))
+            : t.Refuse(Refusal.StaleCard);
+
     /// <summary>The author's Edit button: the form again, filled in.</summary>
     public async Task<Answer> EditAsync(VpiTurn t, EditPriority data, CancellationToken ct)
     {

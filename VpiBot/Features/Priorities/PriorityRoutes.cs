@@ -11,6 +11,7 @@ public static class PriorityRoutes
     public static IServiceCollection AddPriorityEvents(this IServiceCollection services) => services
         .AddVpiEventHandler<PrioritySentForReview, ReviewNotifications>()
         .AddVpiEventHandler<PriorityDecided, ReviewNotifications>()
+        .AddSingleton<ReviewCardRenders>()
         .AddMessageView<ReviewCardView>()
         .AddMessageView<PriorityOutcomeView>();
 
@@ -20,6 +21,7 @@ public static class PriorityRoutes
         .Command<PriorityHandlers>("priorities", CommandGroup.Priorities, Access.Viewer, (h, t, args, ct) => h.ListAsync(t, args, ct), CommandMenu.Conversations)
         .Card<PriorityHandlers, PriorityListPage>(Access.Viewer, (h, t, data, ct) => h.PageAsync(t, data, ct))
         .Command<PriorityHandlers>("priority", CommandGroup.Priorities, Access.Viewer, (h, t, args, ct) => h.ShowAsync(t, args, ct), CommandMenu.Conversations)
+        .Card<PriorityHandlers, PriorityDecisionsPage>(Access.Viewer, (h, t, data, ct) => h.DecisionsAsync(t, data, ct))
         .Card<PriorityHandlers, EditPriority>(Access.Member, (h, t, data, ct) => h.EditAsync(t, data, ct))
         .Card<PriorityHandlers, WithdrawPriority>(Access.Member, (h, t, data, ct) => h.WithdrawAsync(t, data, ct))
         .Command<ReviewHandlers>("send priorities", CommandGroup.Priorities, Access.Facilitator, (h, t, _, ct) => h.SendAsync(t, ct), CommandMenu.Conversations)

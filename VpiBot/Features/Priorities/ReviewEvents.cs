@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using VpiBot.Domain;
 using VpiBot.Features.Priorities.Cards;
 using VpiBot.Notifications;
@@ -56,8 +57,12 @@ public sealed class ReviewNotifications(VpiStore vpis, PriorityStore priorities)
     }
 }
 
-/// <summary>The review card as it is now (everyone's base view: no decision buttons; each reviewer's own view comes on refresh).</summary>
-public sealed class ReviewCardView(VpiStore vpis, PriorityStore priorities) : IMessageView
+/// <summary>
+/// The review card as it is now (everyone's base view: no decision buttons; each reviewer's own view comes on refresh).
+/// A fan-out renders the same card for every reviewer: renders are kept per priority version and culture (a bounded
+/// number), so a thousand sends read the priority a thousand times but the roster once.
+/// </summary>
+public sealed class ReviewCardView(VpiStore vpis, PriorityStore priorities, ReviewCardRenders renders) : IMessageView
 {
     public const string ViewName = "priority.review";
     public string Name => ViewName;
@@ -69,9 +74,34 @@ public sealed class ReviewCardView(VpiStore vpis, PriorityStore priorities) : IM
         {
             return null;
         }
-        var p = found.Priority;
-        return OutboxMessage.OfCard(ReviewCard.Build(vpi, p, await ReviewCards.ReviewerTeamsIdsAsync(vpis, p, vpi.Id, ct), canDecide: false,
-            ReviewCards.CultureOf(culture)));
+        var key = (vpi.Id, number, found.ETag, culture);
+        if (!renders.TryGet(key, out var card))
+        {
+            var p = found.Priority;
+            // refresh.userIds holds at most 60 people; beyond that the roster is not needed at all
+            var reviewers = p.Electorate.Count <= ReviewCard.MaxRefreshUsers ? await ReviewCards.ReviewerTeamsIdsAsync(vpis, p, vpi.Id, ct) : [];
+            card = ReviewCard.Build(vpi, p, reviewers, canDecide: false, ReviewCards.CultureOf(culture), posted: true);
+            renders.Add(key, card);
+        }
+        return OutboxMessage.OfCard((JsonObject)card.DeepClone());
+    }
+}
+
+/// <summary>Review cards rendered lately, by VPI, priority, the priority row's ETag and culture (bounded; process-wide).</summary>
+public sealed class ReviewCardRenders
+{
+    private const int MaxKept = 256;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(string, int, string, string), JsonObject> _cards = new();
+
+    public bool TryGet((string, int, string, string) key, out JsonObject card) => _cards.TryGetValue(key, out card!);
+
+    public void Add((string, int, string, string) key, JsonObject card)
+    {
+        if (_cards.Count >= MaxKept)
+        {
+            _cards.Clear();
+        }
+        _cards[key] = card;
     }
 }
 

@@ -58,8 +58,8 @@ public sealed class ReviewHandlers(VpiStore vpis, PriorityStore priorities, Time
 
     private static string BotId(VpiTurn t) => t.Turn.Activity.Recipient?.Id ?? "";
 
-    private static PriorityDecided Decided(VpiTurn t, Priority p, PriorityStatus before) =>
-        new(t.Vpi.Id, p.Number, p.Status != before, t.Culture.Name, BotId(t), t.Turn.Place.ServiceUrl);
+    private static PriorityDecided Decided(VpiTurn t, Priority p, bool roundEnded) =>
+        new(t.Vpi.Id, p.Number, roundEnded, t.Culture.Name, BotId(t), t.Turn.Place.ServiceUrl);
 
     /// <summary>
     /// The card's refresh (Teams sends it when someone listed in <c>refresh.userIds</c> looks at the card, or on demand):
@@ -77,9 +77,10 @@ public sealed class ReviewHandlers(VpiStore vpis, PriorityStore priorities, Time
     }
 
     /// <summary>
-    /// A reviewer's decision. Recorded once per reviewer, on the revision they saw; the status follows the VPI's
-    /// approval policy. In the same write it owes <see cref="PriorityDecided"/>: every posted copy of the card updated,
-    /// and the author told 1:1 when the round ends.
+    /// A reviewer's decision, on the revision they saw: recorded as its own row with the card updates it owes
+    /// (<see cref="PriorityDecided"/>), so reviewers deciding at the same moment never conflict. Then, if the recorded
+    /// decisions end the round under the VPI's policy, the priority moves to its outcome (one conditional write; whoever
+    /// concludes first wins, the others find it concluded) and the author is told 1:1.
     /// </summary>
     public async Task<Answer> DecideAsync(VpiTurn t, DecidePriority data, CancellationToken ct)
     {
@@ -90,34 +91,51 @@ public sealed class ReviewHandlers(VpiStore vpis, PriorityStore priorities, Time
             return Answer.Text(t.Say("Review.CommentTooLong", ReviewCard.MaxComment));
         }
         var reviewer = t.Caller!;
-        for (var attempt = 0; attempt < 10; attempt++)
+        if (await priorities.GetAsync(vpi.Id, data.Number, ct) is not { } read)
         {
-            if (await priorities.GetAsync(vpi.Id, data.Number, ct) is not { } read)
+            return t.Refuse(Refusal.StaleCard);
+        }
+        var (decision, cannot) = PriorityReview.Record(read.Priority, reviewer.AadObjectId, reviewer.Name, data.Decision,
+            string.IsNullOrEmpty(comment) ? null : comment, data.Revision, time.GetUtcNow());
+        if (decision is null || !await priorities.RecordDecisionAsync(vpi.Id, read.Priority, decision, [Decided(t, read.Priority, roundEnded: false)], ct))
+        {
+            return cannot == ReviewRefusal.NotReviewer
+                ? Answer.Text(t.Say("Priority.Refusal.NotReviewer"))
+                : await ReviewCardAsync(t, read.Priority, t.Say($"Priority.Refusal.{cannot ?? ReviewRefusal.AlreadyDecided}"), ct);
+        }
+        for (var attempt = 0; ; attempt++)
+        {
+            var now = await priorities.GetAsync(vpi.Id, data.Number, ct);
+            if (now is null || now.Priority.Revision != read.Priority.Revision || now.Priority.Status != PriorityStatus.UnderReview)
             {
-                return t.Refuse(Refusal.StaleCard);
+                // concluded by another reviewer's click: did this decision count?
+                if (now is not null && now.Priority.Decisions.Any(d => string.Equals(d.ReviewerAadObjectId, reviewer.AadObjectId, StringComparison.OrdinalIgnoreCase)))
+                {
+                    return await ReviewCardAsync(t, now.Priority, t.Say("Review.Recorded"), ct);
+                }
+                await priorities.ForgetDecisionAsync(vpi.Id, read.Priority.Number, read.Priority.Revision, reviewer.AadObjectId, ct);
+                return now is null ? t.Refuse(Refusal.StaleCard) : await ReviewCardAsync(t, now.Priority, t.Say("Priority.Refusal.NotUnderReview"), ct);
             }
-            var (decided, cannot) = PriorityReview.Decide(read.Priority, vpi.ApprovalPolicy, reviewer.AadObjectId, reviewer.Name,
-                data.Decision, string.IsNullOrEmpty(comment) ? null : comment, data.Revision, time.GetUtcNow());
-            var reviewerIds = await ReviewCards.ReviewerTeamsIdsAsync(vpis, read.Priority, vpi.Id, ct);
-            if (decided is null)
+            if (PriorityReview.Conclude(now.Priority, vpi.ApprovalPolicy, now.Priority.Decisions) is not { } concluded)
             {
-                return cannot == ReviewRefusal.NotReviewer
-                    ? Answer.Text(t.Say("Priority.Refusal.NotReviewer"))
-                    : Answer.Card(ReviewCard.Build(vpi, read.Priority, reviewerIds, PriorityReview.CanDecide(read.Priority, reviewer) is null,
-                        t.Culture, t.Say($"Priority.Refusal.{cannot}")));
+                return await ReviewCardAsync(t, now.Priority, t.Say("Review.Recorded"), ct); // the round goes on
             }
             try
             {
-                var saved = await priorities.SaveAsync(vpi.Id, read, decided, [Decided(t, decided, read.Priority.Status)], ct);
-                return Answer.Card(ReviewCard.Build(vpi, saved.Priority, reviewerIds, false, t.Culture, t.Say("Review.Recorded")));
+                await priorities.SaveAsync(vpi.Id, now, concluded, [Decided(t, concluded, roundEnded: true)], ct);
+                continue; // read once more: the answer shows the outcome, and says whether this decision counted
             }
-            catch (ConcurrencyConflictException)
+            catch (ConcurrencyConflictException) when (attempt < 20)
             {
-                // another reviewer decided at the same moment: read again and decide on top of theirs
+                await Task.Delay(PriorityStore.Backoff(attempt), ct); // another reviewer concluded at the same moment
             }
         }
-        return t.Refuse(Refusal.StaleCard);
     }
+
+    /// <summary>The review card as this reviewer sees it now, with a notice.</summary>
+    private async Task<Answer> ReviewCardAsync(VpiTurn t, Priority p, string notice, CancellationToken ct) =>
+        Answer.Card(ReviewCard.Build(t.Vpi, p, await ReviewCards.ReviewerTeamsIdsAsync(vpis, p, t.Vpi.Id, ct),
+            PriorityReview.CanDecide(p, t.Caller) is null, t.Culture, notice));
 }
 
 /// <summary>Shared steps of the review cards.</summary>

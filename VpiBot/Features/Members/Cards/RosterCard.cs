@@ -16,7 +16,7 @@ public static class RosterCard
         {
             notice is null ? null : Notice(notice),
             Heading(Text.Get("Roster.Title", culture, Countries.Name(vpi.Country, culture))),
-            Paragraph(Text.Get("Roster.Count", culture, members.Count)),
+            Paragraph(Text.Plural("Roster.Count", culture, members.Count)),
         };
         foreach (var role in Enum.GetValues<VpiRole>())
         {

@@ -28,11 +28,38 @@ internal static class PriorityParts
         withText && p.Text.Rationale.Length > 0 ? UserText(p.Text.Rationale) : null,
     ];
 
-    public static IEnumerable<JsonNode> Decisions(Priority p, CultureInfo culture) =>
-        p.Decisions.Count == 0
-            ? []
-            : new JsonNode[] { Subheading(Text.Get("Priority.Decisions", culture)) }.Concat(p.Decisions.Select(d =>
-                (JsonNode)UserText(Text.Get($"Decision.{d.Decision}", culture) + " — " + d.ReviewerName + (string.IsNullOrWhiteSpace(d.Comment) ? "" : ": " + d.Comment))));
+    /// <summary>Decisions shown on a card, at most, newest first; and how much of a comment.</summary>
+    public const int MaxDecisionsShown = 10;
+    public const int MaxCommentShown = 200;
+
+    /// <summary>
+    /// The round's decisions, bounded so that a review team of two hundred with long comments still fits Teams' 40 KB:
+    /// the newest <see cref="MaxDecisionsShown"/>, comments cut at <see cref="MaxCommentShown"/> characters, and how
+    /// many more there are (the priority's own card, "priority N", lists them all by count and outcome).
+    /// </summary>
+    public static IEnumerable<JsonNode> Decisions(Priority p, CultureInfo culture)
+    {
+        if (p.Decisions.Count == 0)
+        {
+            return [];
+        }
+        var counts = string.Join(" · ", p.Decisions.GroupBy(d => d.Decision).OrderBy(g => g.Key)
+            .Select(g => Text.Get($"Decision.{g.Key}", culture) + " " + g.Count().ToString(culture)));
+        var shown = p.Decisions.TakeLast(MaxDecisionsShown).Reverse().Select(d => (JsonNode)UserText(Text.Get($"Decision.{d.Decision}", culture) + " — "
+            + d.ReviewerName + (string.IsNullOrWhiteSpace(d.Comment) ? "" : ": " + Shorten(d.Comment, MaxCommentShown))));
+        var more = p.Decisions.Count > MaxDecisionsShown
+            ? new JsonNode[] { Paragraph(Text.Plural("Priority.MoreDecisions", culture, p.Decisions.Count - MaxDecisionsShown)) }
+            : [];
+        return [Subheading(Text.Get("Priority.Decisions", culture)), Paragraph(counts), .. shown, .. more];
+    }
+
+    /// <summary>A button to read every decision in full, when the card could not show them all.</summary>
+    public static JsonNode? ReadAllDecisions(Vpi vpi, Priority p, CultureInfo culture) =>
+        p.Decisions.Count > MaxDecisionsShown || p.Decisions.Any(d => d.Comment is { Length: > MaxCommentShown })
+            ? Execute(Text.Get("Priority.ReadAllDecisions", culture), new PriorityDecisionsPage(vpi.Id, p.Number, 1), primary: false)
+            : null;
+
+    public static string Shorten(string text, int max) => text.Length <= max ? text : text[..(max - 1)].TrimEnd() + "…";
 }
 
 /// <summary>"priorities": newest first, a page at a time, so no card comes near Teams' 40 KB.</summary>
@@ -87,16 +114,20 @@ public static class PriorityDetailCard
         var shown = p.History.TakeLast(MaxHistoryShown).ToList();
         if (shown.Count < p.History.Count)
         {
-            body.Add(Paragraph(Text.Get("Priority.HistoryCut", culture, p.History.Count - shown.Count)));
+            body.Add(Paragraph(Text.Plural("Priority.HistoryCut", culture, p.History.Count - shown.Count)));
         }
         body.AddRange(shown.Select(t => UserText(Text.Get("Priority.Transition", culture,
             t.At.ToString("d MMM yyyy HH:mm 'UTC'", culture), t.ByName, PriorityParts.Status(t.From, culture), PriorityParts.Status(t.To, culture))
-            + (string.IsNullOrWhiteSpace(t.Comment) ? "" : " — " + t.Comment), subtle: true)));
+            + (string.IsNullOrWhiteSpace(t.Comment) ? "" : " — " + PriorityParts.Shorten(t.Comment, PriorityParts.MaxCommentShown)), subtle: true)));
         var actions = new List<JsonNode>();
         if (viewerIsAuthor && p.IsEditable)
         {
             actions.Add(Execute(Text.Get("Priority.Edit", culture), new EditPriority(vpi.Id, p.Number, p.Revision)));
             actions.Add(Execute(Text.Get("Priority.Withdraw", culture), new WithdrawPriority(vpi.Id, p.Number, p.Revision), primary: false));
+        }
+        if (PriorityParts.ReadAllDecisions(vpi, p, culture) is { } readAll)
+        {
+            actions.Add(readAll);
         }
         return Card(body, actions);
     }
@@ -113,7 +144,8 @@ public static class ReviewCard
     public const int MaxRefreshUsers = 60;
     public const int MaxComment = 1000;
 
-    public static JsonObject Build(Vpi vpi, Priority p, IReadOnlyList<string> reviewerTeamsIds, bool canDecide, CultureInfo culture, string? notice = null)
+    /// <param name="posted">The copy posted for everyone (channel, 1:1 chats), rather than one person's own view of it.</param>
+    public static JsonObject Build(Vpi vpi, Priority p, IReadOnlyList<string> reviewerTeamsIds, bool canDecide, CultureInfo culture, string? notice = null, bool posted = false)
     {
         var body = new List<JsonNode?> { notice is null ? null : Notice(notice), Heading(Text.Get("Review.Title", culture)) };
         body.AddRange(PriorityParts.Summary(p, culture, withText: true));
@@ -121,13 +153,29 @@ public static class ReviewCard
         var actions = new List<JsonNode>();
         if (canDecide)
         {
-            body.Add(MultilineInput("comment", Text.Get("Review.Comment", culture), null, MaxComment));
+            body.Add(MultilineInput("comment", Text.Get("Review.Comment", culture, MaxComment), null, MaxComment));
             ((JsonObject)body[^1]!)["isRequired"] = false;
-            foreach (var decision in Enum.GetValues<ReviewDecision>())
+            DecidePriority Decide(ReviewDecision d) => new(vpi.Id, p.Number, p.Revision, d);
+            actions.Add(Execute(Text.Get("Review.Approve", culture), Decide(ReviewDecision.Approve)));
+            // rejecting is final: it asks to be confirmed (the comment typed above goes with it)
+            var confirm = Execute(Text.Get("Review.ConfirmReject", culture), Decide(ReviewDecision.Reject), primary: false);
+            confirm["style"] = "destructive";
+            actions.Add(new JsonObject
             {
-                actions.Add(Execute(Text.Get($"Review.{decision}", culture), new DecidePriority(vpi.Id, p.Number, p.Revision, decision),
-                    primary: decision == ReviewDecision.Approve));
-            }
+                ["type"] = "Action.ShowCard", ["title"] = Text.Get("Review.Reject", culture),
+                ["card"] = Card([Paragraph(Text.Get("Review.RejectExplained", culture))], [confirm]),
+            });
+            actions.Add(Execute(Text.Get("Review.RequestChanges", culture), Decide(ReviewDecision.RequestChanges), primary: false));
+        }
+        if (PriorityParts.ReadAllDecisions(vpi, p, culture) is { } readAll)
+        {
+            actions.Add(readAll);
+        }
+        if (posted && p.Status == PriorityStatus.UnderReview)
+        {
+            // for clients that do not refresh cards by themselves: the viewer asks for their own view (decision buttons
+            // for a reviewer who may decide, the status for everyone else)
+            actions.Add(Execute(Text.Get("Review.OpenMyView", culture), new ViewReview(vpi.Id, p.Number), primary: false));
         }
         var card = Card(body, actions);
         var refresh = new JsonObject
@@ -140,6 +188,43 @@ public static class ReviewCard
         }
         card["refresh"] = refresh;
         return card;
+    }
+}
+
+/// <summary>Every decision of the priority's round with its comment in full, a few at a time (long comments stay under 40 KB).</summary>
+public static class PriorityDecisionsCard
+{
+    public const int PageSize = 5;
+
+    public static JsonObject Build(Vpi vpi, Priority p, int page, CultureInfo culture)
+    {
+        var pages = Math.Max(1, (p.Decisions.Count + PageSize - 1) / PageSize);
+        page = Math.Clamp(page, 1, pages);
+        var body = new List<JsonNode?>
+        {
+            UserText(Text.Get("Priority.Heading", culture, p.Number, p.Text.Title), title: true),
+            Paragraph(p.Decisions.Count == 0 ? Text.Get("Priority.NoDecisions", culture) : Text.Get("PriorityList.Page", culture, page, pages, p.Decisions.Count)),
+        };
+        foreach (var d in p.Decisions.Skip((page - 1) * PageSize).Take(PageSize))
+        {
+            body.Add(new JsonObject
+            {
+                ["type"] = "Container", ["separator"] = true,
+                ["items"] = new JsonArray(
+                    UserText(Text.Get($"Decision.{d.Decision}", culture) + " — " + d.ReviewerName + " · " + d.At.ToString("d MMM yyyy HH:mm 'UTC'", culture)),
+                    string.IsNullOrWhiteSpace(d.Comment) ? null : UserText(d.Comment, subtle: true)),
+            });
+        }
+        var actions = new List<JsonNode>();
+        if (page > 1)
+        {
+            actions.Add(Execute(Text.Get("PriorityList.Previous", culture), new PriorityDecisionsPage(vpi.Id, p.Number, page - 1), primary: false));
+        }
+        if (page < pages)
+        {
+            actions.Add(Execute(Text.Get("PriorityList.Next", culture), new PriorityDecisionsPage(vpi.Id, p.Number, page + 1), primary: false));
+        }
+        return Card(body, actions);
     }
 }
 

@@ -1,0 +1,63 @@
+using System.Globalization;
+using VpiBot.Domain;
+using VpiBot.Features.Priorities.Cards;
+using VpiBot.Tests.Support;
+
+namespace VpiBot.Tests.Features;
+
+/// <summary>
+/// Every priority card stays under Teams' 40 KB at the documented limits, in the language that costs most bytes
+/// (Arabic: 2 bytes a character in UTF-8; 6 if it were written as \uXXXX), with a review team of two hundred who all
+/// wrote the longest comment allowed.
+/// </summary>
+public sealed class CardSizeTests
+{
+    private static readonly CultureInfo English = CultureInfo.GetCultureInfo("en");
+    private static string Arabic(int length) => string.Concat(Enumerable.Repeat("مكافحة الجريمة المنظمة ", length / 23 + 1))[..length];
+
+    private static readonly Vpi Ghana = new("v1", "GH", "t", Instrument.Untoc, ReviewCluster.Prevention, CollaborationLevel.High,
+        new VpiHome("19:c@thread.tacv2", "https://smba.trafficmanager.net/amer/", null, null, true),
+        new Dictionary<VpiStage, DateOnly>(), new HashSet<string>(), "f", DateTimeOffset.UnixEpoch);
+
+    private static Priority Longest(int reviewers)
+    {
+        var now = new DateTimeOffset(2026, 11, 28, 12, 0, 0, TimeSpan.Zero);
+        var text = new PriorityText(Arabic(PriorityText.MaxTitle), Arabic(PriorityText.MaxDescription), Instrument.Untoc, ReviewCluster.Prevention,
+            Arabic(PriorityText.MaxRationale), Arabic(PriorityText.MaxOrganisation));
+        var team = Enumerable.Range(0, reviewers).Select(i => $"r{i}").ToList();
+        var p = PriorityReview.SendForReview(PriorityReview.Create(1, text, true, "a", Arabic(60), now), team, "f", Arabic(60), now).Priority!;
+        var decisions = team.Select((r, i) => new ReviewerDecision(r, Arabic(60), ReviewDecision.RequestChanges, $"R{i}: " + Arabic(ReviewCard.MaxComment - 6), now.AddSeconds(i))).ToList();
+        var history = Enumerable.Range(0, 100).Select(i => new PriorityTransition("r", Arabic(60), now, PriorityStatus.UnderReview, PriorityStatus.ChangesRequested, Arabic(ReviewCard.MaxComment)));
+        return p with { Decisions = decisions, History = [.. p.History, .. history] };
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(200)]
+    public void Review_detail_outcome_and_decision_cards_fit_at_every_limit(int reviewers)
+    {
+        var p = Longest(reviewers);
+        // Teams user ids are about 90 characters ("29:1GcS4EzHaolDs3FNW3aF8aS9m9b5fk…")
+        var ids = Enumerable.Range(0, Math.Min(reviewers, ReviewCard.MaxRefreshUsers)).Select(i => $"29:{i:D4}{new string('x', 86)}").ToList();
+        CardAssert.ValidAdaptiveCard(ReviewCard.Build(Ghana, p, ids, canDecide: true, English, "Your decision is recorded."));
+        CardAssert.ValidAdaptiveCard(ReviewCard.Build(Ghana, p, ids, canDecide: false, English, posted: true));
+        CardAssert.ValidAdaptiveCard(PriorityDetailCard.Build(Ghana, p, viewerIsAuthor: true, English, "Priority #1 is submitted."));
+        CardAssert.ValidAdaptiveCard(PriorityOutcomeCard.Build(p, English));
+        for (var page = 1; page <= (reviewers + PriorityDecisionsCard.PageSize - 1) / PriorityDecisionsCard.PageSize; page++)
+        {
+            CardAssert.ValidAdaptiveCard(PriorityDecisionsCard.Build(Ghana, p, page, English));
+        }
+    }
+
+    [Fact]
+    public void Comments_cut_on_a_card_can_be_read_in_full_and_the_bot_writes_UTF8_not_escapes()
+    {
+        var p = Longest(200);
+        var review = ReviewCard.Build(Ghana, p, [], canDecide: false, English).ToJsonString(VpiBot.Protocol.BotJson.Options);
+        Assert.Contains("Read all decisions", review);
+        Assert.Contains("… and 190 earlier decisions.", review);
+        Assert.DoesNotContain(p.Decisions[^1].Comment!, review); // cut on the review card …
+        Assert.Contains(p.Decisions[^1].Comment!, PriorityDecisionsCard.Build(Ghana, p, 40, English).ToJsonString(VpiBot.Protocol.BotJson.Options)); // … in full here
+        Assert.DoesNotContain("\\u0645", review); // م written as itself
+    }
+}
