@@ -97,7 +97,7 @@ public sealed class ContentionOnSqliteTests : ContentionTests
 {
     protected override Dictionary<string, string?> Storage { get; } = new()
     {
-        ["Storage:Sqlite:Path"] = Path.Combine(Path.GetTempPath(), "vpibot-tests", Guid.NewGuid().ToString("N") + ".db"),
+        ["Storage:Sqlite:Path"] = TempSqlite.NewPath(),
     };
 }
 

@@ -296,19 +296,25 @@ public sealed class PriorityFlowTests : BotTest
     {
         await SetUp();
         const string title = "[Click me](https://evil.example.com) <at>Alice Mensah</at> **bold** \"}]}{\\";
-        const string description = "Line one\n\n# heading?\n- list\n{\"type\":\"Action.OpenUrl\"}";
+        const string description = "Line one\n\n# heading?\n- list\n[evil](https://evil.example.com/d) {\"type\":\"Action.OpenUrl\"}";
+        const string comment = "Please see [this](https://evil.example.com/c) <at>Bob Owusu</at> _now_";
         var (card, _) = await Channel.Click("priority.save", Form(title, description), Chioma);
-        foreach (var shown in new[] { card!, await Channel.Say("priority 1"), await Channel.Say("priorities") })
+        var posted = await SendForReview();
+        var bobSees = await ViewAs(Bob, posted);
+        var (decided, _) = await Channel.Click("priority.decide", DecideData(bobSees, "RequestChanges", comment), Bob);
+        foreach (var shown in new[] { card!, await Channel.Say("priority 1"), await Channel.Say("priorities"), decided! })
         {
-            var runs = shown.ToJsonString();
+            // what people typed is only ever a TextRun (never read as markdown), so no link, mention or formatting comes of it
             var textBlocks = Descendants(shown).Where(e => e["type"]?.GetValue<string>() == "TextBlock").Select(e => e["text"]!.GetValue<string>()).ToList();
             Assert.DoesNotContain(textBlocks, t => t.Contains("evil.example.com", StringComparison.Ordinal) || t.Contains("<at>", StringComparison.Ordinal));
             var textRuns = Descendants(shown).Where(e => e["type"]?.GetValue<string>() == "TextRun").Select(e => e["text"]!.GetValue<string>()).ToList();
             Assert.Contains(textRuns, t => t.EndsWith(title, StringComparison.Ordinal));
             Assert.Null(shown["entities"]); // no mention entities, so nobody is notified
-            Assert.NotNull(JsonNode.Parse(runs));
         }
-        Assert.Contains(Descendants(await Channel.Say("priority 1")), e => e["text"]?.GetValue<string>() == description);
+        var detail = await Channel.Say("priority 1");
+        Assert.Contains(Descendants(detail), e => e["type"]?.GetValue<string>() == "TextRun" && e["text"]?.GetValue<string>() == description);
+        Assert.Contains(Descendants(detail), e => e["type"]?.GetValue<string>() == "TextRun" && e["text"]!.GetValue<string>().EndsWith(comment, StringComparison.Ordinal));
+        Assert.Contains(Descendants(decided!), e => e["type"]?.GetValue<string>() == "TextRun" && e["text"]!.GetValue<string>().EndsWith(comment, StringComparison.Ordinal));
     }
 
     [Fact]

@@ -20,7 +20,7 @@ public abstract class VpiSetupTests : BotTest
     private BotApp NewApp()
     {
         var settings = new Dictionary<string, string?>(Storage) { ["Vpi:Facilitators:0"] = Alice.AadObjectId };
-        return new BotApp(settings);
+        return new BotApp(settings, services: s => s.AddSingleton<TimeProvider>(new PinnedClock(new DateTimeOffset(2026, 11, 28, 12, 0, 0, TimeSpan.Zero))));
     }
 
     private static JsonObject Valid(JsonObject card) => VpiChannel.Valid(card);
@@ -234,8 +234,12 @@ public abstract class VpiSetupTests : BotTest
         Assert.Contains("out of date", stale!.ToJsonString());
         Assert.DoesNotContain("21 November 2026", stale.ToJsonString());
 
-        var (future, _) = await Click("vpi.stage.complete", new JsonObject { ["vpiId"] = vpiId, ["stage"] = "GovernmentScoping", ["date"] = "2099-01-01" });
-        Assert.Contains("valid date", future!.ToJsonString());
+        // a date after tomorrow (on the app's clock, pinned to 28 November 2026) is refused and marks nothing
+        var (future, _) = await Click("vpi.stage.complete", new JsonObject { ["vpiId"] = vpiId, ["stage"] = "GovernmentScoping", ["date"] = "2026-11-30" });
+        Assert.DoesNotContain("30 November 2026", future!.ToJsonString());
+        Assert.Equal("GovernmentScoping", future["actions"]![0]!["data"]!["stage"]!.GetValue<string>()); // still the next one to do
+        var (tomorrow, _) = await Click("vpi.stage.complete", new JsonObject { ["vpiId"] = vpiId, ["stage"] = "GovernmentScoping", ["date"] = "2026-11-29" });
+        Assert.Contains("29 November 2026", tomorrow!.ToJsonString()); // east of UTC it may already be tomorrow
 
         // someone who is not a facilitator sees the stages without the button
         var bobView = await Say("stage", Bob);
@@ -336,7 +340,7 @@ public sealed class VpiSetupOnSqliteTests : VpiSetupTests
 {
     protected override Dictionary<string, string?> Storage { get; } = new()
     {
-        ["Storage:Sqlite:Path"] = Path.Combine(Path.GetTempPath(), "vpibot-tests", Guid.NewGuid().ToString("N") + ".db"),
+        ["Storage:Sqlite:Path"] = TempSqlite.NewPath(),
     };
 }
 

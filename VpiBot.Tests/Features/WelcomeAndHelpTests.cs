@@ -59,7 +59,7 @@ public sealed class WelcomeAndHelpTests : BotTest
     [Fact]
     public async Task References_and_the_welcome_survive_a_restart()
     {
-        var db = new Dictionary<string, string?> { ["Storage:Sqlite:Path"] = Path.Combine(Path.GetTempPath(), "vpibot-tests", Guid.NewGuid().ToString("N") + ".db") };
+        var db = new Dictionary<string, string?> { ["Storage:Sqlite:Path"] = TempSqlite.NewPath() };
         await using (var first = new BotApp(db))
         {
             await first.PostAsync(Teams.InstalledPersonally(TeamsActivities.Bob));

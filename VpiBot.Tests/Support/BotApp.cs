@@ -25,7 +25,7 @@ public sealed class BotApp : WebApplicationFactory<Program>
         {
             ["Connector:Retry:BaseDelay"] = "00:00:00.010",
             ["Logging:LogLevel:Default"] = "Warning",
-            ["Storage:Sqlite:Path"] = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "vpibot-tests", Guid.NewGuid().ToString("N") + ".db"),
+            ["Storage:Sqlite:Path"] = TempSqlite.NewPath(),
         };
         foreach (var (key, value) in settings ?? [])
         {
