@@ -70,9 +70,10 @@ public sealed class SetupInBrowserTests(TeamsCardHost host) : IAsyncLifetime
         Assert.DoesNotContain("Create the VPI", await card.ButtonTitlesAsync());
         CardAssert.ValidAdaptiveCard(card.Card);
 
-        // its "Members" button sends "members" to the bot (messageBack); the bot posts the roster
+        // its "Members" button is a Universal Action (works in every client, the Playground too); the bot posts the roster
         var members = await card.ClickAsync("Members");
-        Assert.Equal("message", members.Sent!["type"]!.GetValue<string>());
+        Assert.Equal("invoke", members.Sent!["type"]!.GetValue<string>());
+        Assert.Equal("vpi.command", members.Sent["value"]!["action"]!["verb"]!.GetValue<string>());
         var roster = Assert.Single(members.Posted).Card!;
         await using var rosterView = await host.RenderAsync(roster, Alice, _chat, "card-2", step: "roster");
         Assert.Contains("Alice Mensah", await rosterView.TextAsync());

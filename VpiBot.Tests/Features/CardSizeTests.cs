@@ -42,7 +42,7 @@ public sealed class CardSizeTests
         CardAssert.ValidAdaptiveCard(ReviewCard.Build(Ghana, p, ids, canDecide: true, English, "Your decision is recorded."));
         CardAssert.ValidAdaptiveCard(ReviewCard.Build(Ghana, p, ids, canDecide: false, English, posted: true));
         CardAssert.ValidAdaptiveCard(PriorityDetailCard.Build(Ghana, p, viewerIsAuthor: true, English, "Priority #1 is submitted."));
-        CardAssert.ValidAdaptiveCard(PriorityOutcomeCard.Build(p, English));
+        CardAssert.ValidAdaptiveCard(PriorityOutcomeCard.Build(p with { Status = PriorityStatus.ChangesRequested }, English));
         for (var page = 1; page <= (reviewers + PriorityDecisionsCard.PageSize - 1) / PriorityDecisionsCard.PageSize; page++)
         {
             CardAssert.ValidAdaptiveCard(PriorityDecisionsCard.Build(Ghana, p, page, English));

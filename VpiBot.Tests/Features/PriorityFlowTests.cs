@@ -276,9 +276,17 @@ public sealed class PriorityFlowTests : BotTest
         var title = card!["body"]!.AsArray().First(e => e!["id"]?.GetValue<string>() == "title")!;
         Assert.Equal(new string('t', 120), title["value"]!.GetValue<string>());
 
+        // every field at fault is named, as an error (attention colour), on Submit; a draft needs only a title
         var (missing, _) = await Channel.Click("priority.save", Form("", ""), Chioma);
-        Assert.Contains("Title is required", Visible(missing));
-        Assert.Contains("None yet", Visible(await Channel.Say("priorities")));
+        Assert.Contains("Title: please fill it in", Visible(missing));
+        Assert.Contains("Description: please fill it in", Visible(missing));
+        Assert.Contains(Descendants(missing!), e => e["color"]?.GetValue<string>() == "Attention");
+        var draftOnlyTitle = new JsonObject { ["vpiId"] = _vpiId, ["mode"] = "Draft", ["title"] = "Just an idea" };
+        var (draft, _) = await Channel.Click("priority.save", draftOnlyTitle, Chioma);
+        Assert.Contains("Draft by", Visible(draft));
+        var (noTitle, _) = await Channel.Click("priority.save", new JsonObject { ["vpiId"] = _vpiId, ["mode"] = "Draft" }, Chioma);
+        Assert.Contains("Title: please fill it in", Visible(noTitle));
+        Assert.Single((await App.Services.GetRequiredService<VpiBot.Storage.PriorityStore>().ListAsync(_vpiId, default)));
     }
 
     [Fact]

@@ -145,13 +145,13 @@ public sealed class RouteAccessTests : BotTest
     {
         var agreed = new Dictionary<string, string>
         {
-            ["help"] = "Anyone", ["setup"] = "Anyone", ["vpi.setup"] = "Anyone",
+            ["help"] = "Anyone", ["vpi.command"] = "Anyone", ["setup"] = "Anyone", ["vpi.setup"] = "Anyone",
             ["members"] = "Viewer", ["add member"] = "Facilitator", ["vpi.member.add"] = "Facilitator",
             ["remove member"] = "Facilitator", ["vpi.member.remove"] = "Facilitator",
             ["stage"] = "Viewer", ["vpi.stage.complete"] = "Facilitator", ["menu"] = "Viewer", ["vpi.menu.save"] = "Facilitator",
             ["submit priority"] = "PriorityAuthors", ["priority.save"] = "PriorityAuthors",
             ["priorities"] = "Viewer", ["priority.list"] = "Viewer", ["priority"] = "Viewer",
-            ["priority.decisions"] = "Viewer", ["priority.edit"] = "Member", ["priority.withdraw"] = "Member",
+            ["priority.decisions"] = "Viewer", ["priority.open"] = "Viewer", ["priority.edit"] = "Member", ["priority.withdraw"] = "Member",
             ["send priorities"] = "Facilitator", ["priority.view"] = "Viewer", ["priority.decide"] = "ReviewTeam",
             ["outbox"] = "Facilitator",
         };

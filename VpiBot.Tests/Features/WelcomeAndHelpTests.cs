@@ -110,14 +110,19 @@ public sealed class WelcomeAndHelpTests : BotTest
     {
         await App.PostAsync(Teams.InstalledPersonally());
         var button = Connector.Calls.Single().Card!["actions"]![0]!;
-        Assert.Equal("messageBack", button["data"]!["msteams"]!["type"]!.GetValue<string>());
-        Assert.Equal("help", button["data"]!["msteams"]!["text"]!.GetValue<string>());
+        Assert.Equal("Action.Execute", button["type"]!.GetValue<string>()); // not messageBack: some clients' renderers fail on it
 
-        // what Teams then sends: a message with the text and the card's value (channel-message-messageback-value.json's shape)
-        var click = Teams.PersonalMessage("help");
-        click["value"] = new JsonObject();
-        await App.PostAsync(click);
-        Assert.Contains("VpiBot commands", Connector.Calls.Last().Card!.ToJsonString());
+        // what Teams then sends: an adaptiveCard/action invoke; the help card is posted as a new message, the welcome stays
+        var response = await App.PostAsync(Teams.CardExecute(button["verb"]!.GetValue<string>(), button["data"]!.AsObject(), "welcome-1"));
+        var answer = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        Assert.Equal("application/vnd.microsoft.activity.message", answer["type"]!.GetValue<string>());
+        var posted = Connector.Calls.Last();
+        Assert.Contains("VpiBot commands", posted.Card!.ToJsonString());
+        Assert.False(posted.Json!.AsObject().ContainsKey("replyToId")); // a new message, not a reply to the invoke
+
+        // a button naming something that is not a command (or a command with arguments) is refused
+        var bad = await App.PostAsync(Teams.CardExecute("vpi.command", new JsonObject { ["command"] = "remove member everyone" }, "welcome-1"));
+        Assert.Equal(400, JsonNode.Parse(await bad.Content.ReadAsStringAsync())!["statusCode"]!.GetValue<int>());
     }
 
     [Theory]

@@ -21,6 +21,7 @@ public static class VpiRouteTable
     {
         var routes = new VpiRoutes();
         HelpRoutes.Map(routes);
+        CommandButtonRoutes.Map(routes);
         SetupRoutes.Map(routes);
         MembersRoutes.Map(routes);
         StageRoutes.Map(routes);

@@ -45,6 +45,11 @@ public sealed class Turn
     public Task<string?> SendCardAsync(JsonObject card, CancellationToken ct) =>
         SendAsync(new Activity { Type = ActivityTypes.Message, Attachments = [Attachment.AdaptiveCard(card)] }, ct);
 
+    /// <summary>Posts a card as a new message in this conversation (in a channel, in the thread the turn belongs to), not as a reply to the activity.</summary>
+    public Task<string?> PostCardAsync(JsonObject card, CancellationToken ct) =>
+        _connector.SendAsync(Place.ServiceUrl, Place.ConversationId,
+            Address(new Activity { Type = ActivityTypes.Message, Attachments = [Attachment.AdaptiveCard(card)] }, replyTo: null), ct);
+
     /// <summary>Replaces a card the bot sent earlier in this conversation.</summary>
     public Task UpdateCardAsync(string activityId, JsonObject card, CancellationToken ct) =>
         _connector.UpdateAsync(Place.ServiceUrl, Place.ConversationId, activityId,
@@ -58,12 +63,14 @@ public sealed class Turn
             : _connector.SendAsync(Place.ServiceUrl, Place.ConversationId, reply, ct);
     }
 
-    private Activity Address(Activity reply)
+    private Activity Address(Activity reply) => Address(reply, Activity.Id);
+
+    private Activity Address(Activity reply, string? replyTo)
     {
         reply.From = Activity.Recipient;
         reply.Recipient = Activity.From;
         reply.Conversation = Activity.Conversation;
-        reply.ReplyToId = Activity.Id;
+        reply.ReplyToId = replyTo;
         reply.Locale ??= Activity.Locale;
         return reply;
     }

@@ -25,6 +25,12 @@ public sealed record PriorityListPage(string VpiId, int Page, PriorityStatus? St
     public static string Verb => "priority.list";
 }
 
+/// <summary>A priority opened from a page of the list (which it replaces; its Back button returns to that page).</summary>
+public sealed record OpenPriority(string VpiId, int Number, int FromPage, PriorityStatus? Status = null) : ICardData, IVpiCard
+{
+    public static string Verb => "priority.open";
+}
+
 /// <summary>The author's Edit button on a priority's card.</summary>
 public sealed record EditPriority(string VpiId, int Number, int Revision) : ICardData, IVpiCard
 {

@@ -23,7 +23,7 @@ public sealed class PriorityHandlers(PriorityStore priorities, TimeProvider time
     public async Task<Answer> SaveAsync(VpiTurn t, SavePriority data, CancellationToken ct)
     {
         var draft = data.Draft;
-        var (text, errors) = PriorityInput.Validate(draft, t.Culture);
+        var (text, errors) = PriorityInput.Validate(draft, data.Mode == SaveMode.Submit, t.Vpi, t.Culture);
         if (text is null)
         {
             return Answer.Card(PriorityFormCard.Build(t.Vpi, data.Number, PriorityInput.Trim(draft), t.Culture, errors));
@@ -59,8 +59,22 @@ public sealed class PriorityHandlers(PriorityStore priorities, TimeProvider time
     }
 
     /// <summary>"priorities [status]": the list, newest first, paged.</summary>
-    public async Task<Answer> ListAsync(VpiTurn t, string arguments, CancellationToken ct) =>
-        await PageAsync(t, new PriorityListPage(t.Vpi.Id, 1, PriorityFilter.Parse(arguments)), ct);
+    public async Task<Answer> ListAsync(VpiTurn t, string arguments, CancellationToken ct)
+    {
+        var filter = PriorityFilter.Parse(arguments);
+        if (filter is null && arguments.Trim().Length > 0)
+        {
+            return Answer.Text(t.Say("PriorityList.UnknownFilter", arguments.Trim(), PriorityFilter.Names));
+        }
+        return await PageAsync(t, new PriorityListPage(t.Vpi.Id, 1, filter), ct);
+    }
+
+    /// <summary>One priority opened from the list: it replaces the list, with a way back to the same page.</summary>
+    public async Task<Answer> OpenAsync(VpiTurn t, OpenPriority data, CancellationToken ct) =>
+        await priorities.GetAsync(t.Vpi.Id, data.Number, ct) is { } found
+            ? Answer.Card(PriorityDetailCard.Build(t.Vpi, found.Priority, found.Priority.AuthorAadObjectId == t.Caller?.AadObjectId, t.Culture,
+                backTo: new PriorityListPage(t.Vpi.Id, data.FromPage, data.Status)))
+            : t.Refuse(Refusal.StaleCard);
 
     public async Task<Answer> PageAsync(VpiTurn t, PriorityListPage data, CancellationToken ct) =>
         Answer.Card(PriorityListCard.Build(t.Vpi, PriorityFilter.Apply(await priorities.ListAsync(t.Vpi.Id, ct), data.Status), data.Status, data.Page, t.Culture));
@@ -126,7 +140,11 @@ public sealed class PriorityHandlers(PriorityStore priorities, TimeProvider time
 /// <summary>Reading and checking the form's inputs. The limits are enforced here, whatever the card allowed.</summary>
 public static class PriorityInput
 {
-    public static (PriorityText? Text, List<string> Errors) Validate(PriorityDraft d, CultureInfo culture)
+    /// <summary>
+    /// A draft needs only its title; a submission everything but the rationale. Every field at fault is named, with what
+    /// to do. A draft's instrument and cluster default to the VPI's.
+    /// </summary>
+    public static (PriorityText? Text, List<string> Errors) Validate(PriorityDraft d, bool submit, Vpi vpi, CultureInfo culture)
     {
         var errors = new List<string>();
         void Check(string? value, int max, string field, bool required)
@@ -141,18 +159,22 @@ public static class PriorityInput
             }
         }
         Check(d.Title, PriorityText.MaxTitle, "Title", true);
-        Check(d.Description, PriorityText.MaxDescription, "Description", true);
-        Check(d.Rationale, PriorityText.MaxRationale, "Rationale", false);
-        Check(d.Organisation, PriorityText.MaxOrganisation, "Organisation", true);
-        var instrument = Labels.Parse<Instrument>(d.Instrument);
-        var cluster = Labels.Parse<ReviewCluster>(d.Cluster);
-        if (instrument is null || cluster is null)
+        Check(d.Description, PriorityText.MaxDescription, "Description", submit);
+        Check(d.Rationale, PriorityText.MaxRationale, "Rationale", submit);
+        Check(d.Organisation, PriorityText.MaxOrganisation, "Organisation", submit);
+        var instrument = string.IsNullOrEmpty(d.Instrument) && !submit ? vpi.Instrument : Labels.Parse<Instrument>(d.Instrument);
+        var cluster = string.IsNullOrEmpty(d.Cluster) && !submit ? vpi.Cluster : Labels.Parse<ReviewCluster>(d.Cluster);
+        if (instrument is null)
         {
-            errors.Add(Text.Get("Setup.Invalid", culture));
+            errors.Add(Text.Get("PriorityForm.Choose", culture, Text.Get("Setup.Instrument", culture)));
+        }
+        if (cluster is null)
+        {
+            errors.Add(Text.Get("PriorityForm.Choose", culture, Text.Get("Setup.Cluster", culture)));
         }
         return errors.Count > 0
             ? (null, errors)
-            : (new PriorityText(d.Title!.Trim(), d.Description!.Trim(), instrument!.Value, cluster!.Value, d.Rationale?.Trim() ?? "", d.Organisation!.Trim()), errors);
+            : (new PriorityText(d.Title!.Trim(), d.Description?.Trim() ?? "", instrument!.Value, cluster!.Value, d.Rationale?.Trim() ?? "", d.Organisation?.Trim() ?? ""), errors);
     }
 
     /// <summary>
@@ -172,6 +194,10 @@ public static class PriorityFilter
     public static PriorityStatus? Parse(string arguments) =>
         Enum.GetValues<PriorityStatus>().Cast<PriorityStatus?>()
             .FirstOrDefault(s => string.Equals(s.ToString(), arguments.Replace(" ", "", StringComparison.Ordinal), StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>The filters a person can type, as they type them ("under review").</summary>
+    public static string Names => string.Join(", ", Enum.GetValues<PriorityStatus>().Select(s =>
+        System.Text.RegularExpressions.Regex.Replace(s.ToString(), "(?<=[a-z])(?=[A-Z])", " ").ToLowerInvariant()));
 
     public static IReadOnlyList<Priority> Apply(IReadOnlyList<Priority> all, PriorityStatus? filter) =>
         filter is null ? all : all.Where(p => p.Status == filter).ToList();

@@ -21,7 +21,7 @@ internal static class PriorityParts
             (Text.Get("Summary.Instrument", culture), Labels.Of(p.Text.Instrument, culture)),
             (Text.Get("Summary.Cluster", culture), Labels.Of(p.Text.Cluster, culture)),
         ]),
-        UserText(Text.Get("Priority.SubmittedBy", culture, p.AuthorName, p.Text.Organisation), subtle: true),
+        UserText(Text.Get(p.Status == PriorityStatus.Draft ? "Priority.DraftedBy" : "Priority.SubmittedBy", culture, p.AuthorName, p.Text.Organisation), subtle: true),
         withText ? Subheading(Text.Get("PriorityForm.Field.Description", culture)) : null,
         withText ? UserText(p.Text.Description) : null,
         withText && p.Text.Rationale.Length > 0 ? Subheading(Text.Get("PriorityForm.Field.Rationale", culture)) : null,
@@ -84,6 +84,8 @@ public static class PriorityListCard
                 ["items"] = new JsonArray(
                     UserText(Text.Get("Priority.Heading", culture, p.Number, p.Text.Title)),
                     UserText($"{PriorityParts.Status(p.Status, culture)} · {p.Text.Organisation}", subtle: true)),
+                // the whole item opens the priority (Teams makes it a button for the keyboard and screen readers)
+                ["selectAction"] = Execute(Text.Get("PriorityList.Open", culture, p.Number), new OpenPriority(vpi.Id, p.Number, page, filter)),
             });
         }
         var actions = new List<JsonNode>();
@@ -105,7 +107,8 @@ public static class PriorityDetailCard
 {
     public const int MaxHistoryShown = 30;
 
-    public static JsonObject Build(Vpi vpi, Priority p, bool viewerIsAuthor, CultureInfo culture, string? notice = null)
+    /// <param name="backTo">The page of the list it was opened from, if it was.</param>
+    public static JsonObject Build(Vpi vpi, Priority p, bool viewerIsAuthor, CultureInfo culture, string? notice = null, PriorityListPage? backTo = null)
     {
         var body = new List<JsonNode?> { notice is null ? null : Notice(notice) };
         body.AddRange(PriorityParts.Summary(p, culture, withText: true));
@@ -116,8 +119,10 @@ public static class PriorityDetailCard
         {
             body.Add(Paragraph(Text.Plural("Priority.HistoryCut", culture, p.History.Count - shown.Count)));
         }
-        body.AddRange(shown.Select(t => UserText(Text.Get("Priority.Transition", culture,
-            t.At.ToString("d MMM yyyy HH:mm 'UTC'", culture), t.ByName, PriorityParts.Status(t.From, culture), PriorityParts.Status(t.To, culture))
+        body.AddRange(shown.Select(t => UserText((t.From == t.To
+                ? Text.Get("Priority.Created", culture, t.At.ToString("d MMM yyyy HH:mm 'UTC'", culture), t.ByName)
+                : Text.Get("Priority.Transition", culture,
+                    t.At.ToString("d MMM yyyy HH:mm 'UTC'", culture), t.ByName, PriorityParts.Status(t.From, culture), PriorityParts.Status(t.To, culture)))
             + (string.IsNullOrWhiteSpace(t.Comment) ? "" : " — " + PriorityParts.Shorten(t.Comment, PriorityParts.MaxCommentShown)), subtle: true)));
         var actions = new List<JsonNode>();
         if (viewerIsAuthor && p.IsEditable)
@@ -128,6 +133,10 @@ public static class PriorityDetailCard
         if (PriorityParts.ReadAllDecisions(vpi, p, culture) is { } readAll)
         {
             actions.Add(readAll);
+        }
+        if (backTo is not null)
+        {
+            actions.Add(Execute(Text.Get("Priority.BackToList", culture), backTo, primary: false));
         }
         return Card(body, actions);
     }
@@ -236,6 +245,6 @@ public static class PriorityOutcomeCard
         Heading(Text.Get("Review.OutcomeTitle", culture, PriorityParts.Status(p.Status, culture))),
         UserText(Text.Get("Priority.Heading", culture, p.Number, p.Text.Title), title: true),
         .. PriorityParts.Decisions(p, culture),
-        Paragraph(Text.Get("Review.OutcomeNext", culture, p.Number)),
+        Paragraph(Text.Get($"Review.OutcomeNext.{p.Status}", culture, p.Number)),
     ]);
 }

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using VpiBot.Features.Shared;
 using VpiBot.Protocol.Routing;
 
 namespace VpiBot.Features.Shared.Cards;
@@ -98,23 +99,43 @@ public static class CardElements
     public static JsonObject Choice(string title, string value) => new() { ["title"] = title, ["value"] = value };
 
     /// <summary>A drop-down; <paramref name="filtered"/> lets people type to search long lists (countries, people).</summary>
-    public static JsonObject ChoiceInput(string id, string label, IEnumerable<JsonObject> choices, string? value, bool filtered = false, bool expanded = false) => new()
+    public static JsonObject ChoiceInput(string id, string label, IEnumerable<JsonObject> choices, string? value, bool filtered = false, bool expanded = false,
+        string? errorMessage = null) => new()
     {
         ["type"] = "Input.ChoiceSet",
         ["id"] = id,
         ["label"] = label,
         ["isRequired"] = true,
-        ["errorMessage"] = label,
+        ["errorMessage"] = errorMessage ?? label,
         ["style"] = filtered ? "filtered" : expanded ? "expanded" : "compact",
         ["wrap"] = true,
         ["value"] = value,
         ["choices"] = new JsonArray(choices.Cast<JsonNode>().ToArray()),
     };
 
-    public static JsonObject TextInput(string id, string label, string? value, int maxLength) => new()
+    /// <summary>A required text input; <paramref name="errorMessage"/> says what to do when it is left empty (default: its label).</summary>
+    public static JsonObject TextInput(string id, string label, string? value, int maxLength, string? errorMessage = null) => new()
     {
-        ["type"] = "Input.Text", ["id"] = id, ["label"] = label, ["isRequired"] = true, ["errorMessage"] = label,
+        ["type"] = "Input.Text", ["id"] = id, ["label"] = label, ["isRequired"] = true, ["errorMessage"] = errorMessage ?? label,
         ["maxLength"] = maxLength, ["value"] = value,
+    };
+
+    /// <summary>The input, not required by the card (the bot checks it when it matters, e.g. on Submit but not for a draft).</summary>
+    public static JsonObject Optional(JsonObject input)
+    {
+        input["isRequired"] = false;
+        input.Remove("errorMessage");
+        return input;
+    }
+
+    /// <summary>What is wrong with a form, as an error (not a notice): in the attention colour, one line per problem.</summary>
+    public static JsonObject Problems(IEnumerable<string> problems) => new()
+    {
+        ["type"] = "Container", ["style"] = "attention",
+        ["items"] = new JsonArray(problems.Select(p => (JsonNode)new JsonObject
+        {
+            ["type"] = "TextBlock", ["text"] = "⚠ " + p, ["wrap"] = true, ["color"] = "Attention", ["weight"] = "Bolder",
+        }).ToArray()),
     };
 
     public static JsonObject MultilineInput(string id, string label, string? value, int maxLength)
@@ -135,18 +156,6 @@ public static class CardElements
 
     public static JsonObject Bullets(IEnumerable<string> items) => Paragraph(string.Join("\n", items.Select(i => "- " + i)));
 
-    /// <summary>
-    /// A button that runs a typed command for the person who clicks it, showing it in the chat as if they typed it
-    /// (Teams messageBack: the bot receives <c>text</c> even in a channel, where plain messages reach a bot only when it is @mentioned).
-    /// https://learn.microsoft.com/microsoftteams/platform/task-modules-and-cards/cards/cards-actions#adaptive-cards-actions
-    /// </summary>
-    public static JsonObject CommandButton(string title, string command) => new()
-    {
-        ["type"] = "Action.Submit",
-        ["title"] = title,
-        ["data"] = new JsonObject
-        {
-            ["msteams"] = new JsonObject { ["type"] = "messageBack", ["text"] = command, ["displayText"] = command },
-        },
-    };
+    /// <summary>A button that runs a command for the person who clicks it; what the command shows is posted as a new message.</summary>
+    public static JsonObject CommandButton(string title, string command) => Execute(title, new RunCommand(command), primary: false);
 }
