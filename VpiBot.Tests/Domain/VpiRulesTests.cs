@@ -63,6 +63,33 @@ public sealed class VpiRulesTests
     }
 
     [Fact]
+    public void The_alliance_on_the_checklist_is_the_alliance_of_the_stages_one_fact_in_one_place()
+    {
+        var alliance = CollaborationMenu.All.Single(c => c.Id == "CivilSocietyAlliance");
+        Assert.Equal(VpiStage.CivilSocietyAlliance, alliance.Stage);
+        Assert.False((Ghana with { CompletedComponents = new HashSet<string> { "CivilSocietyAlliance" } }).IsDone(alliance)); // a tick does not make it so
+        Assert.True((Ghana with { CompletedStages = new Dictionary<VpiStage, DateOnly> { [VpiStage.CivilSocietyAlliance] = new(2026, 5, 1) } }).IsDone(alliance));
+        var priorities = CollaborationMenu.All.Single(c => c.Id == "NationalPriorities");
+        Assert.True((Ghana with { CompletedComponents = new HashSet<string> { "NationalPriorities" } }).IsDone(priorities));
+    }
+
+    [Fact]
+    public void Stages_are_marked_in_order_and_only_the_last_is_undone_with_a_reason()
+    {
+        var today = new DateOnly(2026, 11, 28);
+        var (one, _) = StageRules.Complete(Ghana, VpiStage.IdentifyStakeholders, today, today, "f", "F", default);
+        Assert.Equal(StageRefusal.NotNext, StageRules.Complete(one!, VpiStage.LaunchMeeting, today, today, "f", "F", default).Refusal);
+        Assert.Equal(StageRefusal.DateInFuture, StageRules.Complete(one!, VpiStage.GovernmentScoping, today.AddDays(2), today, "f", "F", default).Refusal);
+        Assert.Null(StageRules.Complete(one!, VpiStage.GovernmentScoping, today.AddDays(1), today, "f", "F", default).Refusal);
+        var (two, _) = StageRules.Complete(one!, VpiStage.GovernmentScoping, today, today, "f", "F", default);
+        Assert.Equal(StageRefusal.NotLastDone, StageRules.Undo(two!, VpiStage.IdentifyStakeholders, "why", "f", "F", default).Refusal);
+        Assert.Equal(StageRefusal.ReasonRequired, StageRules.Undo(two!, VpiStage.GovernmentScoping, " ", "f", "F", default).Refusal);
+        var (undone, _) = StageRules.Undo(two!, VpiStage.GovernmentScoping, "postponed", "f", "F", default);
+        Assert.Equal(VpiStage.GovernmentScoping, undone!.NextStage);
+        Assert.Equal([true, true, false], undone.StageHistory.Select(e => e.Done));
+    }
+
+    [Fact]
     public void The_last_facilitator_stays()
     {
         var only = As(VpiRole.Facilitator);

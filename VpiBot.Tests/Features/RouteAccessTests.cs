@@ -148,7 +148,7 @@ public sealed class RouteAccessTests : BotTest
             ["help"] = "Anyone", ["vpi.command"] = "Anyone", ["setup"] = "Anyone", ["vpi.setup"] = "Anyone",
             ["members"] = "Viewer", ["add member"] = "Facilitator", ["vpi.member.add"] = "Facilitator",
             ["remove member"] = "Facilitator", ["vpi.member.remove"] = "Facilitator",
-            ["stage"] = "Viewer", ["vpi.stage.complete"] = "Facilitator", ["menu"] = "Viewer", ["vpi.menu.save"] = "Facilitator",
+            ["stage"] = "Viewer", ["vpi.stage.complete"] = "Facilitator", ["vpi.stage.undo"] = "Facilitator", ["menu"] = "Viewer", ["vpi.menu.save"] = "Facilitator",
             ["submit priority"] = "PriorityAuthors", ["priority.save"] = "PriorityAuthors",
             ["priorities"] = "Viewer", ["priority.list"] = "Viewer", ["priority"] = "Viewer",
             ["priority.decisions"] = "Viewer", ["priority.open"] = "Viewer", ["priority.edit"] = "Member", ["priority.withdraw"] = "Member",

@@ -241,6 +241,19 @@ public abstract class VpiSetupTests : BotTest
         var (tomorrow, _) = await Click("vpi.stage.complete", new JsonObject { ["vpiId"] = vpiId, ["stage"] = "GovernmentScoping", ["date"] = "2026-11-29" });
         Assert.Contains("29 November 2026", tomorrow!.ToJsonString()); // east of UTC it may already be tomorrow
 
+        // activity 2 was marked by mistake: undone with a reason, which the log keeps; only the last one can be undone
+        var undo = new JsonObject { ["vpiId"] = vpiId, ["stage"] = "GovernmentScoping" };
+        var (noReason, _) = await Click("vpi.stage.undo", undo);
+        Assert.Contains("Say why", CardReading.Visible(noReason));
+        Assert.Contains("29 November 2026", noReason!.ToJsonString()); // nothing changed
+        undo["reason"] = "Marked by mistake: the scoping meeting was postponed.";
+        var (undone, _) = await Click("vpi.stage.undo", undo);
+        Assert.Contains("undid activity 2: Marked by mistake", CardReading.Visible(undone));
+        Assert.Contains("marked activity 2 done on 29 November 2026", CardReading.Visible(undone)); // the mistake stays on record
+        Assert.Equal("GovernmentScoping", undone!["actions"]![0]!["data"]!["stage"]!.GetValue<string>()); // next again
+        var (notLast, _) = await Click("vpi.stage.undo", new JsonObject { ["vpiId"] = vpiId, ["stage"] = "LaunchMeeting", ["reason"] = "x" });
+        Assert.Contains("out of date", CardReading.Visible(notLast));
+
         // someone who is not a facilitator sees the stages without the button
         var bobView = await Say("stage", Bob);
         Assert.Null(bobView["actions"]);
@@ -254,12 +267,14 @@ public abstract class VpiSetupTests : BotTest
         var menu = Valid(await Say("menu"));
         var checklist = menu["body"]!.AsArray().Single(e => e!["id"]?.GetValue<string>() == "components")!;
         Assert.True(checklist["isMultiSelect"]!.GetValue<bool>());
-        Assert.Equal(8, checklist["choices"]!.AsArray().Count);
+        // 8 components at Medium; the alliance is also activity 6, so it follows the stage and is not ticked here
+        Assert.Equal(7, checklist["choices"]!.AsArray().Count);
+        Assert.Contains("National Civil Society Alliance established (activity 6", CardReading.Visible(menu));
 
         // a component of a higher level, or one that does not exist, is not saved
         var (saved, _) = await Click("vpi.menu.save", new JsonObject
         {
-            ["vpiId"] = vpiId, ["components"] = "NationalPriorities,TaskForceGroups,AdvisoryBoard,Bogus",
+            ["vpiId"] = vpiId, ["components"] = "NationalPriorities,TaskForceGroups,AdvisoryBoard,Bogus,CivilSocietyAlliance",
         });
         Assert.Contains("2 of 8", saved!.ToJsonString());
         var ticked = saved["body"]!.AsArray().Single(e => e!["id"]?.GetValue<string>() == "components")!["value"]!.GetValue<string>();

@@ -37,6 +37,7 @@ public sealed partial class StringsTests
         foreach (var v in Enum.GetValues<Refusal>()) { keys.Add($"Refusal.{v}"); }
         foreach (var v in Enum.GetValues<ReviewRefusal>()) { keys.Add($"Priority.Refusal.{v}"); }
         foreach (var c in CollaborationMenu.All) { keys.Add($"Menu.{c.Id}"); }
+        foreach (var v in Enum.GetValues<StageRefusal>().Except([StageRefusal.NotNext, StageRefusal.NotLastDone])) { keys.Add($"Stage.Refusal.{v}"); }
         foreach (var v in new[] { PriorityStatus.Approved, PriorityStatus.Rejected, PriorityStatus.ChangesRequested }) { keys.Add($"Review.OutcomeNext.{v}"); }
         return keys;
     }

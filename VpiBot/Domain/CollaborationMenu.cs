@@ -1,7 +1,10 @@
 namespace VpiBot.Domain;
 
-/// <summary>One component of the menu of options (concept note §2); its text is the resource <c>Menu.{Id}</c>.</summary>
-public sealed record MenuComponent(string Id, CollaborationLevel IntroducedAt);
+/// <summary>
+/// One component of the menu of options (concept note §2); its text is the resource <c>Menu.{Id}</c>. A component that is
+/// also one of the eight activities names that <paramref name="Stage"/>: it is done when the activity is.
+/// </summary>
+public sealed record MenuComponent(string Id, CollaborationLevel IntroducedAt, VpiStage? Stage = null);
 
 /// <summary>
 /// The concept note's menu of options: each level includes the components of the levels below it
@@ -14,7 +17,7 @@ public static class CollaborationMenu
         new("GovernmentStakeholderMeeting", CollaborationLevel.Minimum),
         new("NationalPriorities", CollaborationLevel.Minimum),
         new("JointRecommendations", CollaborationLevel.Minimum),
-        new("CivilSocietyAlliance", CollaborationLevel.Minimum),
+        new("CivilSocietyAlliance", CollaborationLevel.Minimum, VpiStage.CivilSocietyAlliance),
         new("WhatsOnInclusion", CollaborationLevel.Minimum),
         new("ThematicConsultations", CollaborationLevel.Medium),
         new("TaskForceGroups", CollaborationLevel.Medium),

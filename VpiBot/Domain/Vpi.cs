@@ -35,6 +35,9 @@ public enum VpiStage
 /// <summary>Where a VPI lives in Teams: the channel or group chat it was set up in.</summary>
 public sealed record VpiHome(string ConversationId, string ServiceUrl, string? TeamId, string? ChannelId, bool IsChannel);
 
+/// <summary>One entry of a VPI's stage log: an activity marked done (with its date) or undone (with the reason), by whom, when.</summary>
+public sealed record StageEntry(VpiStage Stage, bool Done, DateOnly? Date, string By, string ByName, DateTimeOffset At, string? Reason);
+
 /// <summary>One country's Voluntary Pilot Initiative.</summary>
 public sealed record Vpi(
     string Id,
@@ -48,8 +51,17 @@ public sealed record Vpi(
     IReadOnlyCollection<string> CompletedComponents,
     string CreatedBy,
     DateTimeOffset CreatedAt,
-    ApprovalPolicy ApprovalPolicy = ApprovalPolicy.AnyReviewer)
+    ApprovalPolicy ApprovalPolicy = ApprovalPolicy.AnyReviewer,
+    IReadOnlyList<StageEntry>? StageLog = null)
 {
+    /// <summary>Who marked which activity done or undid it, oldest first.</summary>
+    public IReadOnlyList<StageEntry> StageHistory => StageLog ?? [];
+
+    /// <summary>Whether a menu-of-options component is done: a component that is also one of the eight activities is done
+    /// when that activity is (one fact, one place); the others are ticked on the checklist.</summary>
+    public bool IsDone(MenuComponent component) =>
+        component.Stage is { } stage ? CompletedStages.ContainsKey(stage) : CompletedComponents.Contains(component.Id);
+
     /// <summary>The first activity not yet done, or null when all eight are.</summary>
     public VpiStage? NextStage => Enum.GetValues<VpiStage>().Cast<VpiStage?>().FirstOrDefault(s => !CompletedStages.ContainsKey(s!.Value));
 

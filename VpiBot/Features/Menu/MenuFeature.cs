@@ -33,20 +33,24 @@ public static class MenuCard
             Heading(Text.Get("Menu.Title", culture)),
             Paragraph(Text.Get("Menu.Level", culture, Labels.Of(vpi.Level, culture))),
         };
+        // a component that is also one of the eight activities follows the stage (marked with "stage"), never ticked here
+        var ticked = components.Where(c => c.Stage is null).ToList();
         if (canManage)
         {
             body.Add(new JsonObject
             {
                 ["type"] = "Input.ChoiceSet", ["id"] = "components", ["label"] = Text.Get("Menu.DoneSoFar", culture),
                 ["isMultiSelect"] = true, ["style"] = "expanded", ["wrap"] = true,
-                ["value"] = string.Join(",", components.Where(c => vpi.CompletedComponents.Contains(c.Id)).Select(c => c.Id)),
-                ["choices"] = new JsonArray(components.Select(c => (JsonNode)Choice(Labels.Of(c, culture), c.Id)).ToArray()),
+                ["value"] = string.Join(",", ticked.Where(vpi.IsDone).Select(c => c.Id)),
+                ["choices"] = new JsonArray(ticked.Select(c => (JsonNode)Choice(Labels.Of(c, culture), c.Id)).ToArray()),
             });
         }
         else
         {
-            body.AddRange(components.Select(c => Paragraph((vpi.CompletedComponents.Contains(c.Id) ? "✓ " : "○ ") + Labels.Of(c, culture))));
+            body.AddRange(ticked.Select(c => Paragraph((vpi.IsDone(c) ? "✓ " : "○ ") + Labels.Of(c, culture))));
         }
+        body.AddRange(components.Where(c => c.Stage is not null).Select(c =>
+            Paragraph((vpi.IsDone(c) ? "✓ " : "○ ") + Text.Get("Menu.FromStage", culture, Labels.Of(c, culture), (int)c.Stage!.Value))));
         var actions = canManage ? new List<JsonNode> { Execute(Text.Get("Menu.Save", culture), new SaveMenu(vpi.Id)) } : [];
         return Card(body, actions);
     }
@@ -67,11 +71,11 @@ public sealed class MenuHandlers(VpiStore store)
     public async Task<Answer> SaveAsync(VpiTurn t, SaveMenu data, CancellationToken ct)
     {
         var offered = CollaborationMenu.For(t.Vpi.Level);
-        var ticked = offered.Where(c => data.Ticked.Contains(c.Id)).Select(c => c.Id).ToHashSet();
+        var ticked = offered.Where(c => c.Stage is null && data.Ticked.Contains(c.Id)).Select(c => c.Id).ToHashSet();
         try
         {
             var saved = await store.UpdateAsync(t.Current, t.Vpi with { CompletedComponents = ticked }, ct);
-            return Answer.Card(MenuCard.Build(saved.Vpi, true, t.Culture, t.Say("Menu.Saved", ticked.Count, offered.Count)));
+            return Answer.Card(MenuCard.Build(saved.Vpi, true, t.Culture, t.Say("Menu.Saved", offered.Count(saved.Vpi.IsDone), offered.Count)));
         }
         catch (ConcurrencyConflictException)
         {

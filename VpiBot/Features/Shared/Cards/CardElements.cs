@@ -138,9 +138,9 @@ public static class CardElements
         }).ToArray()),
     };
 
-    public static JsonObject MultilineInput(string id, string label, string? value, int maxLength)
+    public static JsonObject MultilineInput(string id, string label, string? value, int maxLength, string? errorMessage = null)
     {
-        var input = TextInput(id, label, value, maxLength);
+        var input = TextInput(id, label, value, maxLength, errorMessage);
         input["isMultiline"] = true;
         return input;
     }

@@ -1,0 +1,79 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using VpiBot.Domain;
+using VpiBot.Features.Shared;
+using VpiBot.Resources;
+using static VpiBot.Features.Shared.Cards.CardElements;
+
+namespace VpiBot.Features.Stages.Cards;
+
+/// <summary>
+/// The eight activities, one row each (mark, name, date) so that every name wraps at Teams' card width; facilitators
+/// get the next activity named in full above a short "Mark as done" button, and can undo the last one with a reason.
+/// </summary>
+public static class StageCard
+{
+    public const int MaxReason = 500;
+    public const int LogShown = 5;
+
+    public static JsonObject Build(Vpi vpi, bool canManage, DateOnly todayUtc, CultureInfo culture, string? notice = null, bool problem = false)
+    {
+        var body = new List<JsonNode?>
+        {
+            notice is null ? null : problem ? Problems([notice]) : Notice(notice),
+            Heading(Text.Get("Stage.Title", culture)),
+        };
+        foreach (var stage in Enum.GetValues<VpiStage>())
+        {
+            var done = vpi.CompletedStages.TryGetValue(stage, out var on);
+            body.Add(new JsonObject
+            {
+                ["type"] = "ColumnSet", ["spacing"] = "Small",
+                ["columns"] = new JsonArray(
+                    Column("auto", new JsonObject { ["type"] = "TextBlock", ["text"] = done ? "✓" : stage == vpi.NextStage ? "→" : "○", ["color"] = done ? "Good" : "Default" }),
+                    Column("stretch", Paragraph($"{(int)stage}. {Labels.Of(stage, culture)}")),
+                    Column("auto", new JsonObject
+                    {
+                        ["type"] = "TextBlock", ["isSubtle"] = true, ["wrap"] = true,
+                        ["text"] = done ? Labels.Date(on, culture) : Text.Get("Stage.Open", culture),
+                    })),
+            });
+        }
+        var actions = new List<JsonNode>();
+        if (canManage && vpi.NextStage is { } next)
+        {
+            body.Add(Subheading(Text.Get("Stage.NextTitle", culture, (int)next, Labels.Of(next, culture))));
+            body.Add(new JsonObject
+            {
+                ["type"] = "Input.Date", ["id"] = "date", ["label"] = Text.Get("Stage.Date", culture), ["isRequired"] = true,
+                ["errorMessage"] = Text.Get("Stage.InvalidDate", culture),
+                ["value"] = todayUtc.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                ["max"] = StageRules.LatestDate(todayUtc).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            });
+            actions.Add(Execute(Text.Get("Stage.Complete", culture), new CompleteStage(vpi.Id, next)));
+        }
+        if (canManage && vpi.CurrentStage is { } last)
+        {
+            var reason = MultilineInput("reason", Text.Get("Stage.UndoReason", culture, MaxReason), null, MaxReason, Text.Get("Stage.UndoReasonNeeded", culture));
+            actions.Add(new JsonObject
+            {
+                ["type"] = "Action.ShowCard", ["title"] = Text.Get("Stage.Undo", culture, (int)last),
+                ["card"] = Card(
+                    [Paragraph(Text.Get("Stage.UndoExplained", culture, (int)last, Labels.Of(last, culture))), reason],
+                    [Execute(Text.Get("Stage.UndoConfirm", culture), new UndoStage(vpi.Id, last), primary: false)]),
+            });
+        }
+        var log = vpi.StageHistory.TakeLast(LogShown).Reverse().ToList();
+        if (log.Count > 0)
+        {
+            body.Add(Subheading(Text.Get("Stage.Log", culture)));
+            body.AddRange(log.Select(e => UserText(e.Done
+                ? Text.Get("Stage.LogDone", culture, e.At.ToString("d MMM yyyy", culture), e.ByName, (int)e.Stage, Labels.Date(e.Date!.Value, culture))
+                : Text.Get("Stage.LogUndone", culture, e.At.ToString("d MMM yyyy", culture), e.ByName, (int)e.Stage, e.Reason ?? ""), subtle: true)));
+        }
+        return Card(body, actions);
+    }
+
+    private static JsonObject Column(string width, JsonObject item) =>
+        new() { ["type"] = "Column", ["width"] = width, ["items"] = new JsonArray(item), ["verticalContentAlignment"] = "Center" };
+}
