@@ -207,17 +207,17 @@ public abstract class VpiSetupTests : BotTest
         var (_, forged) = await Click("vpi.member.remove.confirm", new JsonObject { ["vpiId"] = vpiId, ["member"] = Alice.AadObjectId });
         Assert.Contains("at least one facilitator", forged);
 
-        // nor can she stop being a facilitator by editing herself, or by an add card naming her
+        // nor can she stop being a facilitator by editing herself, or by an (old) add card naming her
         var (_, demoted) = await Click("vpi.member.edit", new JsonObject
         {
             ["vpiId"] = vpiId, ["member"] = Alice.AadObjectId, ["role"] = "Alliance", ["organisation"] = "Ghana NGO", ["organisationType"] = "Ngo",
         });
         Assert.Contains("at least one facilitator", demoted);
-        var (addAgain, _) = await Click("vpi.member.add", new JsonObject
+        var (_, addAgain) = await Click("vpi.member.add", new JsonObject
         {
             ["vpiId"] = vpiId, ["person"] = Alice.Id, ["role"] = "Alliance", ["organisation"] = "Ghana NGO", ["organisationType"] = "Ngo",
         });
-        Assert.Contains("Alice Mensah is already a member", CardReading.Visible(addAgain));
+        Assert.Contains("at least one facilitator", addAgain);
         Assert.Contains("stage.complete", (await Say("stage")).ToJsonString()); // Alice still manages the VPI
     }
 

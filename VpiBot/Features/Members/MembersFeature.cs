@@ -100,18 +100,17 @@ public sealed class MembersHandlers(VpiStore store, TeamRoster roster, TimeProvi
         {
             return Answer.Card(AddMemberCard.Build(t.Vpi, candidates, choices with { Person = null }, t.Culture, t.Say("AddMember.NotInConversation")));
         }
-        if (Roster.Find(members, person.AadObjectId) is { } already)
-        {
-            // an add card for someone added meanwhile (or a card naming a member): nothing is overwritten
-            return Answer.Card(EditMemberCard.Build(t.Vpi, already, t.Culture, AlreadyAMember(already, t.Culture)));
-        }
         if (!Roster.Fits(role.Value, type.Value))
         {
             return Answer.Card(AddMemberCard.Build(t.Vpi, candidates, choices, t.Culture, MemberInputs.TypesAllowed(role.Value, t.Culture)));
         }
         var member = new Member(person.AadObjectId!, person.Id!, person.Name ?? person.Email ?? person.Id!, person.Email, role.Value,
             choices.Organisation, type.Value, t.Turn.From.AadObjectId!, time.GetUtcNow());
-        if (await ChangeRosterAsync(t, now => Roster.Find(now, member.AadObjectId) is null ? (member, null) : null, ct) is { } cannot)
+        // An add card saved for someone who is on the roster by now (added meanwhile, or a card made before) saves the
+        // role and organisation chosen, as an edit would: same rules, and who added them and when is kept.
+        if (await ChangeRosterAsync(t, now => (Roster.Find(now, member.AadObjectId) is { } already
+                ? member with { AddedBy = already.AddedBy, AddedAt = already.AddedAt }
+                : member, null), ct) is { } cannot)
         {
             return t.Refuse(cannot);
         }
