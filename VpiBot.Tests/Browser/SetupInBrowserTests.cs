@@ -91,7 +91,7 @@ public sealed class SetupInBrowserTests(TeamsCardHost host) : IAsyncLifetime
 
         Assert.True(click.Stopped);
         Assert.Null(click.Sent);
-        Assert.Contains("Review cluster", click.ValidationErrors);
+        Assert.Contains("Choose the review cluster the VPI focuses on.", click.ValidationErrors); // what to do, not the label again
         Assert.Contains("Set up a Voluntary Pilot Initiative", await card.TextAsync()); // still the form
         Assert.Equal(before, _connector.Calls.Count);
         Assert.Null(await card.ValueAsync("cluster"));

@@ -127,14 +127,30 @@ public sealed class VpiRulesTests
     }
 
     [Fact]
-    public void Countries_are_the_ISO_3166_codes_with_names()
+    public void Countries_are_the_States_parties_by_ISO_code_with_the_UNs_names()
     {
-        Assert.InRange(Countries.Codes.Count, 240, 260);
+        Assert.Equal(197, Countries.Codes.Count); // 193 UN Member States + State of Palestine, Cook Islands, Niue, Holy See
+        Assert.Equal(Countries.Codes.Count, Countries.Codes.Distinct().Count());
+        Assert.All(Countries.Codes, c => Assert.Equal(c, new RegionInfo(c).TwoLetterISORegionName)); // every one a real ISO 3166 code
         Assert.True(Countries.IsKnown("GH"));
         Assert.True(Countries.IsKnown("KE"));
-        Assert.False(Countries.IsKnown("EU"));
+        Assert.True(Countries.IsKnown("PS"));
+        Assert.False(Countries.IsKnown("EU")); // a party, not a State
+        Assert.False(Countries.IsKnown("AQ")); // Antarctica
+        Assert.False(Countries.IsKnown("BV")); // Bouvet Island
+        Assert.False(Countries.IsKnown("TW"));
         Assert.False(Countries.IsKnown("gh"));
         Assert.False(Countries.IsKnown("XX"));
-        Assert.Equal("Ghana", Countries.Name("GH", CultureInfo.GetCultureInfo("en-US")));
+        Assert.False(Countries.IsKnown(null));
+        var english = CultureInfo.GetCultureInfo("en-US");
+        Assert.Equal("Ghana", Countries.Name("GH", english));
+        Assert.Equal("Bolivia (Plurinational State of)", Countries.Name("BO", english));
+        Assert.Equal("Türkiye", Countries.Name("TR", english));
+        Assert.Equal("Côte d'Ivoire", Countries.Name("CI", english));
+        Assert.Equal("State of Palestine", Countries.Name("PS", english));
+        Assert.Equal("Iran (Islamic Republic of)", Countries.Name("IR", english));
+        Assert.Equal("Netherlands (Kingdom of the)", Countries.Name("NL", english));
+        Assert.Equal("Ghana", Countries.Name("GH", CultureInfo.GetCultureInfo("fr"))); // English for now, in every language
+        Assert.Equal("Antarctica", Countries.Name("AQ", english)); // a VPI saved before the list is still named
     }
 }

@@ -148,6 +148,8 @@ public sealed class RouteAccessTests : BotTest
             ["help"] = "Anyone", ["vpi.command"] = "Anyone", ["setup"] = "Anyone", ["vpi.setup"] = "Anyone",
             ["members"] = "Viewer", ["add member"] = "Facilitator", ["vpi.member.add"] = "Facilitator",
             ["remove member"] = "Facilitator", ["vpi.member.remove"] = "Facilitator",
+            ["vpi.member.remove.confirm"] = "Facilitator",
+            ["edit member"] = "Facilitator", ["vpi.member.pick"] = "Facilitator", ["vpi.member.edit"] = "Facilitator",
             ["stage"] = "Viewer", ["vpi.stage.complete"] = "Facilitator", ["vpi.stage.undo"] = "Facilitator", ["menu"] = "Viewer", ["vpi.menu.save"] = "Facilitator",
             ["submit priority"] = "PriorityAuthors", ["priority.save"] = "PriorityAuthors",
             ["priorities"] = "Viewer", ["priority.list"] = "Viewer", ["priority"] = "Viewer",

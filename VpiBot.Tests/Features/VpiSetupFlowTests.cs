@@ -174,28 +174,158 @@ public abstract class VpiSetupTests : BotTest
     }
 
     [Fact]
-    public async Task Members_are_removed_but_never_the_last_facilitator()
+    public async Task Members_are_removed_after_confirming_but_never_the_last_facilitator()
     {
         var vpiId = await SetUpVpi();
-        await Click("vpi.member.add", new JsonObject
-        {
-            ["vpiId"] = vpiId, ["person"] = Bob.Id, ["role"] = "ReviewTeam", ["organisation"] = "Ministry of Justice", ["organisationType"] = "Government",
-        });
+        await Channel.AddMember(vpiId, Bob, "ReviewTeam", "Ministry of Justice", "Government");
+
+        // the last facilitator is not offered for removal at all
+        var form = Valid(await Say("remove member"));
+        var offered = form["body"]!.AsArray().First(e => e!["id"]?.GetValue<string>() == "member")!["choices"]!.AsArray();
+        Assert.Equal([Bob.AadObjectId], offered.Select(c => c!["value"]!.GetValue<string>()));
         var (_, lastFacilitator) = await Click("vpi.member.remove", new JsonObject { ["vpiId"] = vpiId, ["member"] = Alice.AadObjectId });
         Assert.Contains("at least one facilitator", lastFacilitator);
 
-        var (roster, _) = await Click("vpi.member.remove", new JsonObject { ["vpiId"] = vpiId, ["member"] = Bob.AadObjectId });
+        // choosing Bob asks first, and removes nothing yet
+        var (confirm, _) = await Click("vpi.member.remove", new JsonObject { ["vpiId"] = vpiId, ["member"] = Bob.AadObjectId });
+        Assert.Contains("Remove Bob Owusu (Ministry of Justice)?", CardReading.Visible(confirm));
+        Assert.Equal(["Confirm"], CardReading.ButtonTitles(confirm));
+        Assert.Equal("Action.Execute", confirm!["actions"]![0]!["type"]!.GetValue<string>());
+        Assert.Contains("Bob Owusu", await Roster());
+
+        var (roster, _) = await Click("vpi.member.remove.confirm", (JsonObject)confirm["actions"]![0]!["data"]!.DeepClone());
         Assert.Contains("was removed", roster!.ToJsonString());
         Assert.DoesNotContain("Bob Owusu", await Roster());
         Assert.Contains("Alice Mensah", await Roster());
 
-        // nor by re-registering the only facilitator in another role (add member with a card naming herself)
-        var (_, demoted) = await Click("vpi.member.add", new JsonObject
+        // the same confirmation clicked again changes nothing and says he is no longer on the roster
+        var (again, _) = await Click("vpi.member.remove.confirm", new JsonObject { ["vpiId"] = vpiId, ["member"] = Bob.AadObjectId });
+        Assert.Contains("no longer on the roster", CardReading.Visible(again));
+        Assert.Equal("There is nobody to remove: the VPI's only facilitator stays on the roster.", (await Say("remove member"))["text"]!.GetValue<string>());
+
+        // a forged confirmation naming the only facilitator is refused too
+        var (_, forged) = await Click("vpi.member.remove.confirm", new JsonObject { ["vpiId"] = vpiId, ["member"] = Alice.AadObjectId });
+        Assert.Contains("at least one facilitator", forged);
+
+        // nor can she stop being a facilitator by editing herself, or by an (old) add card naming her
+        var (_, demoted) = await Click("vpi.member.edit", new JsonObject
+        {
+            ["vpiId"] = vpiId, ["member"] = Alice.AadObjectId, ["role"] = "Alliance", ["organisation"] = "Ghana NGO", ["organisationType"] = "Ngo",
+        });
+        Assert.Contains("at least one facilitator", demoted);
+        var (_, addAgain) = await Click("vpi.member.add", new JsonObject
         {
             ["vpiId"] = vpiId, ["person"] = Alice.Id, ["role"] = "Alliance", ["organisation"] = "Ghana NGO", ["organisationType"] = "Ngo",
         });
-        Assert.Contains("at least one facilitator", demoted);
+        Assert.Contains("at least one facilitator", addAgain);
         Assert.Contains("stage.complete", (await Say("stage")).ToJsonString()); // Alice still manages the VPI
+    }
+
+    [Fact]
+    public async Task Add_member_for_someone_on_the_roster_says_so_and_offers_to_change_their_role_or_organisation()
+    {
+        var vpiId = await SetUpVpi();
+        await Channel.AddMember(vpiId, Bob, "ReviewTeam", "Ministry of Justice", "Government");
+
+        var (sent, _) = await Send(Teams.ChannelMessage("add member", Alice, TenantId, Bob));
+        var edit = Valid(sent.Single().Card!);
+        Assert.Contains("Bob Owusu is already a member (Review team, Ministry of Justice)", CardReading.Visible(edit));
+        Assert.Equal("vpi.member.edit", edit["actions"]![0]!["verb"]!.GetValue<string>());
+        Assert.Equal("Ministry of Justice", edit["body"]!.AsArray().First(e => e!["id"]?.GetValue<string>() == "organisation")!["value"]!.GetValue<string>());
+
+        // a role and organisation type that do not agree are refused on the card, saying what is allowed
+        var change = new JsonObject
+        {
+            ["vpiId"] = vpiId, ["member"] = Bob.AadObjectId, ["role"] = "Alliance", ["organisation"] = "Ghana Bar Association", ["organisationType"] = "Government",
+        };
+        var (mismatch, _) = await Click("vpi.member.edit", change);
+        Assert.Contains("choose the organisation type NGO, Academia or Private sector", CardReading.Visible(mismatch));
+        Assert.Contains("Ministry of Justice", await Roster());
+
+        change["organisationType"] = "Ngo";
+        var (saved, _) = await Click("vpi.member.edit", change);
+        Assert.Contains("Bob Owusu's details were saved.", CardReading.Visible(saved));
+        var roster = await Roster();
+        Assert.Contains("Ghana Bar Association", roster);
+        Assert.DoesNotContain("Ministry of Justice", roster);
+
+        // "edit member @Bob" opens his card; "edit member" alone asks whom
+        var (byMention, _) = await Send(Teams.ChannelMessage("edit member", Alice, TenantId, Bob));
+        Assert.Contains("Bob Owusu", CardReading.Visible(byMention.Single().Card));
+        var pick = await Say("edit member");
+        var (picked, _) = await Click("vpi.member.pick", new JsonObject { ["vpiId"] = vpiId, ["member"] = Bob.AadObjectId });
+        Assert.Equal("vpi.member.pick", pick["actions"]![0]!["verb"]!.GetValue<string>());
+        Assert.Equal("Alliance", picked!["body"]!.AsArray().First(e => e!["id"]?.GetValue<string>() == "role")!["value"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task A_new_members_role_and_organisation_type_must_agree()
+    {
+        var vpiId = await SetUpVpi();
+        var (card, _) = await Click("vpi.member.add", new JsonObject
+        {
+            ["vpiId"] = vpiId, ["person"] = Bob.Id, ["role"] = "ReviewTeam", ["organisation"] = "Ghana Anti-Trafficking Coalition", ["organisationType"] = "Ngo",
+        });
+        Assert.Contains("choose the organisation type Government", CardReading.Visible(card));
+        Assert.Equal(Bob.Id, card!["body"]!.AsArray().First(e => e!["id"]?.GetValue<string>() == "person")!["value"]!.GetValue<string>()); // choices kept
+        Assert.DoesNotContain("Bob Owusu", await Roster());
+    }
+
+    [Fact]
+    public async Task The_roster_writes_each_organisation_once_with_its_people()
+    {
+        var vpiId = await SetUpVpi();
+        await Channel.AddMember(vpiId, Bob, "Facilitator", "UNODC", "Unodc");
+        await Channel.AddMember(vpiId, Chioma, "Facilitator", "unodc ", "Unodc");
+        var roster = await Say("members");
+        var runs = roster["body"]!.AsArray().Where(e => e!["type"]!.GetValue<string>() == "RichTextBlock")
+            .SelectMany(e => e!["inlines"]!.AsArray()).Select(r => r!["text"]!.GetValue<string>()).ToList();
+        Assert.Single(runs, r => r.Equals("UNODC", StringComparison.OrdinalIgnoreCase));
+        Assert.Contains(runs, r => r.StartsWith("Alice Mensah, Bob Owusu, Chioma", StringComparison.Ordinal)); // one line of names
+    }
+
+    [Fact]
+    public async Task Setup_offers_the_States_parties_by_their_UN_names_and_refuses_any_other_code()
+    {
+        var form = await Say("setup");
+        var countries = form["body"]!.AsArray().First(e => e!["id"]?.GetValue<string>() == "country")!["choices"]!.AsArray()
+            .ToDictionary(c => c!["value"]!.GetValue<string>(), c => c!["title"]!.GetValue<string>());
+        Assert.Equal(197, countries.Count);
+        Assert.Equal("Türkiye", countries["TR"]);
+        Assert.Equal("State of Palestine", countries["PS"]);
+        Assert.False(countries.ContainsKey("AQ"));
+        Assert.False(countries.ContainsKey("BV"));
+
+        var (refused, _) = await Click("vpi.setup", Inputs("AQ", "Untoc", "Prevention", "Medium"));
+        Assert.Contains("Please choose a value", refused!.ToJsonString());
+        Assert.Contains("There is no VPI", (await Say("members"))["text"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Every_required_input_says_what_to_do_and_every_button_is_a_Universal_Action()
+    {
+        var vpiId = await SetUpVpi();
+        await Channel.AddMember(vpiId, Bob, "ReviewTeam", "Ministry of Justice", "Government");
+        var (edit, _) = await Click("vpi.member.pick", new JsonObject { ["vpiId"] = vpiId, ["member"] = Bob.AadObjectId });
+        var (confirm, _) = await Click("vpi.member.remove", new JsonObject { ["vpiId"] = vpiId, ["member"] = Bob.AadObjectId });
+        var cards = new List<JsonObject> { await Say("add member"), await Say("edit member"), await Say("remove member"), edit!, confirm! };
+        await App.DisposeAsync();
+        App = NewApp(); // a fresh channel for the setup card (this one has its VPI)
+        var other = new TeamsActivities(Connector.BaseUrl, "19:vpi-other@thread.tacv2");
+        var (sent, _) = await Send(other.ChannelMessage("setup"));
+        cards.Add(sent.Single().Card!);
+
+        foreach (var card in cards)
+        {
+            foreach (var input in card["body"]!.AsArray().Where(e => e!["isRequired"]?.GetValue<bool>() == true))
+            {
+                var error = input!["errorMessage"]?.GetValue<string>();
+                Assert.False(string.IsNullOrWhiteSpace(error), $"{input["id"]} has no errorMessage");
+                Assert.NotEqual(input["label"]!.GetValue<string>(), error);
+                Assert.Matches("^(Choose|Type) ", error); // says what to do
+            }
+            Assert.All(card["actions"]!.AsArray(), a => Assert.Equal("Action.Execute", a!["type"]!.GetValue<string>()));
+        }
     }
 
     [Fact]

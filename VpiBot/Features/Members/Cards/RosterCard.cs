@@ -7,11 +7,15 @@ using static VpiBot.Features.Shared.Cards.CardElements;
 
 namespace VpiBot.Features.Members.Cards;
 
-/// <summary>The roster, grouped by role, then by organisation type. Names and organisations are shown as typed, never as markdown.</summary>
+/// <summary>
+/// The roster, grouped by role, then by organisation: each organisation is written once (with its type), followed by
+/// its people. Names and organisations are shown as typed, never as markdown.
+/// </summary>
 public static class RosterCard
 {
     public static JsonObject Build(Vpi vpi, IReadOnlyList<Member> members, CultureInfo culture, string? notice = null)
     {
+        var byName = StringComparer.Create(culture, true);
         var body = new List<JsonNode?>
         {
             notice is null ? null : Notice(notice),
@@ -26,12 +30,24 @@ public static class RosterCard
             {
                 body.Add(Paragraph(Text.Get("Roster.Empty", culture)));
             }
-            foreach (var group in inRole.GroupBy(m => m.OrganisationType).OrderBy(g => g.Key))
+            // "UNODC" and "unodc " typed for two people are one organisation
+            foreach (var organisation in inRole.GroupBy(m => (Name: m.Organisation.Trim().ToUpperInvariant(), Type: m.OrganisationType))
+                         .OrderBy(g => g.Key.Type).ThenBy(g => g.First().Organisation.Trim(), byName))
             {
-                body.Add(new JsonObject { ["type"] = "TextBlock", ["text"] = Labels.Of(group.Key, culture), ["isSubtle"] = true, ["wrap"] = true });
-                body.AddRange(group.OrderBy(m => m.Name, StringComparer.Create(culture, true)).Select(m => UserText($"{m.Name} · {m.Organisation}")));
+                body.Add(OrganisationLine(organisation.First().Organisation.Trim(), Labels.Of(organisation.Key.Type, culture)));
+                body.Add(UserText(string.Join(", ", organisation.Select(m => m.Name).Order(byName))));
             }
         }
         return Card(body);
     }
+
+    /// <summary>"Ministry of Justice · Government": the organisation as typed, then its type, subtle.</summary>
+    private static JsonObject OrganisationLine(string organisation, string type) => new()
+    {
+        ["type"] = "RichTextBlock",
+        ["spacing"] = "Small",
+        ["inlines"] = new JsonArray(
+            new JsonObject { ["type"] = "TextRun", ["text"] = organisation, ["weight"] = "Bolder" },
+            new JsonObject { ["type"] = "TextRun", ["text"] = " · " + type, ["isSubtle"] = true }),
+    };
 }

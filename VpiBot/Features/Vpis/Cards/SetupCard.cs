@@ -14,25 +14,39 @@ public sealed record SetupChoices(string? Country = null, string? Instrument = n
     public static string Verb => "vpi.setup";
 }
 
+/// <summary>
+/// The setup card: the State party (see <see cref="Countries"/>) and the VPI's focus. Every input is required and says
+/// what to do when left empty (its <c>errorMessage</c>), not just its label again.
+/// </summary>
 public static class SetupCard
 {
-
     public static JsonObject Build(SetupChoices choices, CultureInfo culture, string? error = null) => Card(
         [
             Heading(Text.Get("Setup.Title", culture)),
             Paragraph(Text.Get("Setup.Intro", culture)),
             error is null ? null : Notice(error),
-            ChoiceInput("country", Text.Get("Setup.Country", culture),
+            Saying(ChoiceInput("country", Text.Get("Setup.StateParty", culture),
                 Countries.Codes.Select(c => (Code: c, Name: Countries.Name(c, culture))).OrderBy(c => c.Name, StringComparer.Create(culture, true))
-                    .Select(c => Choice(c.Name, c.Code)), choices.Country, filtered: true),
-            ChoiceInput("instrument", Text.Get("Setup.Instrument", culture),
+                    .Select(c => Choice(c.Name, c.Code)), choices.Country, filtered: true), Text.Get("Setup.StateParty.Error", culture)),
+            Saying(ChoiceInput("instrument", Text.Get("Setup.Instrument", culture),
                 Enum.GetValues<Instrument>().Select(i => Choice(Labels.Of(i, culture), i.ToString())), choices.Instrument ?? nameof(Instrument.Untoc)),
-            ChoiceInput("cluster", Text.Get("Setup.Cluster", culture),
+                Text.Get("Setup.Instrument.Error", culture)),
+            Saying(ChoiceInput("cluster", Text.Get("Setup.Cluster", culture),
                 Enum.GetValues<ReviewCluster>().Select(c => Choice(Labels.Of(c, culture), c.ToString())), choices.Cluster),
-            ChoiceInput("level", Text.Get("Setup.Level", culture),
+                Text.Get("Setup.Cluster.Error", culture)),
+            Saying(ChoiceInput("level", Text.Get("Setup.Level", culture),
                 Enum.GetValues<CollaborationLevel>().Select(l => Choice(Labels.Of(l, culture), l.ToString())), choices.Level, expanded: true),
-            ChoiceInput("policy", Text.Get("Setup.Policy", culture),
+                Text.Get("Setup.Level.Error", culture)),
+            Saying(ChoiceInput("policy", Text.Get("Setup.Policy", culture),
                 Enum.GetValues<ApprovalPolicy>().Select(p => Choice(Labels.Of(p, culture), p.ToString())), choices.Policy ?? nameof(ApprovalPolicy.AnyReviewer), expanded: true),
+                Text.Get("Setup.Policy.Error", culture)),
         ],
         [Execute(Text.Get("Setup.Save", culture), new SetupChoices())]);
+
+    /// <summary>What a required input says when it is left empty: what to do, not its label again.</summary>
+    private static JsonObject Saying(JsonObject input, string errorMessage)
+    {
+        input["errorMessage"] = errorMessage;
+        return input;
+    }
 }
