@@ -43,6 +43,7 @@ async Task<Result> RunAsync(string scenario)
         ["Storage__ConnectionString"] = azurite.ConnectionString,
         ["Storage__TableName"] = tableName,
         ["Outbox__Lease"] = "00:00:10", // a killed bot's claims come back after 10 s
+        ["Outbox__PacingMargin"] = Environment.GetEnvironmentVariable("FANOUT_MARGIN") ?? "00:00:00.100",
     };
     var bots = new List<BotProcess>();
     for (var i = 0; i < (scenario == "one" ? 1 : 2); i++)
