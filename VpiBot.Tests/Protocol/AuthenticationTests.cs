@@ -102,6 +102,22 @@ public sealed class AuthenticationTests : AuthenticatedBot
         AssertRefused(Help(), _issuer.Token(BotApp.AppId, "https://smba.trafficmanager.net/emea/"));
 
     [Fact]
+    public async Task A_Bot_Framework_token_without_a_serviceurl_claim_is_refused()
+    {
+        var token = _issuer.Token(BotApp.AppId, serviceUrl: null);
+        Assert.False(new Microsoft.IdentityModel.JsonWebTokens.JsonWebToken(token).TryGetPayloadValue<string>("serviceurl", out _));
+        await AssertRefused(Help(), token);
+    }
+
+    [Fact]
+    public async Task A_token_without_an_exp_claim_is_refused()
+    {
+        var token = _issuer.Token(BotApp.AppId, _connector.BaseUrl, withExpiry: false);
+        Assert.False(new Microsoft.IdentityModel.JsonWebTokens.JsonWebToken(token).TryGetPayloadValue<long>("exp", out _));
+        await AssertRefused(Help(), token);
+    }
+
+    [Fact]
     public Task Unsigned_alg_none_token_is_refused() =>
         AssertRefused(Help(), FakeTokenIssuer.UnsignedToken(BotApp.AppId, _connector.BaseUrl, _issuer.EndorsedKey.KeyId));
 
@@ -117,6 +133,20 @@ public sealed class AuthenticationTests : AuthenticatedBot
             + " ";
         var forged = $"{parts[0]}.{Microsoft.IdentityModel.Tokens.Base64UrlEncoder.Encode(payload)}.{parts[2]}";
         await AssertRefused(Help(), forged);
+    }
+
+    [Theory]
+    [InlineData(256 * 1024, HttpStatusCode.Unauthorized)] // exactly the default Bot:MaxActivityBytes: size is fine, the token is not
+    [InlineData(256 * 1024 + 1, HttpStatusCode.RequestEntityTooLarge)] // one byte more: refused by its Content-Length, before authentication
+    public async Task Without_a_token_a_body_over_the_limit_is_a_413_from_its_Content_Length_and_one_at_the_limit_a_401(int bytes, HttpStatusCode expected)
+    {
+        var json = Help().ToJsonString();
+        var body = json + new string(' ', bytes - System.Text.Encoding.UTF8.GetByteCount(json)); // trailing JSON whitespace
+
+        var response = await _app.PostRawAsync(body);
+
+        Assert.Equal(expected, response.StatusCode);
+        Assert.Empty(_connector.Calls);
     }
 
     [Fact]
@@ -135,6 +165,40 @@ public sealed class AuthenticationTests : AuthenticatedBot
             Assert.Equal(HttpStatusCode.OK, (await _app.PostAsync(Help(), ValidToken())).StatusCode);
         }
         Assert.Equal(1, _issuer.MetadataRequests);
+    }
+}
+
+/// <summary>
+/// Signing keys are fetched again once they are 24 hours old, even when every token names a known key (the Bot
+/// Framework rotates them and asks bots to refresh at least daily), on the app's fake clock. Token lifetimes are
+/// checked on the wall clock, so the tokens stay valid while the fake clock moves on.
+/// https://learn.microsoft.com/azure/bot-service/rest-api/bot-framework-rest-connector-authentication#connector-to-bot
+/// </summary>
+public sealed class SigningKeyRefreshTests : AuthenticatedBot
+{
+    private readonly Microsoft.Extensions.Time.Testing.FakeTimeProvider _time = new();
+
+    protected override Action<IServiceCollection>? Services => s => s.AddSingleton<TimeProvider>(_time);
+
+    private async Task Accepted()
+    {
+        var response = await _app.PostAsync(_teams.PersonalMessage("help"), _issuer.Token(BotApp.AppId, _connector.BaseUrl));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Keys_are_kept_for_24_hours_and_fetched_again_after()
+    {
+        await Accepted();
+        Assert.Equal(1, _issuer.MetadataRequests);
+
+        _time.Advance(TimeSpan.FromHours(24) - TimeSpan.FromMinutes(1));
+        await Accepted();
+        Assert.Equal(1, _issuer.MetadataRequests);
+
+        _time.Advance(TimeSpan.FromMinutes(2));
+        await Accepted();
+        Assert.Equal(2, _issuer.MetadataRequests);
     }
 }
 
@@ -185,11 +249,14 @@ public abstract class AuthenticatedBot : IAsyncLifetime
     /// <summary>Settings beyond the app id and the issuer's metadata URL.</summary>
     protected virtual Dictionary<string, string?> Settings => [];
 
+    /// <summary>Services replaced in the app (e.g. its clock).</summary>
+    protected virtual Action<IServiceCollection>? Services => null;
+
     public async Task InitializeAsync()
     {
         await _issuer.StartAsync();
         await _connector.StartAsync();
-        _app = BotApp.Authenticated(_issuer, Settings);
+        _app = BotApp.Authenticated(_issuer, Settings, Services);
         _teams = new TeamsActivities(_connector.BaseUrl);
     }
 

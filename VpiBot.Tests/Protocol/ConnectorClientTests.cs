@@ -60,22 +60,6 @@ public sealed class ConnectorClientTests : IAsyncLifetime
 
     private ConnectorCall[] Calls => _connector.Calls.ToArray();
 
-    /// <summary>
-    /// Moves fake time forward in steps until the connector has heard <paramref name="count"/> calls; returns how far
-    /// it moved. A retry cannot go out before its delay has elapsed on this clock, so the result is a lower bound check.
-    /// </summary>
-    private async Task<TimeSpan> AdvanceUntilCallsAsync(FakeTimeProvider time, int count, TimeSpan step)
-    {
-        var start = time.GetUtcNow();
-        for (var i = 0; i < 1000 && _connector.Calls.Count < count; i++)
-        {
-            time.Advance(step);
-            await _connector.WaitForCallsAsync(count, timeoutMs: 20);
-        }
-        Assert.True(_connector.Calls.Count >= count, $"expected {count} calls, the connector heard {_connector.Calls.Count}");
-        return time.GetUtcNow() - start;
-    }
-
     // ---- routes and escaping ----
 
     [Fact]
@@ -233,69 +217,103 @@ public sealed class ConnectorClientTests : IAsyncLifetime
         Assert.Null(Assert.Single(Calls).Authorization);
     }
 
-    // ---- retries ----
+    // ---- retries: what, and how long ----
+
+    /// <summary>Waits (bounded, on the wall clock) until the handler has asked <paramref name="time"/> for a retry wait,
+    /// and returns it: the wait is read from the clock itself, so a test checks it as an exact value or a range.</summary>
+    private static async Task<TimeSpan> NextRetryWaitAsync(RecordingTimeProvider time, int waitsBefore = 0)
+    {
+        for (var i = 0; i < 500 && time.RetryWaits.Count <= waitsBefore; i++)
+        {
+            await Task.Delay(10);
+        }
+        Assert.True(time.RetryWaits.Count > waitsBefore, "the handler never waited before a retry");
+        return time.RetryWaits[waitsBefore];
+    }
+
+    /// <summary>A client with the retry handler alone on <paramref name="time"/> (no app around it, so the only timers
+    /// on that clock are the handler's).</summary>
+    private static ConnectorClient ClientOn(RecordingTimeProvider time, ConnectorRetryOptions? retry = null)
+    {
+        var handler = new ConnectorRetryHandler(retry ?? new ConnectorRetryOptions(), time) { InnerHandler = new SocketsHttpHandler() };
+        return new ConnectorClient(new HttpClient(handler), new ConnectorTokens(Options.Create(new BotFrameworkOptions()), null, time));
+    }
 
     [Fact]
-    public async Task A_429_is_retried_no_sooner_than_Retry_After_and_then_succeeds()
+    public async Task A_429_is_retried_after_exactly_Retry_After_and_then_succeeds()
     {
-        var time = new FakeTimeProvider();
-        var client = Client(time: time);
+        var time = new RecordingTimeProvider();
+        var client = ClientOn(time);
         _connector.Then(429, """{"error":{"code":"Throttled","message":"slow down"}}""", retryAfter: "2");
 
         var send = client.SendAsync(ServiceUrl, "a:1personal", Message("hi"), default);
-        await _connector.WaitForCallsAsync(1);
-        var waited = await AdvanceUntilCallsAsync(time, 2, TimeSpan.FromMilliseconds(250));
-        var id = await send;
+        var wait = await NextRetryWaitAsync(time);
+        Assert.Equal(TimeSpan.FromSeconds(2), wait); // neither sooner (another 429) nor later (a turn kept waiting)
+        Assert.Single(Calls);
+        time.Advance(wait);
+        var id = await send.WaitAsync(TimeSpan.FromSeconds(10));
 
-        Assert.True(waited >= TimeSpan.FromSeconds(2), $"retried after {waited}, Retry-After asked for 2 s");
         Assert.Equal(2, Calls.Length);
         Assert.Equal("sent-1", id);
     }
 
     [Fact]
-    public async Task A_Retry_After_given_as_a_date_is_honoured()
+    public async Task A_Retry_After_given_as_a_date_is_honoured_exactly()
     {
-        var time = new FakeTimeProvider();
-        var client = Client(time: time);
+        var time = new RecordingTimeProvider();
+        var client = ClientOn(time);
         _connector.Then(429, retryAfter: time.GetUtcNow().AddSeconds(3).ToString("R"));
 
         var send = client.SendAsync(ServiceUrl, "a:1personal", Message("hi"), default);
-        await _connector.WaitForCallsAsync(1);
-        var waited = await AdvanceUntilCallsAsync(time, 2, TimeSpan.FromMilliseconds(250));
-        await send;
+        var wait = await NextRetryWaitAsync(time);
+        time.Advance(wait);
+        await send.WaitAsync(TimeSpan.FromSeconds(10));
 
-        Assert.True(waited >= TimeSpan.FromSeconds(3), $"retried after {waited}, Retry-After asked until 3 s later");
+        Assert.Equal(TimeSpan.FromSeconds(3), wait);
         Assert.Equal(2, Calls.Length);
     }
 
     [Fact]
-    public async Task A_503_is_retried_with_growing_backoff_until_it_succeeds()
+    public async Task A_503_is_retried_with_exponential_backoff_between_half_and_all_of_BaseDelay_times_two_to_the_attempt()
     {
-        var time = new FakeTimeProvider();
-        var client = Client(new() { ["Connector:Retry:BaseDelay"] = "00:00:01" }, time);
+        var time = new RecordingTimeProvider();
+        var client = ClientOn(time, new ConnectorRetryOptions { BaseDelay = TimeSpan.FromSeconds(1) });
         _connector.Then(503);
         _connector.Then(503);
 
         var send = client.SendAsync(ServiceUrl, "a:1personal", Message("hi"), default);
-        await _connector.WaitForCallsAsync(1);
-        var first = await AdvanceUntilCallsAsync(time, 2, TimeSpan.FromMilliseconds(100));
-        var second = await AdvanceUntilCallsAsync(time, 3, TimeSpan.FromMilliseconds(100));
-        var id = await send;
+        var first = await NextRetryWaitAsync(time);
+        time.Advance(first);
+        var second = await NextRetryWaitAsync(time, waitsBefore: 1);
+        time.Advance(second);
+        var id = await send.WaitAsync(TimeSpan.FromSeconds(10));
 
-        // Backoff is BaseDelay * 2^attempt with up to half of it random: at least 0.5 s, then at least 1 s.
-        Assert.True(first >= TimeSpan.FromMilliseconds(500), $"first retry after {first}");
-        Assert.True(second >= TimeSpan.FromSeconds(1), $"second retry after {second}");
+        Assert.InRange(first, TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(1));
+        Assert.InRange(second, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2));
         Assert.Equal(3, Calls.Length);
         Assert.Equal("sent-1", id);
     }
 
     [Theory]
+    [InlineData(0, 500, 1000)]
+    [InlineData(1, 1000, 2000)]
+    [InlineData(2, 1500, 3000)] // 4 s capped at MaxDelay 3 s
+    [InlineData(9, 1500, 3000)]
+    public void Backoff_stays_within_half_and_all_of_its_capped_ceiling(int attempt, int minMs, int maxMs)
+    {
+        var handler = new ConnectorRetryHandler(new ConnectorRetryOptions { BaseDelay = TimeSpan.FromSeconds(1), MaxDelay = TimeSpan.FromSeconds(3) },
+            new FakeTimeProvider());
+        for (var i = 0; i < 200; i++)
+        {
+            Assert.InRange(handler.Backoff(attempt), TimeSpan.FromMilliseconds(minMs), TimeSpan.FromMilliseconds(maxMs));
+        }
+    }
+
+    [Theory]
     [InlineData(429)]
     [InlineData(412)]
-    [InlineData(502)]
     [InlineData(503)]
-    [InlineData(504)]
-    public async Task Transient_failures_are_retried_MaxRetries_times_then_surface_as_Throttled(int status)
+    public async Task A_send_is_retried_when_the_answer_proves_it_was_not_taken_MaxRetries_times_then_surfaces_as_Throttled(int status)
     {
         var client = Client();
         var maxRetries = _apps[^1].Services.GetRequiredService<IOptions<ConnectorRetryOptions>>().Value.MaxRetries;
@@ -311,6 +329,133 @@ public sealed class ConnectorClientTests : IAsyncLifetime
         Assert.Equal(maxRetries + 1, Calls.Length);
     }
 
+    [Theory]
+    [InlineData(500)]
+    [InlineData(502)]
+    [InlineData(504)]
+    public async Task A_send_or_reply_is_not_retried_after_an_answer_that_may_come_after_delivery(int status)
+    {
+        var client = Client();
+        _connector.Then(status);
+        _connector.Then(status);
+
+        var send = await Assert.ThrowsAsync<ConnectorException>(() => client.SendAsync(ServiceUrl, "a:1personal", Message("hi"), default));
+        var reply = await Assert.ThrowsAsync<ConnectorException>(() => client.ReplyAsync(ServiceUrl, ChannelThread, "1", Message("hi"), default));
+
+        Assert.Equal((HttpStatusCode)status, send.Status);
+        Assert.Equal((HttpStatusCode)status, reply.Status);
+        Assert.Equal(2, Calls.Length); // one each: a duplicate card is worse than a lost reply
+    }
+
+    [Theory]
+    [InlineData(429)]
+    [InlineData(412)]
+    [InlineData(500)]
+    [InlineData(502)]
+    [InlineData(503)]
+    [InlineData(504)]
+    public async Task Update_delete_and_get_are_idempotent_and_retried_on_5xx_too(int status)
+    {
+        var client = Client();
+        foreach (var path in new[] { $"/v3/conversations/{ChannelThread}/activities/1", $"/v3/conversations/{ChannelThread}/activities/2",
+            $"/v3/conversations/{ChannelThread}/pagedmembers" })
+        {
+            _connector.Then(status, retryAfter: status == 429 ? "0" : null, onPath: path);
+        }
+
+        await client.UpdateAsync(ServiceUrl, ChannelThread, "1", Message("edited"), default);
+        await client.DeleteAsync(ServiceUrl, ChannelThread, "2", default);
+        await client.GetPagedMembersAsync(ServiceUrl, ChannelThread, 10, null, default);
+
+        Assert.Equal(["PUT", "PUT", "DELETE", "DELETE", "GET", "GET"], Calls.Select(c => c.Method));
+    }
+
+    [Fact]
+    public async Task A_connection_reset_mid_request_is_not_retried_for_a_send_but_is_for_an_update()
+    {
+        var client = Client();
+        _connector.ThenAnswer(http => { http.Abort(); return Task.CompletedTask; });
+        _connector.ThenAnswer(http => { http.Abort(); return Task.CompletedTask; });
+
+        await Assert.ThrowsAsync<HttpRequestException>(() => client.SendAsync(ServiceUrl, "a:1personal", Message("hi"), default));
+        Assert.Single(Calls);
+        await client.UpdateAsync(ServiceUrl, ChannelThread, "1", Message("edited"), default);
+
+        Assert.Equal(["POST", "PUT", "PUT"], Calls.Select(c => c.Method));
+    }
+
+    [Fact]
+    public async Task A_refused_connection_is_what_the_handler_takes_for_nothing_sent()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop(); // nothing listens there now
+
+        using var http = new HttpClient();
+        var refused = await Assert.ThrowsAsync<HttpRequestException>(() => http.PostAsync($"http://127.0.0.1:{port}/v3/conversations/a/activities", new StringContent("{}")));
+
+        Assert.True(ConnectorRetryHandler.IsRetryable(refused, idempotent: false, attemptTimedOut: false), $"{refused.HttpRequestError} is not retried");
+        Assert.False(ConnectorRetryHandler.IsRetryable(new HttpRequestException(HttpRequestError.ResponseEnded, "reset"), idempotent: false, attemptTimedOut: false));
+    }
+
+    [Fact]
+    public async Task A_send_whose_connection_was_refused_is_sent_again()
+    {
+        var attempts = 0;
+        var handler = new ConnectorRetryHandler(new ConnectorRetryOptions { BaseDelay = TimeSpan.Zero }, TimeProvider.System)
+        {
+            InnerHandler = new StubHandler(_ => ++attempts == 1
+                ? throw new HttpRequestException(HttpRequestError.ConnectionError, "Connection refused (127.0.0.1:1)")
+                : new HttpResponseMessage(HttpStatusCode.Created)),
+        };
+        using var invoker = new HttpMessageInvoker(handler);
+
+        using var response = await invoker.SendAsync(new HttpRequestMessage(HttpMethod.Post, ServiceUrl + "v3/conversations/a/activities"), default);
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        Assert.Equal(2, attempts);
+    }
+
+    [Fact]
+    public async Task A_send_that_hears_nothing_ends_at_the_attempt_bound_and_is_not_sent_again()
+    {
+        var time = new FakeTimeProvider();
+        var client = Client(new() { ["Connector:AttemptTimeout"] = "00:00:10", ["Connector:Timeout"] = "00:00:15" }, time);
+        _connector.ThenAnswer(Hang);
+
+        var send = client.SendAsync(ServiceUrl, "a:1personal", Message("hi"), default);
+        await _connector.WaitForCallsAsync(1);
+        time.Advance(TimeSpan.FromSeconds(10));
+
+        await Assert.ThrowsAsync<TimeoutException>(() => send.WaitAsync(TimeSpan.FromSeconds(10)));
+        Assert.Single(Calls);
+    }
+
+    [Fact]
+    public async Task An_update_that_hears_nothing_is_tried_again_and_the_call_ends_at_Connector_Timeout()
+    {
+        var time = new FakeTimeProvider();
+        var client = Client(new() { ["Connector:AttemptTimeout"] = "00:00:10", ["Connector:Timeout"] = "00:00:15" }, time);
+        _connector.ThenAnswer(Hang);
+        _connector.ThenAnswer(Hang);
+
+        var update = client.UpdateAsync(ServiceUrl, ChannelThread, "1", Message("edited"), default);
+        await _connector.WaitForCallsAsync(1);
+        time.Advance(TimeSpan.FromSeconds(10));
+        for (var i = 0; i < 500 && Calls.Length < 2; i++)
+        {
+            time.Advance(TimeSpan.FromMilliseconds(10)); // the backoff (BaseDelay 10 ms in tests)
+            await _connector.WaitForCallsAsync(2, timeoutMs: 20);
+        }
+        Assert.Equal(2, Calls.Length);
+        Assert.False(update.IsCompleted);
+        time.Advance(TimeSpan.FromSeconds(15) - (time.GetUtcNow() - time.Start));
+
+        await Assert.ThrowsAsync<TimeoutException>(() => update.WaitAsync(TimeSpan.FromSeconds(10)));
+        Assert.Equal(2, Calls.Length);
+    }
+
     [Fact]
     public async Task A_Retry_After_longer_than_MaxDelay_is_not_cut_short_the_call_fails_as_Throttled()
     {
@@ -321,6 +466,22 @@ public sealed class ConnectorClientTests : IAsyncLifetime
 
         Assert.Equal(ConnectorFailure.Throttled, error.Failure);
         Assert.Single(Calls);
+    }
+
+    [Fact]
+    public async Task A_Retry_After_within_MaxDelay_but_beyond_Connector_Timeout_is_not_waited()
+    {
+        var time = new FakeTimeProvider();
+        var client = Client(new() { ["Connector:Retry:MaxDelay"] = "00:00:30", ["Connector:Timeout"] = "00:00:15" }, time);
+        _connector.Then(429, retryAfter: "20");
+
+        var send = client.SendAsync(ServiceUrl, "a:1personal", Message("hi"), default);
+        var error = await Assert.ThrowsAsync<ConnectorException>(() => send.WaitAsync(TimeSpan.FromSeconds(10)));
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, error.Status);
+        Assert.Equal(TimeSpan.FromSeconds(20), error.RetryAfter?.Delta);
+        Assert.Single(Calls);
+        Assert.Equal(time.Start, time.GetUtcNow()); // no fake time had to pass: nothing was waited
     }
 
     [Fact]
@@ -346,7 +507,7 @@ public sealed class ConnectorClientTests : IAsyncLifetime
     public async Task A_retried_create_conversation_sends_the_same_body_each_time()
     {
         var client = Client();
-        _connector.Then(502);
+        _connector.Then(502); // idempotent: Teams returns the existing 1:1 chat
 
         var id = await client.CreatePersonalConversationAsync(ServiceUrl, "28:" + BotApp.AppId, TeamsActivities.Bob.Id, TenantId, default);
 
@@ -355,6 +516,23 @@ public sealed class ConnectorClientTests : IAsyncLifetime
         Assert.NotEmpty(calls[0].Body);
         Assert.Equal(calls[0].Body, calls[1].Body);
         Assert.Equal("a:created-1", id);
+    }
+
+    /// <summary>A Connector that never answers (until the bot gives up and closes the connection).</summary>
+    private static async Task Hang(HttpContext http)
+    {
+        try
+        {
+            await Task.Delay(Timeout.Infinite, http.RequestAborted);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    private sealed class StubHandler(Func<HttpRequestMessage, HttpResponseMessage> answer) : HttpMessageHandler
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken ct) => Task.FromResult(answer(request));
     }
 
     // ---- typed failures ----

@@ -52,6 +52,47 @@ public sealed class MessagesEndpointTests : BotTest
         Assert.Empty(Connector.Calls);
     }
 
+    /// <summary>A "help" message padded with trailing JSON whitespace to exactly <paramref name="bytes"/> bytes.</summary>
+    private byte[] HelpOfExactly(int bytes)
+    {
+        var json = Teams.PersonalMessage("help").ToJsonString();
+        var body = Encoding.UTF8.GetBytes(json + new string(' ', bytes - Encoding.UTF8.GetByteCount(json)));
+        Assert.Equal(bytes, body.Length);
+        return body;
+    }
+
+    private async Task<HttpResponseMessage> PostBytesAsync(byte[] body, bool chunked)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/messages")
+        {
+            Content = chunked ? new StreamContent(new NoLengthStream(body)) : new ByteArrayContent(body),
+        };
+        request.Content.Headers.ContentType = new("application/json");
+        if (chunked)
+        {
+            request.Headers.TransferEncodingChunked = true;
+        }
+        else
+        {
+            Assert.Equal(body.Length, request.Content.Headers.ContentLength);
+        }
+        return await App.CreateClient().SendAsync(request);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_body_of_exactly_MaxActivityBytes_is_accepted_and_one_byte_more_is_a_413(bool chunked)
+    {
+        var atLimit = await PostBytesAsync(HelpOfExactly(4096), chunked);
+        Assert.Equal(HttpStatusCode.OK, atLimit.StatusCode);
+        Assert.Single(Connector.Calls);
+
+        var over = await PostBytesAsync(HelpOfExactly(4097), chunked);
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, over.StatusCode);
+        Assert.Single(Connector.Calls);
+    }
+
     [Theory]
     [InlineData("text/plain")]
     [InlineData("application/x-www-form-urlencoded")]

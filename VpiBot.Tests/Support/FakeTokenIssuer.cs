@@ -58,24 +58,31 @@ public sealed class FakeTokenIssuer : LoopbackServer
 
     private static RsaSecurityKey NewKey(string kid) => new(RSA.Create(2048)) { KeyId = kid };
 
-    /// <summary>A token as Bot Connector sends it; every part can be spoiled by a test.</summary>
+    /// <summary>A token as Bot Connector sends it; every part can be spoiled by a test: a null <paramref name="serviceUrl"/>
+    /// leaves the <c>serviceurl</c> claim out, <paramref name="withExpiry"/> false leaves <c>exp</c> out.</summary>
     public string Token(
         string audience,
-        string serviceUrl,
+        string? serviceUrl,
         string issuer = BotFrameworkIssuer,
         SecurityKey? key = null,
         DateTime? notBefore = null,
-        DateTime? expires = null)
+        DateTime? expires = null,
+        bool withExpiry = true)
     {
         var now = DateTime.UtcNow;
-        return new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
+        var claims = new Dictionary<string, object> { ["appid"] = "d6d49420-f39b-4df7-a1dc-d59a935871db" };
+        if (serviceUrl is not null)
+        {
+            claims["serviceurl"] = serviceUrl;
+        }
+        return new JsonWebTokenHandler { SetDefaultTimesOnTokenCreation = false }.CreateToken(new SecurityTokenDescriptor
         {
             Issuer = issuer,
             Audience = audience,
             IssuedAt = notBefore ?? now.AddMinutes(-1),
             NotBefore = notBefore ?? now.AddMinutes(-1),
-            Expires = expires ?? now.AddMinutes(59),
-            Claims = new Dictionary<string, object> { ["serviceurl"] = serviceUrl, ["appid"] = "d6d49420-f39b-4df7-a1dc-d59a935871db" },
+            Expires = withExpiry ? expires ?? now.AddMinutes(59) : null,
+            Claims = claims,
             SigningCredentials = new SigningCredentials(key ?? EndorsedKey, SecurityAlgorithms.RsaSha256),
         });
     }

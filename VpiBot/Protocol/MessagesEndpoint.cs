@@ -17,7 +17,9 @@ public sealed class MessagesEndpointOptions
 /// <summary>
 /// <c>POST /api/messages</c>: the only door Teams has into the bot. In order: size (413), content type (415),
 /// bearer token (401), JSON activity (400), token-to-activity binding (401), then the turn. Invokes are answered
-/// in the HTTP response; everything else gets 200 once handled. Unexpected errors are 500 with a correlation id only.
+/// in the HTTP response; everything else gets 200 once handled. Unexpected errors are 500 with a correlation id only;
+/// the user of a message turn is told once (within <see cref="ConnectorOptions.ApologyTimeout"/>), unless Bot Connector
+/// had just said "too many requests".
 /// </summary>
 public sealed class MessagesEndpoint(
     IOptions<BotFrameworkOptions> botOptions,
@@ -26,6 +28,8 @@ public sealed class MessagesEndpoint(
     ActivityRouter router,
     ConnectorClient connector,
     IBotWording wording,
+    IOptions<ConnectorOptions> connectorOptions,
+    TimeProvider time,
     ILogger<MessagesEndpoint> log)
 {
     public async Task<IResult> HandleAsync(HttpContext http)
@@ -82,8 +86,17 @@ public sealed class MessagesEndpoint(
         catch (Exception e)
         {
             var reference = http.TraceIdentifier;
-            log.LogError(e, "Turn failed for {Type} activity {ActivityId}; reference {Reference}", activity.Type, activity.Id, reference);
-            await TryApologiseAsync(turn, reference);
+            if (Throttling(e) is { } throttled)
+            {
+                // Whatever the turn changed is saved; an apology now would only be one more request Teams just refused.
+                log.LogWarning(e, "Turn for {Type} activity {ActivityId} stopped: Bot Connector answered {Status} (Retry-After {RetryAfter}); "
+                    + "the user is not told; reference {Reference}", activity.Type, activity.Id, (int)throttled.Status, throttled.RetryAfter, reference);
+            }
+            else
+            {
+                log.LogError(e, "Turn failed for {Type} activity {ActivityId}; reference {Reference}", activity.Type, activity.Id, reference);
+                await TryApologiseAsync(turn, reference);
+            }
             return Results.Json(new { error = "internal error", reference }, statusCode: StatusCodes.Status500InternalServerError);
         }
 
@@ -101,14 +114,32 @@ public sealed class MessagesEndpoint(
         {
             return;
         }
+        using var bound = new CancellationTokenSource(connectorOptions.Value.ApologyTimeout, time);
         try
         {
-            await turn.SendTextAsync(wording.Say(RouterWord.Unexpected, turn.Culture, reference), CancellationToken.None);
+            await turn.SendTextAsync(wording.Say(RouterWord.Unexpected, turn.Culture, reference), bound.Token);
         }
         catch (Exception e)
         {
             log.LogWarning(e, "Could not tell the user about failure {Reference}", reference);
         }
+    }
+
+    /// <summary>
+    /// The Connector refusal that ended the turn when it asked the bot to slow down — a 429, or any answer with
+    /// <c>Retry-After</c> longer than the retry handler would wait in a turn; null for any other failure.
+    /// https://learn.microsoft.com/microsoftteams/platform/bots/how-to/rate-limit#handle-rate-limits
+    /// </summary>
+    internal static ConnectorException? Throttling(Exception failure)
+    {
+        for (var e = failure; e is not null; e = e.InnerException)
+        {
+            if (e is ConnectorException { Status: System.Net.HttpStatusCode.TooManyRequests } or ConnectorException { RetryAfter: not null })
+            {
+                return (ConnectorException)e;
+            }
+        }
+        return null;
     }
 
     /// <summary>An activity needs to be valid text, a type, a conversation, short ids and a usable service URL to be answered at all.</summary>

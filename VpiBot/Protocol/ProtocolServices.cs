@@ -14,6 +14,7 @@ public static class ProtocolServices
         services.Configure<BotFrameworkOptions>(configuration); // the Bot Framework's own keys live at the root
         services.Configure<MessagesEndpointOptions>(configuration.GetSection("Bot"));
         services.Configure<ConnectorRetryOptions>(configuration.GetSection("Connector:Retry"));
+        services.Configure<ConnectorOptions>(configuration.GetSection("Connector"));
 
         services.AddHttpClient(nameof(OpenIdMetadata), c => c.Timeout = TimeSpan.FromSeconds(10));
         services.AddSingleton<OpenIdMetadataCache>();
@@ -26,9 +27,12 @@ public static class ProtocolServices
             return new ConnectorTokens(options, credential, sp.GetRequiredService<TimeProvider>());
         });
         services.AddSingleton<TeamsRateLimiter>();
-        services.AddTransient(sp => new ConnectorRetryHandler(
-            sp.GetRequiredService<IOptions<ConnectorRetryOptions>>().Value, sp.GetRequiredService<TimeProvider>()));
-        services.AddHttpClient<ConnectorClient>(c => c.Timeout = TimeSpan.FromSeconds(100))
+        services.AddTransient(sp => new ConnectorRetryHandler(sp.GetRequiredService<IOptions<ConnectorRetryOptions>>().Value,
+            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IOptions<ConnectorOptions>>().Value));
+        // The in-turn client: the retry handler bounds every call to Connector:Timeout (on the app's clock); the
+        // HttpClient's own timeout is only a backstop on the wall clock.
+        services.AddHttpClient<ConnectorClient>((sp, c) =>
+                c.Timeout = sp.GetRequiredService<IOptions<ConnectorOptions>>().Value.Timeout + TimeSpan.FromSeconds(5))
             .AddHttpMessageHandler<ConnectorRetryHandler>();
 
         services.AddScoped<ActivityRouter>(); // features are per request (they hold typed HttpClients)

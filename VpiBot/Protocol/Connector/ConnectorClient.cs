@@ -70,6 +70,7 @@ public sealed class ConnectorClient(HttpClient http, ConnectorTokens tokens)
             ["channelData"] = new JsonObject { ["tenant"] = new JsonObject { ["id"] = tenantId } },
         };
         using var request = new HttpRequestMessage(HttpMethod.Post, Url(serviceUrl, "v3/conversations")) { Content = JsonContent.Create(body) };
+        request.Options.Set(ConnectorRetryHandler.Idempotent, true); // Teams keeps one 1:1 chat per bot and member: asking again returns it
         using var response = await SendCheckedAsync(request, ct);
         var created = await response.Content.ReadFromJsonAsync<JsonObject>(ct);
         return BotJson.StringAt(created, "id") ?? throw new ConnectorException(response.StatusCode, ConnectorFailure.Other, null, "conversation created without an id");
