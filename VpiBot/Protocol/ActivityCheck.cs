@@ -56,6 +56,10 @@ public static class ActivityCheck
         {
             return "an id longer than " + MaxIdLength;
         }
+        if (ids.Any(id => id is not null && id.Any(char.IsControl)))
+        {
+            return "an id with control characters"; // no Teams id has them, and storage keys may not
+        }
         if (activity.MembersAdded?.Concat(activity.MembersRemoved ?? []).Any(m => m?.Id is { Length: > MaxIdLength } || m?.AadObjectId is { Length: > MaxIdLength }) == true)
         {
             return "a member id longer than " + MaxIdLength;
