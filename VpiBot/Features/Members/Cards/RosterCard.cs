@@ -41,13 +41,15 @@ public static class RosterCard
         return Card(body);
     }
 
-    /// <summary>"Ministry of Justice · Government": the organisation as typed, then its type, subtle.</summary>
-    private static JsonObject OrganisationLine(string organisation, string type) => new()
+    /// <summary>"Ministry of Justice · Government": the organisation as typed, then its type, subtle — unless the type
+    /// says nothing more ("UNODC · UNODC" under "Facilitators (UNODC)" read as a stutter).</summary>
+    private static JsonObject OrganisationLine(string organisation, string type)
     {
-        ["type"] = "RichTextBlock",
-        ["spacing"] = "Small",
-        ["inlines"] = new JsonArray(
-            new JsonObject { ["type"] = "TextRun", ["text"] = organisation, ["weight"] = "Bolder" },
-            new JsonObject { ["type"] = "TextRun", ["text"] = " · " + type, ["isSubtle"] = true }),
-    };
+        var inlines = new JsonArray(new JsonObject { ["type"] = "TextRun", ["text"] = organisation, ["weight"] = "Bolder" });
+        if (!string.Equals(organisation.Trim(), type, StringComparison.OrdinalIgnoreCase))
+        {
+            inlines.Add(new JsonObject { ["type"] = "TextRun", ["text"] = " · " + type, ["isSubtle"] = true });
+        }
+        return new JsonObject { ["type"] = "RichTextBlock", ["spacing"] = "Small", ["inlines"] = inlines };
+    }
 }

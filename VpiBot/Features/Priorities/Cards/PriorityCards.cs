@@ -22,8 +22,8 @@ internal static class PriorityParts
             (Text.Get("Summary.Cluster", culture), Labels.Of(p.Text.Cluster, culture)),
         ]),
         UserText(Text.Get(p.Status == PriorityStatus.Draft ? "Priority.DraftedBy" : "Priority.SubmittedBy", culture, p.AuthorName, p.Text.Organisation), subtle: true),
-        withText ? Subheading(Text.Get("PriorityForm.Field.Description", culture)) : null,
-        withText ? UserText(p.Text.Description) : null,
+        withText && p.Text.Description.Length > 0 ? Subheading(Text.Get("PriorityForm.Field.Description", culture)) : null,
+        withText && p.Text.Description.Length > 0 ? UserText(p.Text.Description) : null,
         withText && p.Text.Rationale.Length > 0 ? Subheading(Text.Get("PriorityForm.Field.Rationale", culture)) : null,
         withText && p.Text.Rationale.Length > 0 ? UserText(p.Text.Rationale) : null,
     ];
