@@ -95,19 +95,11 @@ public abstract class ContentionTests : BotTest
 
 public sealed class ContentionOnSqliteTests : ContentionTests
 {
-    protected override Dictionary<string, string?> Storage { get; } = new()
-    {
-        ["Storage:Sqlite:Path"] = TempSqlite.NewPath(),
-    };
+    protected override Dictionary<string, string?> Storage { get; } = StorageSettings.Sqlite();
 }
 
 [Collection(VpiBot.Tests.Storage.AzuriteCollection.Name)]
 public sealed class ContentionOnAzuriteTests(VpiBot.Tests.Storage.AzuriteFixture azurite) : ContentionTests
 {
-    protected override Dictionary<string, string?> Storage { get; } = new()
-    {
-        ["Storage:Provider"] = "AzureTables",
-        ["Storage:ConnectionString"] = azurite.ConnectionString,
-        ["Storage:TableName"] = "vpi" + Guid.NewGuid().ToString("N")[..12],
-    };
+    protected override Dictionary<string, string?> Storage { get; } = StorageSettings.Azurite(azurite);
 }

@@ -483,19 +483,11 @@ public abstract class VpiSetupTests : BotTest
 
 public sealed class VpiSetupOnSqliteTests : VpiSetupTests
 {
-    protected override Dictionary<string, string?> Storage { get; } = new()
-    {
-        ["Storage:Sqlite:Path"] = TempSqlite.NewPath(),
-    };
+    protected override Dictionary<string, string?> Storage { get; } = StorageSettings.Sqlite();
 }
 
 [Collection(VpiBot.Tests.Storage.AzuriteCollection.Name)]
 public sealed class VpiSetupOnAzuriteTests(VpiBot.Tests.Storage.AzuriteFixture azurite) : VpiSetupTests
 {
-    protected override Dictionary<string, string?> Storage { get; } = new()
-    {
-        ["Storage:Provider"] = "AzureTables",
-        ["Storage:ConnectionString"] = azurite.ConnectionString,
-        ["Storage:TableName"] = "vpi" + Guid.NewGuid().ToString("N")[..12],
-    };
+    protected override Dictionary<string, string?> Storage { get; } = StorageSettings.Azurite(azurite);
 }
