@@ -50,7 +50,7 @@ public sealed class DeliverySender(
         {
             return await FinishAsync(job, [], ct); // the VPI is gone: nobody to tell
         }
-        if (delivery.Kind == DeliveryKind.Member && await outbox.IsUnreachableAsync(job.VpiId, delivery.MemberAadObjectId!, ct))
+        if (delivery.Kind == DeliveryKind.Member && await snapshots.IsUnreachableAsync(job.VpiId, delivery.MemberAadObjectId!, ct))
         {
             await outbox.GiveUpAsync(job, "The member cannot be reached 1:1 (Teams answered 403 before).", [], ct);
             return true;
@@ -160,6 +160,7 @@ public sealed class DeliverySender(
         {
             await outbox.GiveUpAsync(job, reason, [], ct); // marked already (another delivery to them failed first): told once
         }
+        snapshots.ForgetUnreachable(job.VpiId);
     }
 
     /// <summary>Reschedules after <paramref name="retryAfter"/> (as the service asked) or exponential backoff with jitter; gives up after MaxAttempts.</summary>

@@ -366,6 +366,10 @@ public sealed class OutboxStore(ITableStore table, TimeProvider time, OutboxSign
 
     public static string UnreachableRow(string aadObjectId) => UnreachablePrefix + aadObjectId.ToLowerInvariant();
 
+    /// <summary>The Entra object ids of the VPI's members the bot cannot reach 1:1 (lower case).</summary>
+    public async Task<IReadOnlySet<string>> UnreachableIdsAsync(string vpiId, CancellationToken ct) =>
+        (await AllAsync(vpiId, UnreachablePrefix, ct)).Select(r => r.RowKey[UnreachablePrefix.Length..]).ToHashSet(StringComparer.Ordinal);
+
     public async Task<bool> IsUnreachableAsync(string vpiId, string aadObjectId, CancellationToken ct) =>
         await table.GetAsync(Partition(vpiId), UnreachableRow(aadObjectId), ct) is not null;
 

@@ -51,8 +51,9 @@ public sealed class PriorityStore(ITableStore table, OutboxStore outbox)
         }
     }
 
-    /// <summary>The priority as stored; while it is under review, with the decisions recorded so far in its round.</summary>
-    public async Task<VersionedPriority?> GetAsync(string vpiId, int number, CancellationToken ct)
+    /// <summary>The priority as stored; while it is under review, with the decisions recorded so far in its round
+    /// (unless <paramref name="withDecisions"/> is false: the row alone, one read).</summary>
+    public async Task<VersionedPriority?> GetAsync(string vpiId, int number, CancellationToken ct, bool withDecisions = true)
     {
         var row = await table.GetAsync(Partition(vpiId), Row(number), ct);
         if (row is null)
@@ -60,7 +61,7 @@ public sealed class PriorityStore(ITableStore table, OutboxStore outbox)
             return null;
         }
         var p = Deserialize(row.Data);
-        return new VersionedPriority(p.Status == PriorityStatus.UnderReview ? p with { Decisions = await DecisionsAsync(vpiId, p, ct) } : p, row.ETag);
+        return new VersionedPriority(withDecisions && p.Status == PriorityStatus.UnderReview ? p with { Decisions = await DecisionsAsync(vpiId, p, ct) } : p, row.ETag);
     }
 
     /// <summary>

@@ -10,6 +10,7 @@ using VpiBot.Tests.Storage;
 
 // Fan-out through the durable outbox: Azurite, one or two real bots (child processes), a Teams-like fake Connector.
 // dotnet run -c Release --project bench/VpiBot.FanoutBench -- [--members 1000] [--rounds 5] [--scenarios one,two,kill]
+// 200 decisions at once: -- --members 200 --scenarios decide
 var members = Arg("--members", 1000);
 var rounds = Arg("--rounds", 5);
 var scenarios = (ArgText("--scenarios") ?? "one,two,kill").Split(',');
@@ -24,6 +25,11 @@ Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|");
 var failed = false;
 foreach (var scenario in scenarios)
 {
+    if (scenario == "decide")
+    {
+        failed |= !await DecideAsync();
+        continue;
+    }
     var result = await RunAsync(scenario);
     Console.WriteLine($"| {scenario} | {result.Bots} | {result.Delivered} | {result.Rate:F1} | {result.Throttled} | {result.Lost} | {result.Duplicated} | {result.InFlightAtKill?.ToString() ?? "–"} |");
     failed |= result.Lost > 0 || (result.InFlightAtKill is null ? result.Duplicated > 0 : result.Duplicated > result.InFlightAtKill);
@@ -89,13 +95,60 @@ async Task<Result> RunAsync(string scenario)
         connector.Delivered.Values.Sum(n => n - 1), inFlightAtKill);
 }
 
+// 200 reviewers (--members) decide on one priority at the same moment, on Azurite (policy: all reviewers must approve).
+// Each decision is its own row: all must be recorded; prints the latency of the 200 answers.
+async Task<bool> DecideAsync()
+{
+    connector.Reset();
+    var tableName = "decide" + Guid.NewGuid().ToString("N")[..10];
+    var table = new AzureTableStore(new TableServiceClient(azurite.ConnectionString), tableName);
+    var vpiId = "bench-decide";
+    var roster = await SeedVpiAsync(table, vpiId, ApprovalPolicy.AllReviewers);
+    using var bot = await BotProcess.StartAsync(botDll, TimeSpan.FromSeconds(60), new Dictionary<string, string>
+    {
+        ["Storage__Provider"] = "AzureTables", ["Storage__ConnectionString"] = azurite.ConnectionString, ["Storage__TableName"] = tableName,
+    });
+    var saved = rounds;
+    rounds = 1;
+    await TriggerAsync(table, vpiId, bot);
+    rounds = saved;
+    using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(60) };
+    string Decide(Member m) => $$$"""
+        {"type":"invoke","name":"adaptiveCard/action","id":"decide-{{{m.AadObjectId}}}","channelId":"msteams","serviceUrl":"{{{connector.ServiceUrl}}}",
+         "from":{"id":"{{{m.TeamsId}}}","aadObjectId":"{{{m.AadObjectId}}}","name":"{{{m.Name}}}"},"recipient":{"id":"28:bench-bot","name":"VpiBot"},
+         "conversation":{"id":"{{{Home}}};messageid=review-1","conversationType":"channel","isGroup":true,"tenantId":"tenant-bench"},
+         "channelData":{"team":{"id":"19:bench-team@thread.tacv2"},"channel":{"id":"{{{Home}}}"},"tenant":{"id":"tenant-bench"}},
+         "replyToId":"review-1",
+         "value":{"action":{"type":"Action.Execute","verb":"priority.decide","data":{"vpiId":"{{{vpiId}}}","number":1,"revision":1,"decision":"Approve"}},"trigger":"manual"}}
+        """;
+    var start = new TaskCompletionSource();
+    var calls = roster.Select(async m =>
+    {
+        await start.Task;
+        var clock = Stopwatch.StartNew();
+        var response = await http.PostAsync(bot.BaseUrl + "/api/messages", new StringContent(Decide(m), System.Text.Encoding.UTF8, "application/json"));
+        var body = await response.Content.ReadAsStringAsync();
+        return (Ms: clock.Elapsed.TotalMilliseconds, Recorded: body.Contains("Your decision is recorded", StringComparison.Ordinal), Status: (int)response.StatusCode);
+    }).ToList();
+    start.SetResult();
+    var results = await Task.WhenAll(calls);
+    var ms = results.Select(r => r.Ms).Order().ToArray();
+    double P(double q) => ms[Math.Min(ms.Length - 1, (int)Math.Ceiling(q * ms.Length) - 1)];
+    var priority = (await new PriorityStore(table, new OutboxStore(table, TimeProvider.System, new OutboxSignal())).GetAsync(vpiId, 1, default))!.Priority;
+    Console.WriteLine();
+    Console.WriteLine("| decisions at once | recorded (answers) | recorded (stored) | outcome | 500s | p50 ms | p99 ms | max ms |");
+    Console.WriteLine("|---:|---:|---:|---|---:|---:|---:|---:|");
+    Console.WriteLine($"| {roster.Count} | {results.Count(r => r.Recorded)} | {priority.Decisions.Count} | {priority.Status} | {results.Count(r => r.Status >= 500)} | {P(0.5):F0} | {P(0.99):F0} | {ms[^1]:F0} |");
+    return results.All(r => r.Recorded) && priority.Decisions.Count == roster.Count;
+}
+
 // The VPI, its members and their 1:1 conversations (as if each had talked to the bot once), through VpiBot's stores.
-async Task<List<Member>> SeedVpiAsync(ITableStore table, string vpiId)
+async Task<List<Member>> SeedVpiAsync(ITableStore table, string vpiId, ApprovalPolicy policy = ApprovalPolicy.AnyReviewer)
 {
     var vpis = new VpiStore(table);
     var home = new VpiHome(Home, connector.ServiceUrl, "19:bench-team@thread.tacv2", Home, true);
     var vpi = new Vpi(vpiId, "GH", "tenant-bench", Instrument.Untoc, ReviewCluster.Prevention, CollaborationLevel.Medium, home,
-        new Dictionary<VpiStage, DateOnly>(), [], "aad-facilitator", DateTimeOffset.UtcNow);
+        new Dictionary<VpiStage, DateOnly>(), [], "aad-facilitator", DateTimeOffset.UtcNow, policy);
     var roster = Enumerable.Range(0, members).Select(i => new Member($"aad-{i:D5}", $"29:member-{i:D5}", $"Member {i}", null,
         VpiRole.ReviewTeam, "Org", OrganisationType.Government, "aad-facilitator", DateTimeOffset.UtcNow)).ToList();
     await vpis.CreateAsync(vpi, roster[0] with { AadObjectId = "aad-facilitator", Role = VpiRole.Facilitator }, default);

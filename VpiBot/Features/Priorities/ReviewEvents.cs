@@ -78,8 +78,7 @@ public sealed class ReviewCardView(VpiStore vpis, PriorityStore priorities, Revi
         if (!renders.TryGet(key, out var card))
         {
             var p = found.Priority;
-            // refresh.userIds holds at most 60 people; beyond that the roster is not needed at all
-            var reviewers = p.Electorate.Count <= ReviewCard.MaxRefreshUsers ? await ReviewCards.ReviewerTeamsIdsAsync(vpis, p, vpi.Id, ct) : [];
+            var reviewers = await ReviewCards.ReviewerTeamsIdsAsync(vpis, p, vpi.Id, ct); // none beyond Teams' 60: no roster read then
             card = ReviewCard.Build(vpi, p, reviewers, canDecide: false, ReviewCards.CultureOf(culture), posted: true);
             renders.Add(key, card);
         }

@@ -91,7 +91,8 @@ public sealed class ReviewHandlers(VpiStore vpis, PriorityStore priorities, Time
             return Answer.Text(t.Say("Review.CommentTooLong", ReviewCard.MaxComment));
         }
         var reviewer = t.Caller!;
-        if (await priorities.GetAsync(vpi.Id, data.Number, ct) is not { } read)
+        // the row alone: whether this reviewer decided already is the insert's to find out (one row per reviewer)
+        if (await priorities.GetAsync(vpi.Id, data.Number, ct, withDecisions: false) is not { } read)
         {
             return t.Refuse(Refusal.StaleCard);
         }
@@ -141,8 +142,9 @@ public sealed class ReviewHandlers(VpiStore vpis, PriorityStore priorities, Time
 /// <summary>Shared steps of the review cards.</summary>
 public static class ReviewCards
 {
+    /// <summary>The Teams ids to list in the card's <c>refresh.userIds</c>: none (and no roster read) beyond Teams' 60.</summary>
     public static async Task<IReadOnlyList<string>> ReviewerTeamsIdsAsync(VpiStore vpis, Priority p, string vpiId, CancellationToken ct) =>
-        (await vpis.GetMembersAsync(vpiId, ct))
+        p.Electorate.Count > ReviewCard.MaxRefreshUsers ? [] : (await vpis.GetMembersAsync(vpiId, ct))
             .Where(m => p.Electorate.Contains(m.AadObjectId, StringComparer.OrdinalIgnoreCase))
             .Select(m => m.TeamsId).ToList();
 
