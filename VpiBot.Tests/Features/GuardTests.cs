@@ -118,6 +118,30 @@ public sealed class GuardTests : BotTest
     }
 
     [Fact]
+    public async Task In_a_round_of_more_than_sixty_a_decision_updates_the_channel_card_and_the_end_updates_every_copy()
+    {
+        await SetUp("AllReviewers");
+        for (var i = 0; i < 60; i++) // with Bob and Dave: 62 reviewers
+        {
+            await Vpis.AddNewMemberAsync(_vpiId, new Member($"c0000000-0000-4000-8000-{i:D12}", $"29:extra-{i}", $"Reviewer {i}", null,
+                VpiRole.ReviewTeam, "Ministry", OrganisationType.Government, "", default), default);
+        }
+        await Vpis.ChangeRosterAsync((await Vpis.GetAsync(_vpiId, default))!, null, null, default); // nothing but a new version
+        await SubmitAndSend();
+        var p = (await Priorities.GetAsync(_vpiId, 1, default))!.Priority;
+        Assert.Equal(62, p.Electorate.Count);
+        int PutsSince(int before, ConnectorCall[] calls) => calls.Skip(before).Where(c => c.Method == "PUT").Select(c => c.RawPath).Distinct().Count();
+        // Bob approves: the round goes on; only the channel's copy shows it (not 62 reviewers' copies for each decision)
+        var before = Connector.Calls.Count;
+        await Channel.Click("priority.decide", Decide("Approve"), Bob);
+        Assert.Equal(1, PutsSince(before, await Channel.Delivered()));
+        // Dave rejects: the round ends, and every copy shows the outcome (62 reviewers' and the channel's)
+        before = Connector.Calls.Count;
+        await Channel.Click("priority.decide", Decide("Reject", "Not a priority for this cycle."), Dave);
+        Assert.Equal(63, PutsSince(before, await Channel.Delivered()));
+    }
+
+    [Fact]
     public async Task The_list_reads_every_page_of_the_store()
     {
         await SetUp();

@@ -25,8 +25,11 @@ public sealed record PriorityRef(int Number);
 public sealed class ReviewNotifications(VpiStore vpis, PriorityStore priorities)
     : IVpiEventHandler<PrioritySentForReview>, IVpiEventHandler<PriorityDecided>
 {
-    /// <summary>The tracking key of a priority's review cards.</summary>
-    public static string Track(int number) => "priority|" + number.ToString("D6", CultureInfo.InvariantCulture);
+    /// <summary>The tracking key of a priority's review cards sent 1:1 (no tracking key may begin another: they are listed by prefix).</summary>
+    public static string Track(int number) => "priority|" + number.ToString("D6", CultureInfo.InvariantCulture) + "|1to1";
+
+    /// <summary>The tracking key of its review card posted in the VPI's channel.</summary>
+    public static string HomeTrack(int number) => "priority|" + number.ToString("D6", CultureInfo.InvariantCulture) + "|home";
 
     public async Task<IReadOnlyList<OutboxDelivery>> DeliveriesAsync(PrioritySentForReview e, CancellationToken ct)
     {
@@ -40,20 +43,30 @@ public sealed class ReviewNotifications(VpiStore vpis, PriorityStore priorities)
             .OrderBy(m => m.AadObjectId, StringComparer.Ordinal); // the same order each time the event is handled
         return
         [
-            OutboxDelivery.ToHome(ReviewCardView.ViewName, card, e.Culture, Track(e.Number)),
+            OutboxDelivery.ToHome(ReviewCardView.ViewName, card, e.Culture, HomeTrack(e.Number)),
             .. reviewers.Select(r => OutboxDelivery.ToMember(r, e.BotId, e.ServiceUrl, ReviewCardView.ViewName, card, e.Culture, Track(e.Number))),
         ];
     }
 
+    /// <summary>
+    /// The channel's copy shows every decision as it comes. The reviewers' 1:1 copies follow each decision too in a
+    /// round of up to 60 reviewers (Teams' refresh limit); in a larger round they are updated when it ends — two hundred
+    /// decisions would otherwise ask for forty thousand card updates, and each reviewer can open their own view anyway.
+    /// </summary>
     public async Task<IReadOnlyList<OutboxDelivery>> DeliveriesAsync(PriorityDecided e, CancellationToken ct)
     {
-        var update = OutboxDelivery.UpdatePosted(Track(e.Number), ReviewCardView.ViewName, new PriorityRef(e.Number), e.Culture);
-        if (!e.RoundEnded || await priorities.GetAsync(e.VpiId, e.Number, ct) is not { } found
-            || await vpis.GetMemberAsync(e.VpiId, found.Priority.AuthorAadObjectId, ct) is not { } author)
+        var card = new PriorityRef(e.Number);
+        var deliveries = new List<OutboxDelivery> { OutboxDelivery.UpdatePosted(HomeTrack(e.Number), ReviewCardView.ViewName, card, e.Culture) };
+        var found = await priorities.GetAsync(e.VpiId, e.Number, ct, withDecisions: false);
+        if (e.RoundEnded || found is null || found.Priority.Electorate.Count <= ReviewCard.MaxRefreshUsers)
         {
-            return [update];
+            deliveries.Add(OutboxDelivery.UpdatePosted(Track(e.Number), ReviewCardView.ViewName, card, e.Culture));
         }
-        return [update, OutboxDelivery.ToMember(author, e.BotId, e.ServiceUrl, PriorityOutcomeView.ViewName, new PriorityRef(e.Number), e.Culture)];
+        if (e.RoundEnded && found is not null && await vpis.GetMemberAsync(e.VpiId, found.Priority.AuthorAadObjectId, ct) is { } author)
+        {
+            deliveries.Add(OutboxDelivery.ToMember(author, e.BotId, e.ServiceUrl, PriorityOutcomeView.ViewName, card, e.Culture));
+        }
+        return deliveries;
     }
 }
 
