@@ -12,7 +12,7 @@ public sealed record VersionedVpi(Vpi Vpi, string ETag);
 /// VPIs and their rosters in the table store. One partition per VPI (<c>vpi|{id}</c>: the VPI row and one row per
 /// member), so a VPI's data never mixes with another's; plus one small row per conversation binding it to its VPI.
 /// </summary>
-public sealed class VpiStore(ITableStore table)
+public sealed class VpiStore(ITableStore table, TimeProvider? time = null)
 {
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
@@ -39,14 +39,20 @@ public sealed class VpiStore(ITableStore table)
         return binding is null ? null : await GetAsync(JsonSerializer.Deserialize<BindingDoc>(binding.Data, Json)!.VpiId, ct);
     }
 
+    /// <summary>How long a binding whose VPI is not written yet counts as a creation in progress (another facilitator
+    /// saving at the same moment); after that it is taken for one left by an interrupted creation, and reused.</summary>
+    public static readonly TimeSpan CreationInProgress = TimeSpan.FromMinutes(1);
+
     /// <summary>
     /// Creates the VPI with its first facilitator and binds the conversation to it. Returns false if the conversation
-    /// already has a VPI (two facilitators saving at once: one wins). A binding left by an interrupted creation is reused.
+    /// already has a VPI, or one being created (two facilitators saving at once: the first binding wins). A binding left
+    /// by an interrupted creation (older than <see cref="CreationInProgress"/>, no VPI) is reused.
     /// </summary>
     public async Task<bool> CreateAsync(Vpi vpi, Member facilitator, CancellationToken ct)
     {
+        var now = (time ?? TimeProvider.System).GetUtcNow();
         var bindingKey = Binding(vpi.Home.ConversationId);
-        var doc = JsonSerializer.Serialize(new BindingDoc(vpi.Id), Json);
+        var doc = JsonSerializer.Serialize(new BindingDoc(vpi.Id, now), Json);
         try
         {
             await table.InsertAsync(bindingKey, VpiRow, doc, ct);
@@ -54,13 +60,14 @@ public sealed class VpiStore(ITableStore table)
         catch (ConcurrencyConflictException)
         {
             var existing = await table.GetAsync(bindingKey, VpiRow, ct);
-            if (existing is null || await GetAsync(JsonSerializer.Deserialize<BindingDoc>(existing.Data, Json)!.VpiId, ct) is not null)
+            var bound = existing is null ? null : JsonSerializer.Deserialize<BindingDoc>(existing.Data, Json)!;
+            if (bound is null || now - (bound.At ?? DateTimeOffset.MinValue) < CreationInProgress || await GetAsync(bound.VpiId, ct) is not null)
             {
                 return false;
             }
             try
             {
-                await table.ReplaceAsync(bindingKey, VpiRow, doc, existing.ETag, ct);
+                await table.ReplaceAsync(bindingKey, VpiRow, doc, existing!.ETag, ct);
             }
             catch (ConcurrencyConflictException)
             {
@@ -134,5 +141,5 @@ public sealed class VpiStore(ITableStore table)
         return new VersionedVpi(read.Vpi, rows[0]!.ETag);
     }
 
-    private sealed record BindingDoc(string VpiId);
+    private sealed record BindingDoc(string VpiId, DateTimeOffset? At = null);
 }

@@ -63,7 +63,16 @@ public sealed class SetupHandlers(VpiAccess access, VpiStore store, TimeProvider
         if (!await store.CreateAsync(vpi, facilitator, ct))
         {
             // another facilitator saved at the same moment and won: show theirs
-            return await ExistingAsync(turn, ct) ?? Answer.Text(VpiAccess.Explain(Refusal.StaleCard, turn.Culture));
+            // the winner's VPI may be a moment from being written: look a few times before saying the card is out of date
+            for (var look = 0; look < 20; look++)
+            {
+                if (await ExistingAsync(turn, ct) is { } winner)
+                {
+                    return winner;
+                }
+                await Task.Delay(TimeSpan.FromMilliseconds(50), time, ct);
+            }
+            return Answer.Text(VpiAccess.Explain(Refusal.StaleCard, turn.Culture));
         }
         return Answer.Card(VpiSummaryCard.Build(vpi, 1, turn.Culture, Text.Get("Setup.Created", turn.Culture)));
     }
