@@ -24,7 +24,7 @@ public static class SetupCard
         [
             Heading(Text.Get("Setup.Title", culture)),
             Paragraph(Text.Get("Setup.Intro", culture)),
-            error is null ? null : Notice(error),
+            error is null ? null : Problems([error]),
             Saying(ChoiceInput("country", Text.Get("Setup.StateParty", culture),
                 Countries.Codes.Select(c => (Code: c, Name: Countries.Name(c, culture))).OrderBy(c => c.Name, StringComparer.Create(culture, true))
                     .Select(c => Choice(c.Name, c.Code)), choices.Country, filtered: true), Text.Get("Setup.StateParty.Error", culture)),
