@@ -134,7 +134,10 @@ public sealed class GuardTests : BotTest
         // Bob approves: the round goes on; only the channel's copy shows it (not 62 reviewers' copies for each decision)
         var before = Connector.Calls.Count;
         await Channel.Click("priority.decide", Decide("Approve"), Bob);
-        Assert.Equal(1, PutsSince(before, await Channel.Delivered()));
+        var afterBob = await Channel.Delivered();
+        Assert.Equal(1, PutsSince(before, afterBob));
+        // and that copy shows Bob's decision (the row of the priority did not change: the decision is a row of its own)
+        Assert.Contains("Bob Owusu", Visible(afterBob.Skip(before).Single(c => c.Method == "PUT").Card));
         // Dave rejects: the round ends, and every copy shows the outcome (62 reviewers' and the channel's)
         before = Connector.Calls.Count;
         await Channel.Click("priority.decide", Decide("Reject", "Not a priority for this cycle."), Dave);

@@ -77,6 +77,13 @@ public sealed class ReviewNotifications(VpiStore vpis, PriorityStore priorities)
 /// </summary>
 public sealed class ReviewCardView(VpiStore vpis, PriorityStore priorities, ReviewCardRenders renders) : IMessageView
 {
+    /// <summary>
+    /// What the card shows changes with the priority's row (its ETag) and, during a round, with the decisions, which are
+    /// rows of their own and leave the priority's ETag as it was: both make the version.
+    /// </summary>
+    public static string Version(VersionedPriority found) =>
+        found.ETag + "|" + string.Join(",", found.Priority.Decisions.Select(d => d.ReviewerAadObjectId + ":" + d.Decision));
+
     public const string ViewName = "priority.review";
     public string Name => ViewName;
 
@@ -87,7 +94,7 @@ public sealed class ReviewCardView(VpiStore vpis, PriorityStore priorities, Revi
         {
             return null;
         }
-        var key = (vpi.Id, number, found.ETag, culture);
+        var key = (vpi.Id, number, Version(found), culture);
         if (!renders.TryGet(key, out var card))
         {
             var p = found.Priority;
@@ -99,7 +106,7 @@ public sealed class ReviewCardView(VpiStore vpis, PriorityStore priorities, Revi
     }
 }
 
-/// <summary>Review cards rendered lately, by VPI, priority, the priority row's ETag and culture (bounded; process-wide).</summary>
+/// <summary>Review cards rendered lately, by VPI, priority, its version (<see cref="ReviewCardView.Version"/>) and culture (bounded; process-wide).</summary>
 public sealed class ReviewCardRenders
 {
     private const int MaxKept = 256;
