@@ -34,8 +34,16 @@ public sealed class PriorityHandlers(PriorityStore priorities, TimeProvider time
         var saidDone = submit ? "Priority.Submitted" : "Priority.DraftSaved";
         if (data.Number is not { } number)
         {
-            var created = await priorities.CreateAsync(t.Vpi.Id, num => PriorityReview.Create(num, text, submit, caller.AadObjectId, caller.Name, now), ct);
-            return Answer.Card(PriorityDetailCard.Build(t.Vpi, created, true, t.Culture, t.Say(saidDone, created.Number)));
+            try
+            {
+                var created = await priorities.CreateAsync(t.Vpi.Id, num => PriorityReview.Create(num, text, submit, caller.AadObjectId, caller.Name, now), ct);
+                return Answer.Card(PriorityDetailCard.Build(t.Vpi, created, true, t.Culture, t.Say(saidDone, created.Number)));
+            }
+            catch (ConcurrencyConflictException)
+            {
+                // no number could be taken (a crowd submitting at once, after every retry): keep what was typed, ask again
+                return Answer.Card(PriorityFormCard.Build(t.Vpi, null, draft, t.Culture, [t.Say("Priority.TryAgain")]));
+            }
         }
         if (await priorities.GetAsync(t.Vpi.Id, number, ct) is not { } read)
         {

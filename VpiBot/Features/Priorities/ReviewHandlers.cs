@@ -126,8 +126,13 @@ public sealed class ReviewHandlers(VpiStore vpis, PriorityStore priorities, Time
                 await priorities.SaveAsync(vpi.Id, now, concluded, [Decided(t, concluded, roundEnded: true)], ct);
                 continue; // read once more: the answer shows the outcome, and says whether this decision counted
             }
-            catch (ConcurrencyConflictException) when (attempt < 20)
+            catch (ConcurrencyConflictException)
             {
+                if (attempt >= 20)
+                {
+                    // the decision is recorded; whoever keeps winning the write concludes the round from the same rows
+                    return await ReviewCardAsync(t, now.Priority, t.Say("Review.Recorded"), ct);
+                }
                 await Task.Delay(PriorityStore.Backoff(attempt), ct); // another reviewer concluded at the same moment
             }
         }
