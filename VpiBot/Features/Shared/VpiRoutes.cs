@@ -26,19 +26,10 @@ public sealed class VpiRoutes
     public VpiRoutes Command<THandler>(string name, CommandGroup group, Access access,
         Func<THandler, VpiTurn, string, CancellationToken, Task<Answer>> run, CommandMenu menu = CommandMenu.None) where THandler : class
     {
+        NeedsVpi(access, name, nameof(OpenCommand));
         _handlers.Add(typeof(THandler));
         Table.Add(new CommandRoute(name, DescriptionKey(name), "Help.Group." + group, menu, access.Name,
-            async (turn, arguments, services, ct) =>
-            {
-                if (!access.NeedsVpi)
-                {
-                    throw new InvalidOperationException($"'{name}' needs no VPI: declare it with {nameof(OpenCommand)}.");
-                }
-                var (vpiTurn, refusal) = await services.GetRequiredService<VpiAccess>().ResolveAsync(turn, access, null, ct);
-                return vpiTurn is null
-                    ? Answer.Text(VpiAccess.Explain(refusal!.Value, turn.Culture))
-                    : await run(services.GetRequiredService<THandler>(), vpiTurn, arguments, ct);
-            }));
+            (turn, arguments, services, ct) => InVpiAsync<THandler>(turn, access, null, services, (h, t) => run(h, t, arguments, ct), ct)));
         return this;
     }
 
@@ -56,15 +47,10 @@ public sealed class VpiRoutes
     public VpiRoutes Card<THandler, TData>(Access access, Func<THandler, VpiTurn, TData, CancellationToken, Task<Answer>> run)
         where THandler : class where TData : ICardData, IVpiCard
     {
+        NeedsVpi(access, TData.Verb, nameof(OpenCard));
         _handlers.Add(typeof(THandler));
-        Table.Add(new CardRoute(TData.Verb, typeof(TData), access.Name, async (turn, data, services, ct) =>
-        {
-            var card = (TData)data;
-            var (vpiTurn, refusal) = await services.GetRequiredService<VpiAccess>().ResolveAsync(turn, access, card, ct);
-            return vpiTurn is null
-                ? Answer.Text(VpiAccess.Explain(refusal!.Value, turn.Culture))
-                : await run(services.GetRequiredService<THandler>(), vpiTurn, card, ct);
-        }));
+        Table.Add(new CardRoute(TData.Verb, typeof(TData), access.Name,
+            (turn, data, services, ct) => InVpiAsync<THandler>(turn, access, (TData)data, services, (h, t) => run(h, t, (TData)data, ct), ct)));
         return this;
     }
 
@@ -76,6 +62,25 @@ public sealed class VpiRoutes
         Table.Add(new CardRoute(TData.Verb, typeof(TData), Access.Anyone.Name,
             (turn, data, services, ct) => run(services.GetRequiredService<THandler>(), turn, (TData)data, ct)));
         return this;
+    }
+
+    /// <summary>The VPI found and the access checked, the handler runs; otherwise the person reads why not.</summary>
+    private static async Task<Answer> InVpiAsync<THandler>(Turn turn, Access access, IVpiCard? card, IServiceProvider services,
+        Func<THandler, VpiTurn, Task<Answer>> run, CancellationToken ct) where THandler : class
+    {
+        var (vpiTurn, refusal) = await services.GetRequiredService<VpiAccess>().ResolveAsync(turn, access, card, ct);
+        return vpiTurn is null
+            ? Answer.Text(VpiAccess.Explain(refusal!.Value, turn.Culture))
+            : await run(services.GetRequiredService<THandler>(), vpiTurn);
+    }
+
+    /// <summary>A route about a VPI must declare who in it may use it; one open to anyone is declared as such (checked at start-up).</summary>
+    private static void NeedsVpi(Access access, string route, string openInstead)
+    {
+        if (!access.NeedsVpi)
+        {
+            throw new InvalidOperationException($"'{route}' needs no VPI: declare it with {openInstead}.");
+        }
     }
 
     /// <summary>"submit priority" → <c>Help.Command.SubmitPriority</c>.</summary>
