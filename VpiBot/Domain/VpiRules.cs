@@ -32,10 +32,6 @@ public static class VpiRules
     public static Refusal? CanView(Vpi vpi, Identity caller) =>
         !string.Equals(vpi.TenantId, caller.TenantId, StringComparison.OrdinalIgnoreCase) ? Refusal.OtherTenant : (Refusal?)null;
 
-    /// <summary>Changing a VPI's set-up, roster, stages and checklist: its facilitators only.</summary>
-    public static Refusal? CanManage(Vpi vpi, Identity caller, Member? callerOnRoster) =>
-        CanView(vpi, caller) ?? Access.Facilitator.Check(callerOnRoster);
-
     /// <summary>A card names the VPI it was made for; a card for another VPI (or a tampered one) is refused.</summary>
     public static Refusal? CardBelongsTo(Vpi vpi, string? vpiIdOnCard) => vpiIdOnCard == vpi.Id ? null : (Refusal?)Refusal.OtherVpi;
 

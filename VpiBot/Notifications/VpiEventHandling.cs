@@ -75,18 +75,6 @@ public sealed class ResourceTextView : IMessageView
     public Task<OutboxMessage?> RenderAsync(Vpi vpi, JsonElement args, string culture, CancellationToken ct)
     {
         var text = args.Deserialize<ResourceTextArgs>(VpiStore.Json)!;
-        return Task.FromResult<OutboxMessage?>(OutboxMessage.OfText(Text.Get(text.Key, CultureOf(culture), [.. text.Args])));
-    }
-
-    internal static CultureInfo CultureOf(string name)
-    {
-        try
-        {
-            return CultureInfo.GetCultureInfo(name);
-        }
-        catch (CultureNotFoundException)
-        {
-            return CultureInfo.InvariantCulture;
-        }
+        return Task.FromResult<OutboxMessage?>(OutboxMessage.OfText(Text.Get(text.Key, Text.Culture(culture), [.. text.Args])));
     }
 }

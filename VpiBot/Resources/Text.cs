@@ -17,6 +17,19 @@ public static class Text
         return args.Length == 0 ? template : string.Format(culture, template, args);
     }
 
+    /// <summary>A culture by name (as stored with an event or a delivery); the invariant culture when unknown.</summary>
+    public static CultureInfo Culture(string? name)
+    {
+        try
+        {
+            return string.IsNullOrWhiteSpace(name) ? CultureInfo.InvariantCulture : CultureInfo.GetCultureInfo(name);
+        }
+        catch (CultureNotFoundException)
+        {
+            return CultureInfo.InvariantCulture;
+        }
+    }
+
     /// <summary>
     /// A string that depends on a count ("1 person", "3 people"): the resource <c>{key}.{category}</c> for the plural
     /// category of <paramref name="count"/> in the reader's language (<see cref="PluralRules"/>), falling back to

@@ -370,9 +370,6 @@ public sealed class OutboxStore(ITableStore table, TimeProvider time, OutboxSign
     public async Task<IReadOnlySet<string>> UnreachableIdsAsync(string vpiId, CancellationToken ct) =>
         (await AllAsync(vpiId, UnreachablePrefix, ct)).Select(r => r.RowKey[UnreachablePrefix.Length..]).ToHashSet(StringComparer.Ordinal);
 
-    public async Task<bool> IsUnreachableAsync(string vpiId, string aadObjectId, CancellationToken ct) =>
-        await table.GetAsync(Partition(vpiId), UnreachableRow(aadObjectId), ct) is not null;
-
     /// <summary>An operation that marks a member unreachable (an insert: only the first 403 wins it).</summary>
     public static RowOperation MarkUnreachable(UnreachableMember member) =>
         new RowOperation.Insert(UnreachableRow(member.AadObjectId), JsonSerializer.Serialize(member, VpiStore.Json));

@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using VpiBot.Domain;
 using VpiBot.Features.Priorities.Cards;
 using VpiBot.Notifications;
+using VpiBot.Resources;
 using VpiBot.Storage;
 
 namespace VpiBot.Features.Priorities;
@@ -99,7 +100,7 @@ public sealed class ReviewCardView(VpiStore vpis, PriorityStore priorities, Revi
         {
             var p = found.Priority;
             var reviewers = await ReviewCards.ReviewerTeamsIdsAsync(vpis, p, vpi.Id, ct); // none beyond Teams' 60: no roster read then
-            card = ReviewCard.Build(vpi, p, reviewers, canDecide: false, ReviewCards.CultureOf(culture), posted: true);
+            card = ReviewCard.Build(vpi, p, reviewers, canDecide: false, Text.Culture(culture), posted: true);
             renders.Add(key, card);
         }
         return OutboxMessage.OfCard((JsonObject)card.DeepClone());
@@ -132,6 +133,6 @@ public sealed class PriorityOutcomeView(PriorityStore priorities) : IMessageView
 
     public async Task<OutboxMessage?> RenderAsync(Vpi vpi, JsonElement args, string culture, CancellationToken ct) =>
         await priorities.GetAsync(vpi.Id, args.Deserialize<PriorityRef>(VpiStore.Json)!.Number, ct) is { } found
-            ? OutboxMessage.OfCard(PriorityOutcomeCard.Build(found.Priority, ReviewCards.CultureOf(culture)))
+            ? OutboxMessage.OfCard(PriorityOutcomeCard.Build(found.Priority, Text.Culture(culture)))
             : null;
 }

@@ -152,17 +152,4 @@ public static class ReviewCards
         p.Electorate.Count > ReviewCard.MaxRefreshUsers ? [] : (await vpis.GetMembersAsync(vpiId, ct))
             .Where(m => p.Electorate.Contains(m.AadObjectId, StringComparer.OrdinalIgnoreCase))
             .Select(m => m.TeamsId).ToList();
-
-    /// <summary>A culture by name (as stored with an event); the invariant culture when unknown.</summary>
-    public static CultureInfo CultureOf(string name)
-    {
-        try
-        {
-            return CultureInfo.GetCultureInfo(name);
-        }
-        catch (CultureNotFoundException)
-        {
-            return CultureInfo.InvariantCulture;
-        }
-    }
 }
