@@ -163,13 +163,17 @@ public sealed class RouteAccessTests : BotTest
     }
 
     [Fact]
-    public void Every_card_verb_is_declared_once_with_the_record_its_card_writes()
+    public void Every_card_data_record_has_a_route_that_reads_it()
     {
-        foreach (var (verb, route) in Routes.Cards)
+        // a record a card can write but no route reads would answer every click with "an older version of this card"
+        var records = typeof(ICardData).Assembly.GetTypes().Where(t => t.IsClass && typeof(ICardData).IsAssignableFrom(t)).ToList();
+        Assert.NotEmpty(records);
+        foreach (var record in records)
         {
-            Assert.True(typeof(ICardData).IsAssignableFrom(route.DataType));
-            Assert.Equal(verb, route.DataType.GetProperty(nameof(ICardData.Verb), BindingFlags.Public | BindingFlags.Static)!.GetValue(null));
+            var verb = (string)record.GetProperty(nameof(ICardData.Verb), BindingFlags.Public | BindingFlags.Static)!.GetValue(null)!;
+            Assert.True(Routes.Cards.TryGetValue(verb, out var route), $"{record.Name} ({verb}) has no route");
+            Assert.Equal(record, route.DataType);
         }
-        Assert.Equal(Routes.Commands.Count, Routes.Commands.Select(c => c.Name).Distinct().Count());
+        Assert.Equal(records.Count, Routes.Cards.Count);
     }
 }
