@@ -25,6 +25,14 @@ public static partial class MessageText
         return Whitespace().Replace(text, " ").Trim();
     }
 
+    /// <summary>The Teams ids of the people @mentioned in the message, the bot aside ("add member @Bob").</summary>
+    public static IEnumerable<string> MentionedPeople(Activity activity) =>
+        (activity.Entities ?? [])
+            .Where(e => BotJson.StringAt(e, "type") == "mention")
+            .Select(e => BotJson.StringAt(e, "mentioned", "id"))
+            .OfType<string>()
+            .Where(id => id != activity.Recipient?.Id);
+
     [GeneratedRegex(@"^\s*<at>[^<]*</at>")]
     private static partial Regex LeadingMention();
 

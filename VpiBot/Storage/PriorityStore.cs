@@ -25,10 +25,6 @@ public sealed class PriorityStore(ITableStore table, OutboxStore outbox)
         string.Create(CultureInfo.InvariantCulture, $"decision|{number:D6}|{revision:D4}|");
     private static string DecisionRow(int number, int revision, string reviewer) => DecisionPrefix(number, revision) + reviewer.ToLowerInvariant();
 
-    /// <summary>Backoff with jitter before retrying a write that lost to another (a shared counter, a priority row).</summary>
-    public static TimeSpan Backoff(int attempt) =>
-        TimeSpan.FromMilliseconds(Random.Shared.Next(2, 10 + (10 << Math.Min(attempt, 6))));
-
     public async Task<Priority> CreateAsync(string vpiId, Func<int, Priority> create, CancellationToken ct)
     {
         for (var attempt = 0; ; attempt++)
@@ -46,7 +42,7 @@ public sealed class PriorityStore(ITableStore table, OutboxStore outbox)
             catch (ConcurrencyConflictException) when (attempt < 60)
             {
                 // someone took this number first: take the next one, after a pause that spreads the contenders out
-                await Task.Delay(Backoff(attempt), ct);
+                await Task.Delay(ConcurrencyConflictException.Backoff(attempt), ct);
             }
         }
     }

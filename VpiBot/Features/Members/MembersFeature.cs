@@ -79,7 +79,7 @@ public sealed class MembersHandlers(VpiStore store, TeamRoster roster, TimeProvi
         {
             return Answer.Text(t.Say("AddMember.NoCandidates"));
         }
-        var mentioned = MentionedPeople(t.Turn.Activity).FirstOrDefault(id => candidates.Any(c => c.TeamsId == id));
+        var mentioned = MessageText.MentionedPeople(t.Turn.Activity).FirstOrDefault(id => candidates.Any(c => c.TeamsId == id));
         return Answer.Card(AddMemberCard.Build(t.Vpi, candidates, new MemberChoices(t.Vpi.Id, mentioned), t.Culture));
     }
 
@@ -121,7 +121,7 @@ public sealed class MembersHandlers(VpiStore store, TeamRoster roster, TimeProvi
     public async Task<Answer> EditFormAsync(VpiTurn t, CancellationToken ct)
     {
         var members = await store.GetMembersAsync(t.Vpi.Id, ct);
-        var people = MentionedPeople(t.Turn.Activity).Any() ? await roster.ReadAsync(t.Turn.Place, ct) : [];
+        var people = MessageText.MentionedPeople(t.Turn.Activity).Any() ? await roster.ReadAsync(t.Turn.Place, ct) : [];
         if (MentionedMembers(t, members, people).FirstOrDefault() is { } mentioned)
         {
             return Answer.Card(EditMemberCard.Build(t.Vpi, mentioned, t.Culture));
@@ -235,7 +235,7 @@ public sealed class MembersHandlers(VpiStore store, TeamRoster roster, TimeProvi
                 {
                     return Refusal.StaleCard;
                 }
-                await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(5, 20 << Math.Min(attempt, 4))), ct); // backoff with jitter
+                await Task.Delay(ConcurrencyConflictException.Backoff(attempt), ct);
             }
         }
     }
@@ -248,7 +248,7 @@ public sealed class MembersHandlers(VpiStore store, TeamRoster roster, TimeProvi
     /// object id Teams gives the person mentioned.
     /// </summary>
     private static IEnumerable<Member> MentionedMembers(VpiTurn t, IReadOnlyList<Member> members, IReadOnlyList<TeamsMember> people) =>
-        MentionedPeople(t.Turn.Activity)
+        MessageText.MentionedPeople(t.Turn.Activity)
             .Select(id => members.FirstOrDefault(m => m.TeamsId == id)
                 ?? Roster.Find(members, people.FirstOrDefault(p => p.Id == id)?.AadObjectId))
             .OfType<Member>();
@@ -267,11 +267,4 @@ public sealed class MembersHandlers(VpiStore store, TeamRoster roster, TimeProvi
     /// <summary>An over-long organisation is shown back cut to the limit, so the card stays small; nothing is saved.</summary>
     private static MemberChoices Shorten(MemberChoices c) =>
         c.Organisation is { Length: > AddMemberCard.MaxOrganisationLength } org ? c with { Organisation = org[..AddMemberCard.MaxOrganisationLength] } : c;
-
-    private static IEnumerable<string> MentionedPeople(Activity activity) =>
-        (activity.Entities ?? [])
-            .Where(e => BotJson.StringAt(e, "type") == "mention")
-            .Select(e => BotJson.StringAt(e, "mentioned", "id"))
-            .OfType<string>()
-            .Where(id => id != activity.Recipient?.Id);
 }

@@ -133,7 +133,7 @@ public sealed class ReviewHandlers(VpiStore vpis, PriorityStore priorities, Time
                     // the decision is recorded; whoever keeps winning the write concludes the round from the same rows
                     return await ReviewCardAsync(t, now.Priority, t.Say("Review.Recorded"), ct);
                 }
-                await Task.Delay(PriorityStore.Backoff(attempt), ct); // another reviewer concluded at the same moment
+                await Task.Delay(ConcurrencyConflictException.Backoff(attempt), ct); // another reviewer concluded at the same moment
             }
         }
     }

@@ -27,6 +27,13 @@ public sealed class ConcurrencyConflictException(string message, int? failedOper
 {
     /// <summary>In a batch, which operation failed (the whole batch was rolled back).</summary>
     public int? FailedOperationIndex { get; } = failedOperationIndex;
+
+    /// <summary>
+    /// How long to wait before writing again after losing to another writer (a shared counter, a VPI's roster, a
+    /// priority's conclusion): exponential with jitter, so contenders spread out instead of colliding again.
+    /// </summary>
+    public static TimeSpan Backoff(int attempt) =>
+        TimeSpan.FromMilliseconds(Random.Shared.Next(2, 10 + (10 << Math.Min(attempt, 6))));
 }
 
 /// <summary>
