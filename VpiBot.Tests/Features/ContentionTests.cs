@@ -50,11 +50,11 @@ public abstract class ContentionTests : BotTest
     [Fact]
     public async Task Two_hundred_reviewers_deciding_at_once_are_all_recorded()
     {
-        var (_, decide) = await UnderReviewAsync(200, "AllReviewers");
+        var (vpiId, decide) = await UnderReviewAsync(200, "AllReviewers");
         var answers = await Task.WhenAll(Enumerable.Range(0, 200).Select(i => Task.Run(() => DecideAsync(decide, Reviewer(i)))));
         Assert.All(answers, a => Assert.Contains("Your decision is recorded", a));
         Assert.All(answers, a => Assert.DoesNotContain("out of date", a));
-        var priority = (await App.Services.GetRequiredService<PriorityStore>().GetAsync(Vpi(), 1, default))!.Priority;
+        var priority = (await App.Services.GetRequiredService<PriorityStore>().GetAsync(vpiId, 1, default))!.Priority;
         Assert.Equal(PriorityStatus.Approved, priority.Status); // the last approval concluded the round, once
         Assert.Equal(200, priority.Decisions.Count);
         Assert.Single(priority.History, t => t.To == PriorityStatus.Approved);
@@ -63,10 +63,10 @@ public abstract class ContentionTests : BotTest
     [Fact]
     public async Task Fifty_reviewers_clicking_four_times_each_are_recorded_once_each()
     {
-        var (_, decide) = await UnderReviewAsync(50, "AllReviewers");
+        var (vpiId, decide) = await UnderReviewAsync(50, "AllReviewers");
         var answers = await Task.WhenAll(Enumerable.Range(0, 200).Select(i => Task.Run(() => DecideAsync(decide, Reviewer(i % 50)))));
         Assert.Equal(50, answers.Count(a => a.Contains("Your decision is recorded", StringComparison.Ordinal)));
-        var priority = (await App.Services.GetRequiredService<PriorityStore>().GetAsync(Vpi(), 1, default))!.Priority;
+        var priority = (await App.Services.GetRequiredService<PriorityStore>().GetAsync(vpiId, 1, default))!.Priority;
         Assert.Equal(50, priority.Decisions.Select(d => d.ReviewerAadObjectId).Distinct().Count());
         Assert.Equal(PriorityStatus.Approved, priority.Status);
     }
@@ -89,8 +89,6 @@ public abstract class ContentionTests : BotTest
         var numbers = (await App.Services.GetRequiredService<PriorityStore>().ListAsync(vpiId, default)).Select(p => p.Number).Order().ToList();
         Assert.Equal(Enumerable.Range(1, 200), numbers);
     }
-
-    private string Vpi() => App.Services.GetRequiredService<VpiStore>().FindByConversationAsync(ChannelConversationId, default).Result!.Vpi.Id;
 }
 
 public sealed class ContentionOnSqliteTests : ContentionTests
