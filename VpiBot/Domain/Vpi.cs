@@ -38,7 +38,10 @@ public sealed record VpiHome(string ConversationId, string ServiceUrl, string? T
 /// <summary>One entry of a VPI's stage log: an activity marked done (with its date) or undone (with the reason), by whom, when.</summary>
 public sealed record StageEntry(VpiStage Stage, bool Done, DateOnly? Date, string By, string ByName, DateTimeOffset At, string? Reason);
 
-/// <summary>One country's Voluntary Pilot Initiative.</summary>
+/// <summary>
+/// One country's Voluntary Pilot Initiative. <see cref="TimeZone"/> is the IANA zone its dates and deadlines are
+/// chosen in (asked at setup, prefilled from the country; null for VPIs set up before it was asked).
+/// </summary>
 public sealed record Vpi(
     string Id,
     string Country,
@@ -52,7 +55,8 @@ public sealed record Vpi(
     string CreatedBy,
     DateTimeOffset CreatedAt,
     ApprovalPolicy ApprovalPolicy = ApprovalPolicy.AnyReviewer,
-    IReadOnlyList<StageEntry>? StageLog = null)
+    IReadOnlyList<StageEntry>? StageLog = null,
+    string? TimeZone = null)
 {
     /// <summary>Who marked which activity done or undid it, oldest first.</summary>
     public IReadOnlyList<StageEntry> StageHistory => StageLog ?? [];
