@@ -47,6 +47,7 @@ public static class FeatureServices
         services.AddSingleton<IBotWording, BotWording>();
         services.AddSingleton<VpiStore>();
         services.AddSingleton<PriorityStore>();
+        services.AddSingleton<RecommendationStore>();
         services.AddVpiOutbox(configuration);
         services.AddPriorityEvents();
         services.AddScoped<VpiAccess>();

@@ -16,48 +16,24 @@ public sealed record VersionedPriority(Priority Priority, string ETag);
 /// </summary>
 public sealed class PriorityStore(ITableStore table, OutboxStore outbox)
 {
-    private const string Prefix = "priority|";
-    private const string CounterRow = "counter|priority";
-
     private static string Partition(string vpiId) => VpiStore.Partition(vpiId);
-    private static string Row(int number) => Prefix + number.ToString("D6", CultureInfo.InvariantCulture);
     private static string DecisionPrefix(int number, int revision) =>
         string.Create(CultureInfo.InvariantCulture, $"decision|{number:D6}|{revision:D4}|");
     private static string DecisionRow(int number, int revision, string reviewer) => DecisionPrefix(number, revision) + reviewer.ToLowerInvariant();
 
-    public async Task<Priority> CreateAsync(string vpiId, Func<int, Priority> create, CancellationToken ct)
-    {
-        for (var attempt = 0; ; attempt++)
-        {
-            var counter = await table.GetAsync(Partition(vpiId), CounterRow, ct);
-            var number = counter is null ? 1 : int.Parse(counter.Data, CultureInfo.InvariantCulture) + 1;
-            var priority = create(number);
-            var next = number.ToString(CultureInfo.InvariantCulture);
-            RowOperation take = counter is null ? new RowOperation.Insert(CounterRow, next) : new RowOperation.Replace(CounterRow, next, counter.ETag);
-            try
-            {
-                await table.ExecuteBatchAsync(Partition(vpiId), [take, new RowOperation.Insert(Row(number), Serialize(priority))], ct);
-                return priority;
-            }
-            catch (ConcurrencyConflictException) when (attempt < 60)
-            {
-                // someone took this number first: take the next one, after a pause that spreads the contenders out
-                await Task.Delay(ConcurrencyConflictException.Backoff(attempt), ct);
-            }
-        }
-    }
+    private readonly NumberedRows<Priority> _rows = new(table, outbox, "priority");
+
+    public Task<Priority> CreateAsync(string vpiId, Func<int, Priority> create, CancellationToken ct) => _rows.CreateAsync(vpiId, create, ct);
 
     /// <summary>The priority as stored; while it is under review, with the decisions recorded so far in its round
     /// (unless <paramref name="withDecisions"/> is false: the row alone, one read).</summary>
     public async Task<VersionedPriority?> GetAsync(string vpiId, int number, CancellationToken ct, bool withDecisions = true)
     {
-        var row = await table.GetAsync(Partition(vpiId), Row(number), ct);
-        if (row is null)
+        if (await _rows.GetAsync(vpiId, number, ct) is not { Item: var p, ETag: var etag })
         {
             return null;
         }
-        var p = Deserialize(row.Data);
-        return new VersionedPriority(withDecisions && p.Status == PriorityStatus.UnderReview ? p with { Decisions = await DecisionsAsync(vpiId, p, ct) } : p, row.ETag);
+        return new VersionedPriority(withDecisions && p.Status == PriorityStatus.UnderReview ? p with { Decisions = await DecisionsAsync(vpiId, p, ct) } : p, etag);
     }
 
     /// <summary>
@@ -112,8 +88,8 @@ public sealed class PriorityStore(ITableStore table, OutboxStore outbox)
     /// </summary>
     public async Task<VersionedPriority> SaveAsync(string vpiId, VersionedPriority read, Priority changed, IReadOnlyList<IVpiEvent> events, CancellationToken ct)
     {
-        var rows = await outbox.CommitAsync(vpiId, [new RowOperation.Replace(Row(changed.Number), Serialize(changed), read.ETag)], events, ct);
-        return new VersionedPriority(changed, rows[0]!.ETag);
+        var saved = await _rows.SaveAsync(vpiId, changed.Number, new Versioned<Priority>(read.Priority, read.ETag), changed, events, ct);
+        return new VersionedPriority(changed, saved.ETag);
     }
 
     /// <summary>Saves a change that owes nobody a message (an edit, a withdrawal).</summary>
@@ -121,22 +97,6 @@ public sealed class PriorityStore(ITableStore table, OutboxStore outbox)
         SaveAsync(vpiId, read, changed, [], ct);
 
     /// <summary>Every priority of the VPI, newest first.</summary>
-    public async Task<IReadOnlyList<Priority>> ListAsync(string vpiId, CancellationToken ct)
-    {
-        var all = new List<Priority>();
-        string? continuation = null;
-        do
-        {
-            var page = await table.QueryAsync(Partition(vpiId), Prefix, 1000, continuation, ct);
-            all.AddRange(page.Rows.Select(r => Deserialize(r.Data)));
-            continuation = page.ContinuationToken;
-        }
-        while (continuation is not null);
-        all.Reverse();
-        return all;
-    }
-
-    private static string Serialize(Priority p) => JsonSerializer.Serialize(p, VpiStore.Json);
-
-    private static Priority Deserialize(string json) => JsonSerializer.Deserialize<Priority>(json, VpiStore.Json)!;
+    public async Task<IReadOnlyList<Priority>> ListAsync(string vpiId, CancellationToken ct) =>
+        (await _rows.ListAsync(vpiId, ct)).Select(v => v.Item).Reverse().ToList();
 }
