@@ -58,7 +58,9 @@ public sealed record Voter(string AadObjectId, string Name, Side Side);
 /// A ballot on one or more proposed recommendations. <see cref="Secret"/> keys an anonymous ballot's votes while it is
 /// open, and is erased when it closes (with it, any way to tie a stored vote to its voter); <see cref="Sealed"/> says
 /// an anonymous ballot's votes were rewritten under random keys after closing. <see cref="Reminded"/>: the
-/// "closing soon" reminders were queued (once).
+/// "closing soon" reminders were queued (once). <see cref="BotId"/> and <see cref="ServiceUrl"/> are how the bot opens
+/// 1:1 chats when it closes the ballot on its own (taken from the turn that opened it), <see cref="Culture"/> the
+/// language of what it then posts.
 /// </summary>
 public sealed record Ballot(
     int Number,
@@ -74,7 +76,10 @@ public sealed record Ballot(
     DateTimeOffset? ClosedAt = null,
     string? ClosedByName = null,
     BallotResult? Result = null,
-    bool Sealed = false)
+    bool Sealed = false,
+    string BotId = "",
+    string ServiceUrl = "",
+    string Culture = "en")
 {
     public Voter? VoterOf(string? aadObjectId) =>
         aadObjectId is null ? null : Electorate.FirstOrDefault(v => string.Equals(v.AadObjectId, aadObjectId, StringComparison.OrdinalIgnoreCase));

@@ -1,3 +1,4 @@
+using VpiBot.Features.Ballots;
 using VpiBot.Features.Help;
 using VpiBot.Features.Members;
 using VpiBot.Features.Outbox;
@@ -27,6 +28,7 @@ public static class VpiRouteTable
         StageRoutes.Map(routes);
         MenuRoutes.Map(routes);
         PriorityRoutes.Map(routes);
+        BallotRoutes.Map(routes);
         OutboxRoutes.Map(routes);
         return routes;
     }
@@ -50,6 +52,7 @@ public static class FeatureServices
         services.AddSingleton<RecommendationStore>();
         services.AddVpiOutbox(configuration);
         services.AddPriorityEvents();
+        services.AddBallots(configuration);
         services.AddScoped<VpiAccess>();
         services.AddScoped<TeamRoster>();
         services.AddSingleton<IConversationReferenceStore, TableConversationReferences>();

@@ -44,7 +44,7 @@ public sealed class OutboxOptions
 /// </summary>
 public sealed class OutboxDispatcher(
     OutboxStore store,
-    OutboxSignal signal,
+    WakeSignal signal,
     IServiceScopeFactory scopes,
     TeamsRateLimiter limiter,
     TimeProvider time,

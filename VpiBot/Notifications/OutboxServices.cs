@@ -25,7 +25,7 @@ public static class OutboxServices
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<VpiStore>();
         services.TryAddSingleton<IConversationReferenceStore, TableConversationReferences>();
-        services.AddSingleton<OutboxSignal>();
+        services.AddSingleton<WakeSignal>();
         services.AddSingleton<OutboxStore>();
         services.AddSingleton<VpiSnapshots>();
         services.AddScoped<DeliverySender>();

@@ -52,8 +52,8 @@ public sealed record OutboxSummary(int Pending, IReadOnlyList<FailedOutboxJob> F
 /// <summary>A VPI with outbox work, as its marker row says (<see cref="ETag"/> to delete it only if unchanged).</summary>
 public sealed record DirtyVpi(string VpiId, string ETag);
 
-/// <summary>Wakes the local dispatcher as soon as something was committed to the outbox (no polling delay then).</summary>
-public sealed class OutboxSignal
+/// <summary>Wakes a background loop at once (the outbox dispatcher when something was committed, the ballot closer when a ballot opened), rather than at its next poll.</summary>
+public sealed class WakeSignal
 {
     private volatile TaskCompletionSource _next = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -80,7 +80,7 @@ public sealed class OutboxSignal
 /// the bot cannot reach are <c>unreachable|{aad}</c>; copies of posted cards are <c>posted|{track}|…</c>; live
 /// instances heartbeat rows of the <c>instances</c> partition.
 /// </summary>
-public sealed class OutboxStore(ITableStore table, TimeProvider time, OutboxSignal signal)
+public sealed class OutboxStore(ITableStore table, TimeProvider time, WakeSignal signal)
 {
     public const string JobPrefix = "outbox|";
     public const string FailedPrefix = "outbox-failed|";

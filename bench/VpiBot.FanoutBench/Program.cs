@@ -134,7 +134,7 @@ async Task<bool> DecideAsync()
     var results = await Task.WhenAll(calls);
     var ms = results.Select(r => r.Ms).Order().ToArray();
     double P(double q) => ms[Math.Min(ms.Length - 1, (int)Math.Ceiling(q * ms.Length) - 1)];
-    var priority = (await new PriorityStore(table, new OutboxStore(table, TimeProvider.System, new OutboxSignal())).GetAsync(vpiId, 1, default))!.Priority;
+    var priority = (await new PriorityStore(table, new OutboxStore(table, TimeProvider.System, new WakeSignal())).GetAsync(vpiId, 1, default))!.Priority;
     Console.WriteLine();
     Console.WriteLine("| decisions at once | recorded (answers) | recorded (stored) | outcome | 500s | p50 ms | p99 ms | max ms |");
     Console.WriteLine("|---:|---:|---:|---|---:|---:|---:|---:|");
@@ -166,7 +166,7 @@ async Task<List<Member>> SeedVpiAsync(ITableStore table, string vpiId, ApprovalP
 // turn on the first bot): each priority owes its review card 1:1 to every member of the review team, and one channel post.
 async Task TriggerAsync(ITableStore table, string vpiId, BotProcess bot)
 {
-    var priorities = new PriorityStore(table, new OutboxStore(table, TimeProvider.System, new OutboxSignal()));
+    var priorities = new PriorityStore(table, new OutboxStore(table, TimeProvider.System, new WakeSignal()));
     for (var n = 1; n <= rounds; n++)
     {
         var text = new PriorityText($"Bench priority {n}", "Shelters and legal aid for victims.", Instrument.Untoc, ReviewCluster.Prevention, "", "Bench NGO");

@@ -15,7 +15,7 @@ public static class MembersRoutes
 {
     public static void Map(VpiRoutes routes) => routes
         .Command<MembersHandlers>("members", CommandGroup.People, Access.Viewer, (h, t, _, ct) => h.RosterAsync(t, ct), CommandMenu.Conversations)
-        .Command<MembersHandlers>("add member", CommandGroup.People, Access.Facilitator, (h, t, _, ct) => h.AddFormAsync(t, ct), CommandMenu.Conversations)
+        .Command<MembersHandlers>("add member", CommandGroup.People, Access.Facilitator, (h, t, _, ct) => h.AddFormAsync(t, ct))
         .Card<MembersHandlers, MemberChoices>(Access.Facilitator, (h, t, choices, ct) => h.AddAsync(t, choices, ct))
         .Command<MembersHandlers>("edit member", CommandGroup.People, Access.Facilitator, (h, t, _, ct) => h.EditFormAsync(t, ct))
         .Card<MembersHandlers, EditMemberChoice>(Access.Facilitator, (h, t, choice, ct) => h.PickAsync(t, choice, ct))

@@ -59,7 +59,7 @@ public static class MenuCard
 public static class MenuRoutes
 {
     public static void Map(VpiRoutes routes) => routes
-        .Command<MenuHandlers>("menu", CommandGroup.Progress, Access.Viewer, (h, t, _, _) => Task.FromResult(h.Show(t)), CommandMenu.Conversations)
+        .Command<MenuHandlers>("menu", CommandGroup.Progress, Access.Viewer, (h, t, _, _) => Task.FromResult(h.Show(t)))
         .Card<MenuHandlers, SaveMenu>(Access.Facilitator, (h, t, data, ct) => h.SaveAsync(t, data, ct));
 }
 

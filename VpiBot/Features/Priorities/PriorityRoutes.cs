@@ -20,7 +20,7 @@ public static class PriorityRoutes
         .Card<PriorityHandlers, SavePriority>(Access.PriorityAuthors, (h, t, data, ct) => h.SaveAsync(t, data, ct))
         .Command<PriorityHandlers>("priorities", CommandGroup.Priorities, Access.Viewer, (h, t, args, ct) => h.ListAsync(t, args, ct), CommandMenu.Conversations)
         .Card<PriorityHandlers, PriorityListPage>(Access.Viewer, (h, t, data, ct) => h.PageAsync(t, data, ct))
-        .Command<PriorityHandlers>("priority", CommandGroup.Priorities, Access.Viewer, (h, t, args, ct) => h.ShowAsync(t, args, ct), CommandMenu.Conversations)
+        .Command<PriorityHandlers>("priority", CommandGroup.Priorities, Access.Viewer, (h, t, args, ct) => h.ShowAsync(t, args, ct))
         .Card<PriorityHandlers, OpenPriority>(Access.Viewer, (h, t, data, ct) => h.OpenAsync(t, data, ct))
         .Card<PriorityHandlers, PriorityDecisionsPage>(Access.Viewer, (h, t, data, ct) => h.DecisionsAsync(t, data, ct))
         .Card<PriorityHandlers, EditPriority>(Access.Member, (h, t, data, ct) => h.EditAsync(t, data, ct))

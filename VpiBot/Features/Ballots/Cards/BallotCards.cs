@@ -1,0 +1,323 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using VpiBot.Domain;
+using VpiBot.Resources;
+using VpiBot.Storage;
+using static VpiBot.Features.Shared.Cards.CardElements;
+
+namespace VpiBot.Features.Ballots.Cards;
+
+/// <summary>Everything a ballot card shows: the ballot, its recommendations, who voted (never how) and the tally people may see.</summary>
+public sealed record BallotState(
+    Ballot Ballot,
+    IReadOnlyList<Recommendation> Recommendations,
+    IReadOnlyDictionary<string, VoterMark> Marks,
+    BallotResult? Tally,
+    IReadOnlyList<string> VoterTeamsIds)
+{
+    public int VotedOn(Side side) => Ballot.Electorate.Count(v => v.Side == side && Marks.TryGetValue(v.AadObjectId, out var m) && m.Voted);
+
+    public Recommendation? Recommendation(int number) => Recommendations.FirstOrDefault(r => r.Number == number);
+}
+
+/// <summary>One viewer's place on the ballot: a voter, their vote as stored (if any), and whether they may vote now.</summary>
+public sealed record VoterView(Voter Voter, StoredVote? Vote, bool CanVote);
+
+/// <summary>Pieces every ballot card shares: labels, the deadline, turnout and tallies.</summary>
+internal static class BallotParts
+{
+    public static string Label(int number, CultureInfo culture) => Text.Get("Ballot.Label", culture, number);
+
+    public static string RecommendationLine(Recommendation r, CultureInfo culture) =>
+        Text.Get("Ballot.RecommendationLine", culture, r.Number, r.Text.Title);
+
+    /// <summary>
+    /// The deadline in each viewer's own time zone and language (Teams formats <c>{{DATE()}}</c> and <c>{{TIME()}}</c>
+    /// on the device), then in the VPI's zone, as chosen.
+    /// https://learn.microsoft.com/microsoftteams/platform/task-modules-and-cards/cards/cards-format#date-and-time-formatting
+    /// </summary>
+    public static string Deadline(BallotRules rules, CultureInfo culture)
+    {
+        var utc = rules.Deadline.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+        var (date, time) = TimeZones.ToLocal(rules.Deadline, rules.TimeZone);
+        return Text.Get("Ballot.Deadline", culture, $"{{{{DATE({utc}, LONG)}}}}", $"{{{{TIME({utc})}}}}",
+            date.ToString("d MMM yyyy", culture) + " " + time.ToString("HH:mm", culture), rules.TimeZone);
+    }
+
+    public static JsonObject Rules(Ballot b, CultureInfo culture) => Facts(
+    [
+        (Text.Get("Ballot.Method", culture), Text.Get($"VotingMethod.{b.Rules.Method}", culture)),
+        (Text.Get("Ballot.Counting", culture), Text.Get(b.Rules.DoubleMajority ? "Ballot.Counting.Double" : "Ballot.Counting.Single", culture)),
+        (Text.Get("Ballot.Quorum", culture), b.Rules.QuorumPercent == 0 ? Text.Get("Ballot.Quorum.None", culture) : Text.Get("Ballot.Quorum.Each", culture, b.Rules.QuorumPercent)),
+        (Text.Get("Ballot.Secrecy", culture), Text.Get(b.Rules.Anonymous ? "Ballot.Secrecy.Anonymous" : "Ballot.Secrecy.Open", culture)),
+        (Text.Get("Ballot.Results", culture), Text.Get(b.Rules.HideResults ? "Ballot.Results.Hidden" : "Ballot.Results.Shown", culture)),
+        (Text.Get("Ballot.Voters", culture), Text.Plural(b.Rules.FacilitatorsVote ? "Ballot.Voters.WithFacilitators" : "Ballot.Voters.Sides", culture, b.Electorate.Count)),
+    ]);
+
+    /// <summary>Turnout per side, against the quorum: said in words (met or not), never by colour alone.</summary>
+    public static IEnumerable<JsonNode> Turnout(IEnumerable<SideTurnout> turnout, CultureInfo culture) =>
+    [
+        Subheading(Text.Get("Ballot.Turnout", culture)),
+        Bullets(turnout.Select(t => t.Required == 0
+            ? Text.Get("Ballot.Turnout.Side", culture, Text.Get($"Side.{t.Side}", culture), t.Voted, t.Electorate)
+            : Text.Get(t.QuorumMet ? "Ballot.Turnout.SideMet" : "Ballot.Turnout.SideShort", culture, Text.Get($"Side.{t.Side}", culture), t.Voted, t.Electorate, t.Required))),
+    ];
+
+    /// <summary>The turnout as the marks say now (an open ballot), in the shape of a result's.</summary>
+    public static IReadOnlyList<SideTurnout> TurnoutNow(BallotState s) =>
+        Enum.GetValues<Side>().Where(side => side != Side.Unodc || s.Ballot.Electorate.Any(v => v.Side == side))
+            .Select(side =>
+            {
+                var electorate = s.Ballot.Electorate.Count(v => v.Side == side);
+                var required = side == Side.Unodc ? 0 : (int)Math.Ceiling(electorate * s.Ballot.Rules.QuorumPercent / 100.0);
+                return new SideTurnout(side, electorate, s.VotedOn(side), required);
+            }).ToList();
+
+    /// <summary>One side's count of one recommendation, in the method's words.</summary>
+    public static string Tally(VotingMethod method, SideTally t, CultureInfo culture)
+    {
+        var side = Text.Get($"Side.{t.Side}", culture);
+        return method switch
+        {
+            VotingMethod.Consent => Text.Get("Tally.Consent", culture, side, t.Agree, t.Abstain, t.Disagree, t.Block),
+            VotingMethod.YesNo => Text.Get("Tally.YesNo", culture, side, t.Yes, t.No, t.Abstain),
+            VotingMethod.Score => t.Scored == 0 ? Text.Get("Tally.ScoreNone", culture, side)
+                : Text.Get("Tally.Score", culture, side, ((double)t.ScoreTotal / t.Scored).ToString("0.0", culture), t.Scored),
+            _ => Text.Get("Tally.Ranked", culture, side, t.Points, t.FirstPreferences),
+        };
+    }
+
+    public static IEnumerable<JsonNode> Tallies(VotingMethod method, RecommendationOutcome outcome, CultureInfo culture) =>
+        outcome.Sides.Select(t => (JsonNode)UserText(Tally(method, t, culture), subtle: true));
+}
+
+/// <summary>
+/// The ballot card, posted in the VPI's channel and sent 1:1 to each voter. Everyone sees the rules, the deadline and
+/// the turnout per side (and the tally, unless hidden until close); a voter's own view (Universal Actions'
+/// user-specific views: <c>refresh.userIds</c> lists the electorate, at most 60; "Open my ballot" otherwise and in clients
+/// that do not refresh) has an input per recommendation with their current vote marked, and Vote.
+/// https://learn.microsoft.com/microsoftteams/platform/task-modules-and-cards/cards/universal-actions-for-adaptive-cards/user-specific-views
+/// </summary>
+public static class BallotCard
+{
+    public const int MaxRefreshUsers = 60;
+    public const int TextShown = 400;
+
+    /// <param name="me">The viewer, when they are a voter (null: everyone's view).</param>
+    /// <param name="posted">The copy posted for everyone, rather than one person's own view of it.</param>
+    public static JsonObject Build(Vpi vpi, BallotState s, VoterView? me, CultureInfo culture, string? notice = null, IReadOnlyList<string>? problems = null, bool posted = false)
+    {
+        var b = s.Ballot;
+        var open = b.Status == BallotStatus.Open;
+        var body = new List<JsonNode?>
+        {
+            notice is null ? null : Notice(notice),
+            Heading(Text.Get(open ? "Ballot.Title" : "Ballot.TitleClosed", culture, b.Number)),
+            Paragraph(open ? BallotParts.Deadline(b.Rules, culture) : Text.Get("Ballot.ClosedOn", culture, ClosedAt(b))),
+            BallotParts.Rules(b, culture),
+            problems is { Count: > 0 } ? Problems(problems) : null,
+        };
+        body.AddRange(BallotParts.Turnout(b.Result?.Turnout ?? BallotParts.TurnoutNow(s), culture));
+        for (var i = 0; i < b.Recommendations.Count; i++)
+        {
+            var number = b.Recommendations[i];
+            var r = s.Recommendation(number);
+            var items = new List<JsonNode?>
+            {
+                UserText(r is null ? Text.Get("Ballot.RecommendationGone", culture, number) : BallotParts.RecommendationLine(r, culture), title: true),
+                r is null ? null : UserText(Shorten(r.Text.Text, TextShown), subtle: true),
+            };
+            if (s.Tally?.Outcomes.FirstOrDefault(o => o.Recommendation == number) is { } outcome)
+            {
+                items.AddRange(BallotParts.Tallies(b.Rules.Method, outcome, culture));
+                if (!open)
+                {
+                    items.Add(Paragraph(Text.Get(outcome.Adopted ? "Ballot.Adopted" : "Ballot.NotAdopted", culture) + " " + Text.Get($"Ballot.Reason.{outcome.Reason}", culture)));
+                }
+            }
+            if (me is { CanVote: true })
+            {
+                items.AddRange(VoteInputs.For(b, i, me.Vote?.Choices.FirstOrDefault(c => c.Recommendation == number), culture));
+            }
+            body.Add(new JsonObject { ["type"] = "Container", ["separator"] = true, ["items"] = new JsonArray(items.Where(x => x is not null).ToArray()) });
+        }
+        if (open && b.Rules.HideResults)
+        {
+            body.Add(Paragraph(Text.Get("Ballot.HiddenUntilClose", culture)));
+        }
+        if (me is not null)
+        {
+            body.Add(Paragraph(Text.Get(me.Vote is null ? (open ? "Ballot.YouHaveNotVoted" : "Ballot.YouDidNotVote") : open ? "Ballot.YourVoteCounts" : "Ballot.YouVoted", culture)));
+        }
+        var actions = new List<JsonNode>();
+        if (me is { CanVote: true })
+        {
+            actions.Add(Execute(Text.Get(me.Vote is null ? "Ballot.Vote" : "Ballot.ChangeVote", culture), new CastVote(vpi.Id, b.Number)));
+        }
+        if (posted && open)
+        {
+            // for clients that do not refresh cards by themselves, and ballots of more than 60 voters: the viewer asks for their own view
+            actions.Add(Execute(Text.Get("Ballot.OpenMine", culture), new ViewBallot(vpi.Id, b.Number), primary: false));
+        }
+        var card = Card(body, actions);
+        if (open)
+        {
+            var refresh = new JsonObject { ["action"] = Execute(Text.Get("Ballot.Refresh", culture), new ViewBallot(vpi.Id, b.Number)) };
+            if (s.VoterTeamsIds.Count is > 0 and <= MaxRefreshUsers)
+            {
+                refresh["userIds"] = new JsonArray(s.VoterTeamsIds.Select(id => (JsonNode)id).ToArray());
+            }
+            card["refresh"] = refresh;
+        }
+        return card;
+    }
+
+    private static string ClosedAt(Ballot b)
+    {
+        var at = (b.ClosedAt ?? b.Rules.Deadline).UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+        return $"{{{{DATE({at}, LONG)}}}} {{{{TIME({at})}}}}";
+    }
+
+    internal static string Shorten(string text, int max) => text.Length <= max ? text : text[..(max - 1)].TrimEnd() + "…";
+}
+
+/// <summary>A voter's inputs for the recommendation at one position on the ballot, with their current choice filled in.</summary>
+internal static class VoteInputs
+{
+    public static IEnumerable<JsonNode> For(Ballot b, int position, BallotChoice? current, CultureInfo culture)
+    {
+        var id = (position + 1).ToString(CultureInfo.InvariantCulture);
+        var label = Text.Get("Recommendation.Label", culture, b.Recommendations[position]);
+        switch (b.Rules.Method)
+        {
+            case VotingMethod.Consent:
+                return
+                [
+                    Stances("choice" + id, Text.Get("Vote.Stance", culture, label), [Stance.Agree, Stance.Abstain, Stance.Disagree, Stance.Block], current, culture),
+                    Optional(MultilineInput("reason" + id, Text.Get("Vote.Reason", culture, label, BallotRules.MaxReason), current?.Reason, BallotRules.MaxReason)),
+                ];
+            case VotingMethod.YesNo:
+                return [Stances("choice" + id, Text.Get("Vote.Stance", culture, label), [Stance.Yes, Stance.No, Stance.Abstain], current, culture)];
+            case VotingMethod.Score:
+                return [ChoiceInput("choice" + id, Text.Get("Vote.Score", culture, label, BallotRules.MaxScore),
+                    Enumerable.Range(0, BallotRules.MaxScore + 1).Select(n => Choice(Text.Get("Vote.ScoreChoice." + (n == 0 ? "Lowest" : n == BallotRules.MaxScore ? "Highest" : "Other"), culture, n), n.ToString(CultureInfo.InvariantCulture))),
+                    current?.Score?.ToString(CultureInfo.InvariantCulture), errorMessage: Text.Get("Vote.ScoreMissing", culture, label))];
+            default:
+                return [Optional(ChoiceInput("choice" + id, Text.Get("Vote.Rank", culture, label),
+                    Enumerable.Range(1, b.Recommendations.Count).Select(n => Choice(Text.Get("Vote.RankChoice", culture, n), n.ToString(CultureInfo.InvariantCulture))),
+                    current?.Rank?.ToString(CultureInfo.InvariantCulture)))];
+        }
+    }
+
+    private static JsonObject Stances(string id, string label, Stance[] stances, BallotChoice? current, CultureInfo culture) =>
+        ChoiceInput(id, label, stances.Select(s => Choice(Text.Get($"Stance.{s}", culture), s.ToString())), current?.Stance?.ToString(), expanded: true,
+            errorMessage: Text.Get("Vote.StanceMissing", culture, label));
+}
+
+/// <summary>Posted in the channel when a ballot closes: per recommendation, adopted or not and why in one sentence, the tally per side, turnout against quorum.</summary>
+public static class BallotOutcomeCard
+{
+    public static JsonObject Build(Vpi vpi, Ballot b, IReadOnlyList<Recommendation> recommendations, CultureInfo culture)
+    {
+        var result = b.Result!;
+        var body = new List<JsonNode?>
+        {
+            Heading(Text.Get("Outcome.Title", culture, b.Number, result.Outcomes.Count(o => o.Adopted), result.Outcomes.Count)),
+            Paragraph(Text.Get("Outcome.Counted", culture, Text.Get($"VotingMethod.{b.Rules.Method}", culture),
+                Text.Get(b.Rules.DoubleMajority ? "Ballot.Counting.Double" : "Ballot.Counting.Single", culture))),
+        };
+        body.AddRange(BallotParts.Turnout(result.Turnout, culture));
+        foreach (var outcome in result.Outcomes)
+        {
+            var r = recommendations.FirstOrDefault(x => x.Number == outcome.Recommendation);
+            body.Add(new JsonObject
+            {
+                ["type"] = "Container", ["separator"] = true,
+                ["items"] = new JsonArray(
+                [
+                    UserText(r is null ? Text.Get("Ballot.RecommendationGone", culture, outcome.Recommendation) : BallotParts.RecommendationLine(r, culture), title: true),
+                    Paragraph((outcome.Adopted ? "✅ " : "⛔ ") + Text.Get(outcome.Adopted ? "Ballot.Adopted" : "Ballot.NotAdopted", culture)
+                        + " " + Text.Get($"Ballot.Reason.{outcome.Reason}", culture)),
+                    .. BallotParts.Tallies(b.Rules.Method, outcome, culture),
+                ]),
+            });
+        }
+        return Card(body, [Execute(Text.Get("Outcome.OpenBallot", culture), new ViewBallot(vpi.Id, b.Number), primary: false)]);
+    }
+}
+
+/// <summary>Sent 1:1 to a recommendation's proposer when its ballot closes.</summary>
+public static class ProposerOutcomeCard
+{
+    public static JsonObject Build(Recommendation r, RecommendationOutcome outcome, CultureInfo culture) => Card(
+    [
+        Heading(Text.Get(outcome.Adopted ? "Outcome.Proposer.Adopted" : "Outcome.Proposer.NotAdopted", culture, r.Number)),
+        UserText(BallotParts.RecommendationLine(r, culture), title: true),
+        Paragraph(Text.Get($"Ballot.Reason.{outcome.Reason}", culture)),
+    ]);
+}
+
+/// <summary>"Closing soon", 1:1 to a voter who has not voted yet.</summary>
+public static class ReminderCard
+{
+    public static JsonObject Build(Vpi vpi, Ballot b, CultureInfo culture) => Card(
+        [
+            Heading(Text.Get("Reminder.Title", culture, b.Number)),
+            Paragraph(BallotParts.Deadline(b.Rules, culture)),
+            Paragraph(Text.Plural("Reminder.Body", culture, b.Recommendations.Count)),
+        ],
+        [Execute(Text.Get("Ballot.OpenMine", culture), new ViewBallot(vpi.Id, b.Number))]);
+}
+
+/// <summary>"votes": the open ballots with their turnout, and the latest results; each opens its ballot.</summary>
+public static class BallotListCard
+{
+    public const int ClosedShown = 5;
+
+    public static JsonObject Build(Vpi vpi, IReadOnlyList<(Ballot Ballot, int Voted)> ballots, CultureInfo culture)
+    {
+        var open = ballots.Where(x => x.Ballot.Status == BallotStatus.Open).ToList();
+        var closed = ballots.Where(x => x.Ballot.Status == BallotStatus.Closed).OrderByDescending(x => x.Ballot.Number).Take(ClosedShown).ToList();
+        var body = new List<JsonNode?> { Heading(Text.Get("Votes.Title", culture)) };
+        body.Add(Paragraph(open.Count == 0 ? Text.Get("Votes.NoneOpen", culture) : Text.Plural("Votes.Open", culture, open.Count)));
+        body.AddRange(open.Select(x => Item(vpi, x.Ballot, Text.Get("Votes.OpenItem", culture, x.Voted, x.Ballot.Electorate.Count) + " · " + BallotParts.Deadline(x.Ballot.Rules, culture), culture)));
+        if (closed.Count > 0)
+        {
+            body.Add(Subheading(Text.Get("Votes.Closed", culture)));
+            body.AddRange(closed.Select(x => Item(vpi, x.Ballot, Text.Get("Votes.ClosedItem", culture,
+                x.Ballot.Result?.Outcomes.Count(o => o.Adopted) ?? 0, x.Ballot.Recommendations.Count), culture)));
+        }
+        return Card(body);
+    }
+
+    private static JsonNode Item(Vpi vpi, Ballot b, string line, CultureInfo culture) => new JsonObject
+    {
+        ["type"] = "Container", ["separator"] = true,
+        ["items"] = new JsonArray(
+            UserText(Text.Get("Votes.Item", culture, b.Number, Text.Get($"VotingMethod.{b.Rules.Method}", culture),
+                string.Join(", ", b.Recommendations.Select(n => Text.Get("Recommendation.Label", culture, n))))),
+            Paragraph(line)),
+        ["selectAction"] = Execute(Text.Get("Votes.OpenBallot", culture, b.Number), new ViewBallot(vpi.Id, b.Number)),
+    };
+}
+
+/// <summary>"who hasn't voted N" (facilitators): the names, per side.</summary>
+public static class NotVotedCard
+{
+    public static JsonObject Build(Ballot b, IReadOnlyDictionary<string, VoterMark> marks, CultureInfo culture)
+    {
+        var body = new List<JsonNode?> { Heading(Text.Get("NotVoted.Title", culture, b.Number)) };
+        foreach (var side in Enum.GetValues<Side>())
+        {
+            var voters = b.Electorate.Where(v => v.Side == side).ToList();
+            if (voters.Count == 0)
+            {
+                continue;
+            }
+            var missing = voters.Where(v => !(marks.TryGetValue(v.AadObjectId, out var m) && m.Voted)).OrderBy(v => v.Name, StringComparer.Create(culture, true)).ToList();
+            body.Add(Subheading(Text.Get("NotVoted.Side", culture, Text.Get($"Side.{side}", culture), missing.Count, voters.Count)));
+            body.Add(missing.Count == 0 ? Paragraph(Text.Get("NotVoted.Everyone", culture)) : UserText(string.Join("\n", missing.Select(v => "• " + v.Name))));
+        }
+        return Card(body);
+    }
+}
