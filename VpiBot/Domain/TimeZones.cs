@@ -137,7 +137,10 @@ public static class TimeZones
     /// <summary>The zone a VPI of this country is set up in: its capital's.</summary>
     public static string Default(string countryCode) => For(countryCode)[0];
 
-    /// <summary>Whether a zone may be chosen: one listed here, or UTC (exact spelling: cards are untrusted input).</summary>
+    /// <summary>The zones a VPI of this country may choose from: the country's, then UTC.</summary>
+    public static IReadOnlyList<string> Offered(string countryCode) => [.. For(countryCode).Append(Utc).Distinct()];
+
+    /// <summary>Whether a zone is one listed here (for some country), or UTC (exact spelling: cards are untrusted input).</summary>
     public static bool IsKnown(string? zone) => zone is not null && Listed.Contains(zone);
 
     /// <summary>
