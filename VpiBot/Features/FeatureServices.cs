@@ -24,6 +24,7 @@ public static class VpiRouteTable
         HelpRoutes.Map(routes);
         CommandButtonRoutes.Map(routes);
         SetupRoutes.Map(routes);
+        TimeZoneRoutes.Map(routes);
         MembersRoutes.Map(routes);
         StageRoutes.Map(routes);
         MenuRoutes.Map(routes);

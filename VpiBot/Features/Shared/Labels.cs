@@ -18,6 +18,13 @@ public static class Labels
     public static string RoleGroup(VpiRole value, CultureInfo culture) => Text.Get($"Role.{value}", culture);
     public static string Date(DateOnly date, CultureInfo culture) => date.ToString("d MMMM yyyy", culture);
 
+    /// <summary>A time zone with its offset from UTC at an instant: "Africa/Accra (UTC+00:00)", "America/New_York (UTC-04:00)".</summary>
+    public static string TimeZone(string zone, DateTimeOffset at, CultureInfo culture)
+    {
+        var offset = TimeZones.OffsetAt(at, zone);
+        return Text.Get("TimeZone.WithOffset", culture, zone, (offset < TimeSpan.Zero ? "-" : "+") + offset.ToString(@"hh\:mm", CultureInfo.InvariantCulture));
+    }
+
     /// <summary>Parses an enum value a card sent back by its name; anything else is null (cards are untrusted input).</summary>
     public static T? Parse<T>(string? name) where T : struct, Enum =>
         name is not null && Enum.TryParse<T>(name, ignoreCase: false, out var value) && Enum.IsDefined(value) && !int.TryParse(name, out _)

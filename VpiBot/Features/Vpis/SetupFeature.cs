@@ -17,7 +17,8 @@ public static class SetupRoutes
 
 /// <summary>
 /// "setup": in a channel or group chat, a configured facilitator creates the VPI that lives there, with themself as its
-/// first facilitator. Where a VPI exists already, anyone asking is shown it instead.
+/// first facilitator and its country's capital's time zone (which the summary offers to change). Where a VPI exists
+/// already, anyone asking is shown it instead.
 /// </summary>
 public sealed class SetupHandlers(VpiAccess access, VpiStore store, TimeProvider time)
 {
@@ -57,7 +58,8 @@ public sealed class SetupHandlers(VpiAccess access, VpiStore store, TimeProvider
         var place = turn.Place;
         var vpi = new Vpi(Guid.NewGuid().ToString("N"), choices.Country!, turn.From.TenantId!, instrument.Value, cluster.Value, level.Value,
             new VpiHome(VpiAccess.ConversationKey(place), place.ServiceUrl, place.TeamId, place.ChannelId, place.Kind == ConversationKind.Channel),
-            new Dictionary<VpiStage, DateOnly>(), new HashSet<string>(), turn.From.AadObjectId!, now, policy.Value);
+            new Dictionary<VpiStage, DateOnly>(), new HashSet<string>(), turn.From.AadObjectId!, now, policy.Value,
+            TimeZone: TimeZones.Default(choices.Country!));
         var facilitator = new Member(turn.From.AadObjectId!, turn.From.TeamsId, turn.From.Name ?? "", null, VpiRole.Facilitator,
             "UNODC", OrganisationType.Unodc, turn.From.AadObjectId!, now);
         if (!await store.CreateAsync(vpi, facilitator, ct))
@@ -74,7 +76,8 @@ public sealed class SetupHandlers(VpiAccess access, VpiStore store, TimeProvider
             }
             return Answer.Text(VpiAccess.Explain(Refusal.StaleCard, turn.Culture));
         }
-        return Answer.Card(VpiSummaryCard.Build(vpi, 1, turn.Culture, Text.Get("Setup.Created", turn.Culture)));
+        return Answer.Card(VpiSummaryCard.Build(vpi, 1, true, now, turn.Culture,
+            Text.Get("Setup.Created", turn.Culture) + " " + Text.Get("Setup.TimeZoneFromCountry", turn.Culture, vpi.TimeZone!)));
     }
 
     /// <summary>Where a VPI already exists, setup shows it instead (with its real member count) — or why it cannot be seen.</summary>
@@ -88,8 +91,9 @@ public sealed class SetupHandlers(VpiAccess access, VpiStore store, TimeProvider
         {
             return Answer.Text(VpiAccess.Explain(refusal, turn.Culture));
         }
-        return Answer.Card(VpiSummaryCard.Build(current.Vpi, (await store.GetMembersAsync(current.Vpi.Id, ct)).Count, turn.Culture,
-            Text.Get("Setup.AlreadyExists", turn.Culture)));
+        var caller = await store.GetMemberAsync(current.Vpi.Id, turn.From.AadObjectId, ct);
+        return Answer.Card(VpiSummaryCard.Build(current.Vpi, (await store.GetMembersAsync(current.Vpi.Id, ct)).Count,
+            Access.Facilitator.Check(caller) is null, time.GetUtcNow(), turn.Culture, Text.Get("Setup.AlreadyExists", turn.Culture)));
     }
 
     private async Task<Refusal?> CannotCreateAsync(Turn turn, CancellationToken ct) =>
