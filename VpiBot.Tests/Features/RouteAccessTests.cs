@@ -157,6 +157,8 @@ public sealed class RouteAccessTests : BotTest
             ["priority.decisions"] = "Viewer", ["priority.open"] = "Viewer", ["priority.edit"] = "Member", ["priority.withdraw"] = "Member",
             ["send priorities"] = "Facilitator", ["priority.view"] = "Viewer", ["priority.decide"] = "ReviewTeam",
             ["outbox"] = "Facilitator",
+            ["open vote"] = "Facilitator", ["ballot.open"] = "Facilitator", ["votes"] = "Viewer", ["ballot.view"] = "Viewer",
+            ["ballot.vote"] = "Member", ["close vote"] = "Facilitator", ["who hasn't voted"] = "Facilitator",
         };
         var declared = Routes.Commands.Select(c => (c.Name, c.Access)).Concat(Routes.Cards.Values.Select(c => (Name: c.Verb, c.Access)))
             .ToDictionary(r => r.Name, r => r.Access);

@@ -200,7 +200,7 @@ internal static class VoteInputs
                 return [Stances("choice" + id, Text.Get("Vote.Stance", culture, label), [Stance.Yes, Stance.No, Stance.Abstain], current, culture)];
             case VotingMethod.Score:
                 return [ChoiceInput("choice" + id, Text.Get("Vote.Score", culture, label, BallotRules.MaxScore),
-                    Enumerable.Range(0, BallotRules.MaxScore + 1).Select(n => Choice(Text.Get("Vote.ScoreChoice." + (n == 0 ? "Lowest" : n == BallotRules.MaxScore ? "Highest" : "Other"), culture, n), n.ToString(CultureInfo.InvariantCulture))),
+                    Enumerable.Range(0, BallotRules.MaxScore + 1).Select(n => Choice(Text.Get(n == 0 ? "Vote.ScoreChoice.Lowest" : n == BallotRules.MaxScore ? "Vote.ScoreChoice.Highest" : "Vote.ScoreChoice.Other", culture, n), n.ToString(CultureInfo.InvariantCulture))),
                     current?.Score?.ToString(CultureInfo.InvariantCulture), errorMessage: Text.Get("Vote.ScoreMissing", culture, label))];
             default:
                 return [Optional(ChoiceInput("choice" + id, Text.Get("Vote.Rank", culture, label),
