@@ -138,7 +138,7 @@ public sealed class BallotHandlers(VpiStore vpis, RecommendationStore recommenda
         if (BallotCount.Check(b, choices) is { Count: > 0 } problems)
         {
             return Answer.Card(BallotCard.Build(t.Vpi, await reading.StateAsync(t.Vpi.Id, b, ct),
-                new VoterView(voter, new StoredVote(voter.Side, choices), true), t.Culture, null, BallotInput.Explain(problems, t.Culture)));
+                new VoterView(voter, false, new StoredVote(voter.Side, choices), true), t.Culture, null, BallotInput.Explain(problems, t.Culture)));
         }
         var outcome = await ballots.CastAsync(t.Vpi.Id, b, voter, choices, now, [new VoteCast(t.Vpi.Id, b.Number)], ct);
         return await CardAsync(t, b, t.Say(outcome switch

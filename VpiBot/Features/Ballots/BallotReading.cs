@@ -38,6 +38,6 @@ public sealed class BallotReading(VpiStore vpis, RecommendationStore recommendat
             return null;
         }
         var (mark, vote) = await ballots.GetVoterAsync(vpiId, b, voter.AadObjectId, ct);
-        return new VoterView(voter, vote, b.Status == BallotStatus.Open && now < b.Rules.Deadline && mark is not { Closed: true });
+        return new VoterView(voter, mark?.Voted == true, vote, b.Status == BallotStatus.Open && now < b.Rules.Deadline && mark is not { Closed: true });
     }
 }

@@ -20,8 +20,11 @@ public sealed record BallotState(
     public Recommendation? Recommendation(int number) => Recommendations.FirstOrDefault(r => r.Number == number);
 }
 
-/// <summary>One viewer's place on the ballot: a voter, their vote as stored (if any), and whether they may vote now.</summary>
-public sealed record VoterView(Voter Voter, StoredVote? Vote, bool CanVote);
+/// <summary>
+/// One viewer's place on the ballot: a voter, whether they voted, their vote as stored (while it can be read: not once
+/// an anonymous ballot is closed), and whether they may vote now.
+/// </summary>
+public sealed record VoterView(Voter Voter, bool Voted, StoredVote? Vote, bool CanVote);
 
 /// <summary>Pieces every ballot card shares: labels, the deadline, turnout and tallies.</summary>
 internal static class BallotParts
@@ -147,12 +150,12 @@ public static class BallotCard
         }
         if (me is not null)
         {
-            body.Add(Paragraph(Text.Get(me.Vote is null ? (open ? "Ballot.YouHaveNotVoted" : "Ballot.YouDidNotVote") : open ? "Ballot.YourVoteCounts" : "Ballot.YouVoted", culture)));
+            body.Add(Paragraph(Text.Get(!me.Voted ? (open ? "Ballot.YouHaveNotVoted" : "Ballot.YouDidNotVote") : open ? "Ballot.YourVoteCounts" : "Ballot.YouVoted", culture)));
         }
         var actions = new List<JsonNode>();
         if (me is { CanVote: true })
         {
-            actions.Add(Execute(Text.Get(me.Vote is null ? "Ballot.Vote" : "Ballot.ChangeVote", culture), new CastVote(vpi.Id, b.Number)));
+            actions.Add(Execute(Text.Get(me.Voted ? "Ballot.ChangeVote" : "Ballot.Vote", culture), new CastVote(vpi.Id, b.Number)));
         }
         if (posted && open)
         {

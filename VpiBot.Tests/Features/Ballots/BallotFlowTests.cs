@@ -1,0 +1,122 @@
+using VpiBot.Domain;
+using VpiBot.Storage;
+using VpiBot.Tests.Support;
+using static VpiBot.Tests.Support.CardReading;
+using static VpiBot.Tests.Support.TeamsActivities;
+
+namespace VpiBot.Tests.Features.Ballots;
+
+/// <summary>Ballots end to end, as the facilitator and the voters use them in the channel and in their 1:1 chats.</summary>
+public sealed class BallotFlowTests : BallotTestBed
+{
+    [Fact]
+    public async Task Open_vote_change_a_vote_close_and_everyone_hears_the_outcome()
+    {
+        await SetUp();
+        var r1 = await Propose("Specialised shelters for victims of trafficking");
+        var r2 = await Propose("A national referral mechanism", Femi);
+
+        var form = await Channel.Say("open vote");
+        Assert.Contains("Specialised shelters", Visible(form));
+        var before = Connector.Calls.Count;
+        var posted = await OpenBallot(OpenInputs(VpiId, $"{r1},{r2}"));
+        var calls = (await Channel.Delivered()).Skip(before).ToList();
+        // 1:1 to each of the four voters (the review team and the alliance; facilitators not ticked)
+        Assert.Equal([Bob.Id, Chioma.Id, Dave.Id, Femi.Id], calls.Where(c => c.RawPath == "/v3/conversations").Select(c => c.Json!["members"]![0]!["id"]!.GetValue<string>()).Order());
+        Assert.Equal([Bob.Id, Chioma.Id, Dave.Id, Femi.Id], posted["refresh"]!["userIds"]!.AsArray().Select(u => u!.GetValue<string>()).Order());
+        Assert.Equal(["Open my ballot"], ButtonTitles(posted));
+        Assert.Contains("Government: 0 of 2 voted — quorum of 1 not met", Visible(posted));
+        Assert.Equal(RecommendationStatus.OnBallot, (await StoredRecommendation(r1)).Status);
+
+        // Bob's own view: a stance per recommendation and Vote; Alice (not a voter) sees the posted card
+        var bob = await ViewAs(Bob, posted);
+        Assert.Equal(["Vote"], ButtonTitles(bob));
+        Assert.Contains("\"id\":\"choice2\"", bob.ToJsonString());
+        Assert.Same(posted, await ViewAs(Alice, posted));
+
+        // disagreeing needs a reason: named on the card, what he chose kept, nothing stored
+        var (refused, _) = await Channel.Click("ballot.vote", VoteData(bob, ("choice1", "Agree"), ("choice2", "Disagree")), Bob);
+        Assert.Contains("R2: a reason is required", Visible(refused!), StringComparison.OrdinalIgnoreCase);
+        Assert.Equal("Disagree", InputValue(refused!, "choice2"));
+        Assert.Empty(await App.Services.GetRequiredService<BallotStore>().VotesAsync(VpiId, 1, default));
+
+        var (voted, _) = await Channel.Click("ballot.vote", VoteData(bob, ("choice1", "Agree"), ("choice2", "Disagree"), ("reason2", "Duplicates the 2019 law")), Bob);
+        Assert.Contains("Your vote on ballot B1 is recorded", Visible(voted!));
+        Assert.Equal("Agree", InputValue(voted!, "choice1")); // his vote, marked
+        Assert.Equal(["Change my vote"], ButtonTitles(voted!));
+        // he changes it: the later vote replaces the earlier
+        await Channel.Click("ballot.vote", VoteData(bob, ("choice1", "Agree"), ("choice2", "Abstain")), Bob);
+        var stored = Assert.Single(await App.Services.GetRequiredService<BallotStore>().VotesAsync(VpiId, 1, default));
+        Assert.Equal(Stance.Abstain, stored.Choices.Single(c => c.Recommendation == r2).Stance);
+
+        foreach (var voter in new[] { Dave, Chioma })
+        {
+            var view = await ViewAs(voter, posted);
+            await Channel.Click("ballot.vote", VoteData(view, ("choice1", "Agree"), ("choice2", "Agree")), voter);
+        }
+        // Alice may not vote (facilitators were not ticked): refused, nothing changes
+        var (_, notVoter) = await Channel.Click("ballot.vote", VoteData(bob, ("choice1", "Block"), ("reason1", "x")), Alice);
+        Assert.Contains("not among the voters", notVoter);
+        Assert.Equal(3, (await App.Services.GetRequiredService<BallotStore>().VotesAsync(VpiId, 1, default)).Count);
+
+        var missing = Visible(await Channel.Say("who hasn't voted 1"));
+        Assert.Contains("Civil society: 1 of 2 have not voted", missing);
+        Assert.Contains("Femi Adeyemi", missing);
+        Assert.DoesNotContain("Bob Owusu", missing);
+
+        before = Connector.Calls.Count;
+        var closed = await Channel.Say("close vote 1");
+        Assert.Contains("Ballot B1 is closed: 2 of 2 recommendations adopted", closed["text"]!.GetValue<string>());
+        calls = (await Channel.Delivered()).Skip(before).ToList();
+        var outcome = Visible(calls.Single(c => c.RawPath == ChannelPath && c.Card is not null).Card);
+        Assert.Contains("Ballot B1 closed: 2 of 2 adopted", outcome);
+        Assert.Contains("Government: 2 of 2 voted — quorum of 1 met", outcome);
+        Assert.Contains("Civil society: 1 of 2 voted — quorum of 1 met", outcome);
+        // every posted copy follows (PUT), and each proposer is told 1:1
+        Assert.True(calls.Where(c => c.Method == "PUT").Select(c => c.RawPath).Distinct().Count() >= 5);
+        Assert.All(calls.Where(c => c.Method == "PUT").GroupBy(c => c.RawPath), copy => Assert.Contains("closed", Visible(copy.Last().Card)));
+        Assert.Equal(RecommendationStatus.Adopted, (await StoredRecommendation(r1)).Status);
+        Assert.Equal(RecommendationStatus.Adopted, (await StoredRecommendation(r2)).Status);
+
+        // a vote after the close is refused and changes nothing
+        var (late, _) = await Channel.Click("ballot.vote", VoteData(bob, ("choice1", "Block"), ("choice2", "Block"), ("reason1", "x"), ("reason2", "x")), Femi);
+        Assert.Contains("has closed", Visible(late!));
+        Assert.Equal(3, (await StoredBallot(1)).Result!.Counted);
+    }
+
+    [Fact]
+    public async Task Nothing_proposed_and_bad_forms_get_clear_answers_and_open_nothing()
+    {
+        await SetUp();
+        Assert.Contains("no proposed recommendation", (await Channel.Say("open vote"))["text"]!.GetValue<string>());
+        var r1 = await Propose("Witness protection");
+        var (pastForm, _) = await Channel.Click("ballot.open", OpenInputs(VpiId, $"{r1}", deadline: DateTimeOffset.UtcNow.AddHours(-1)), Alice);
+        Assert.Contains("at least 5 minutes from now", Visible(pastForm!));
+        var (unknown, _) = await Channel.Click("ballot.open", OpenInputs(VpiId, "99"), Alice);
+        Assert.Contains("R99 is no longer a proposed recommendation", Visible(unknown!));
+        var (tampered, _) = await Channel.Click("ballot.open", OpenInputs(VpiId, $"{r1}", method: "Dictator"), Alice);
+        Assert.Contains("Choose a voting method", Visible(tampered!));
+        Assert.Empty(await App.Services.GetRequiredService<BallotStore>().ListAsync(VpiId, default));
+        Assert.Equal(RecommendationStatus.Proposed, (await StoredRecommendation(r1)).Status);
+    }
+
+    [Fact]
+    public async Task A_ballot_of_another_VPI_or_a_tampered_vote_is_refused()
+    {
+        await SetUp();
+        var r1 = await Propose("Asset recovery office");
+        var posted = await OpenBallot(OpenInputs(VpiId, $"{r1}"));
+        var bob = await ViewAs(Bob, posted);
+        var data = VoteData(bob, ("choice1", "Agree"));
+        data["vpiId"] = "another-vpi";
+        var (_, other) = await Channel.Click("ballot.vote", data, Bob);
+        Assert.Contains("another VPI", other, StringComparison.OrdinalIgnoreCase);
+        // an input for a position the ballot does not have
+        var (_, extra) = await Channel.Click("ballot.vote", VoteData(bob, ("choice1", "Agree"), ("choice7", "Block")), Bob);
+        Assert.NotNull(extra);
+        // a stance of another method
+        var (wrong, _) = await Channel.Click("ballot.vote", VoteData(bob, ("choice1", "Yes")), Bob);
+        Assert.Contains("R1", Visible(wrong!));
+        Assert.Empty(await App.Services.GetRequiredService<BallotStore>().VotesAsync(VpiId, 1, default));
+    }
+}
