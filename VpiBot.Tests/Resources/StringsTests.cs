@@ -39,6 +39,11 @@ public sealed partial class StringsTests
         foreach (var c in CollaborationMenu.All) { keys.Add($"Menu.{c.Id}"); }
         foreach (var v in Enum.GetValues<StageRefusal>().Except([StageRefusal.NotNext, StageRefusal.NotLastDone])) { keys.Add($"Stage.Refusal.{v}"); }
         foreach (var v in new[] { PriorityStatus.Approved, PriorityStatus.Rejected, PriorityStatus.ChangesRequested }) { keys.Add($"Review.OutcomeNext.{v}"); }
+        foreach (var v in Enum.GetValues<OutcomeReason>()) { keys.Add($"Ballot.Reason.{v}"); }
+        foreach (var v in Enum.GetValues<VoteProblemKind>()) { keys.Add($"Vote.Problem.{v}"); }
+        foreach (var v in Enum.GetValues<Side>()) { keys.Add($"Side.{v}"); }
+        foreach (var v in Enum.GetValues<Stance>()) { keys.Add($"Stance.{v}"); }
+        foreach (var v in Enum.GetValues<VotingMethod>()) { keys.Add($"VotingMethod.{v}"); }
         return keys;
     }
 
