@@ -156,6 +156,9 @@ public sealed class RouteAccessTests : BotTest
             ["priority.decisions"] = "Viewer", ["priority.open"] = "Viewer", ["priority.edit"] = "Member", ["priority.withdraw"] = "Member",
             ["send priorities"] = "Facilitator", ["priority.view"] = "Viewer", ["priority.decide"] = "ReviewTeam",
             ["outbox"] = "Facilitator",
+            ["propose recommendation"] = "Member", ["recommendation.save"] = "Member",
+            ["recommendations"] = "Viewer", ["recommendation.list"] = "Viewer", ["recommendation"] = "Viewer", ["recommendation.open"] = "Viewer",
+            ["recommendation.edit"] = "Member", ["recommendation.withdraw"] = "Member",
         };
         var declared = Routes.Commands.Select(c => (c.Name, c.Access)).Concat(Routes.Cards.Values.Select(c => (Name: c.Verb, c.Access)))
             .ToDictionary(r => r.Name, r => r.Access);
