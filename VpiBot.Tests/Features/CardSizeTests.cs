@@ -1,6 +1,8 @@
 using System.Globalization;
 using VpiBot.Domain;
 using VpiBot.Features.Priorities.Cards;
+using VpiBot.Features.Recommendations;
+using VpiBot.Features.Recommendations.Cards;
 using VpiBot.Tests.Support;
 
 namespace VpiBot.Tests.Features;
@@ -59,5 +61,34 @@ public sealed class CardSizeTests
         Assert.DoesNotContain(p.Decisions[^1].Comment!, review); // cut on the review card …
         Assert.Contains(p.Decisions[^1].Comment!, PriorityDecisionsCard.Build(Ghana, p, 40, English).ToJsonString(VpiBot.Protocol.BotJson.Options)); // … in full here
         Assert.DoesNotContain("\\u0645", review); // م written as itself
+    }
+
+    [Fact]
+    public void Recommendation_form_list_and_detail_cards_fit_at_every_limit()
+    {
+        var now = new DateTimeOffset(2026, 11, 28, 12, 0, 0, TimeSpan.Zero);
+        var priorityText = new PriorityText(Arabic(PriorityText.MaxTitle), "", Instrument.Untoc, ReviewCluster.Prevention, "", "");
+        var approved = Enumerable.Range(99_850, 150)
+            .Select(n => PriorityReview.Create(n, priorityText, true, "a", Arabic(60), now) with { Status = PriorityStatus.Approved }).ToList();
+        var all = approved.Select(p => p.Number).ToList();
+        var text = new RecommendationText(Arabic(RecommendationText.MaxTitle), Arabic(RecommendationText.MaxText));
+        var proposed = RecommendationRules.Propose(99_999, text, all, "a", Arabic(60), now);
+        var history = Enumerable.Range(0, 100).Select(_ => new RecommendationTransition("f", Arabic(60), now, RecommendationStatus.OnBallot, RecommendationStatus.NotAdopted, Arabic(2000)));
+        var longest = proposed with { Ballot = 99_999, History = [.. proposed.History, .. history] };
+        var titles = approved.ToDictionary(p => p.Number, p => p.Text.Title);
+
+        // the form with every error it can show, all 150 approved priorities chosen (100 offered)
+        var typed = new RecommendationDraft(Arabic(RecommendationText.MaxTitle + 10), Arabic(100_000), string.Join(",", Enumerable.Range(1, 20_000)));
+        var errors = RecommendationInput.Validate(typed, approved, English).Errors;
+        Assert.Equal(3, errors.Count);
+        var form = RecommendationFormCard.Build(Ghana, 99_999, 99_999, RecommendationInput.Trim(typed, approved) with { Priorities = RecommendationInput.Value(all) }, approved, English, errors);
+        CardAssert.ValidAdaptiveCard(form);
+        Assert.Contains("Only 100 of the 150 approved priorities", form.ToJsonString(VpiBot.Protocol.BotJson.Options));
+        // the proposer's view (Edit, Withdraw) of the longest text, every priority and a long history
+        CardAssert.ValidAdaptiveCard(RecommendationDetailCard.Build(Ghana, longest with { Status = RecommendationStatus.Proposed }, titles, "a", English,
+            "Recommendation R99999 is saved.", new RecommendationListPage("v1", 99, RecommendationStatus.NotAdopted)));
+        CardAssert.ValidAdaptiveCard(RecommendationDetailCard.Build(Ghana, longest, titles, null, English));
+        var page = Enumerable.Range(0, RecommendationListCard.PageSize * 3).Select(i => longest with { Number = 99_999 - i }).ToList();
+        CardAssert.ValidAdaptiveCard(RecommendationListCard.Build(Ghana, page, RecommendationStatus.NotAdopted, 2, English));
     }
 }

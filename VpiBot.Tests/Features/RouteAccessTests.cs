@@ -159,6 +159,9 @@ public sealed class RouteAccessTests : BotTest
             ["outbox"] = "Facilitator",
             ["open vote"] = "Facilitator", ["ballot.open"] = "Facilitator", ["votes"] = "Viewer", ["ballot.view"] = "Viewer",
             ["ballot.vote"] = "Member", ["close vote"] = "Facilitator", ["who hasn't voted"] = "Facilitator",
+            ["propose recommendation"] = "Member", ["recommendation.save"] = "Member",
+            ["recommendations"] = "Viewer", ["recommendation.list"] = "Viewer", ["recommendation"] = "Viewer", ["recommendation.open"] = "Viewer",
+            ["recommendation.edit"] = "Member", ["recommendation.withdraw"] = "Member",
         };
         var declared = Routes.Commands.Select(c => (c.Name, c.Access)).Concat(Routes.Cards.Values.Select(c => (Name: c.Verb, c.Access)))
             .ToDictionary(r => r.Name, r => r.Access);

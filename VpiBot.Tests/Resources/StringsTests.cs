@@ -36,6 +36,9 @@ public sealed partial class StringsTests
         foreach (var v in Enum.GetValues<ReviewDecision>()) { keys.Add($"Decision.{v}"); keys.Add($"Review.{v}"); }
         foreach (var v in Enum.GetValues<Refusal>()) { keys.Add($"Refusal.{v}"); }
         foreach (var v in Enum.GetValues<ReviewRefusal>()) { keys.Add($"Priority.Refusal.{v}"); }
+        foreach (var v in Enum.GetValues<RecommendationStatus>()) { keys.Add($"RecommendationStatus.{v}"); }
+        foreach (var v in Enum.GetValues<RecommendationRefusal>()) { keys.Add($"Recommendation.Refusal.{v}"); }
+        foreach (var v in Enum.GetValues<VpiBot.Features.Shared.CommandGroup>()) { keys.Add($"Help.Group.{v}"); }
         foreach (var c in CollaborationMenu.All) { keys.Add($"Menu.{c.Id}"); }
         foreach (var v in Enum.GetValues<StageRefusal>().Except([StageRefusal.NotNext, StageRefusal.NotLastDone])) { keys.Add($"Stage.Refusal.{v}"); }
         foreach (var v in new[] { PriorityStatus.Approved, PriorityStatus.Rejected, PriorityStatus.ChangesRequested }) { keys.Add($"Review.OutcomeNext.{v}"); }

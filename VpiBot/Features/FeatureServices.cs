@@ -4,6 +4,7 @@ using VpiBot.Features.Members;
 using VpiBot.Features.Outbox;
 using VpiBot.Features.Menu;
 using VpiBot.Features.Priorities;
+using VpiBot.Features.Recommendations;
 using VpiBot.Features.Shared;
 using VpiBot.Features.Stages;
 using VpiBot.Features.Vpis;
@@ -29,6 +30,7 @@ public static class VpiRouteTable
         StageRoutes.Map(routes);
         MenuRoutes.Map(routes);
         PriorityRoutes.Map(routes);
+        RecommendationRoutes.Map(routes);
         BallotRoutes.Map(routes);
         OutboxRoutes.Map(routes);
         return routes;

@@ -90,8 +90,7 @@ public sealed class PriorityHandlers(PriorityStore priorities, TimeProvider time
     /// <summary>"priority N": one priority with its history.</summary>
     public async Task<Answer> ShowAsync(VpiTurn t, string arguments, CancellationToken ct)
     {
-        var number = int.TryParse(arguments.TrimStart('#'), NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : 0;
-        var found = number > 0 ? await priorities.GetAsync(t.Vpi.Id, number, ct) : null;
+        var found = ItemNumbers.Parse(arguments, 'P') is { } number ? await priorities.GetAsync(t.Vpi.Id, number, ct) : null;
         return found is null ? Answer.Text(t.Say("Priority.NotFound")) : Detail(t, found.Priority);
     }
 
@@ -199,13 +198,10 @@ public static class PriorityInput
 public static class PriorityFilter
 {
     /// <summary>"submitted", "under review", "changes requested"… (the status name, spaces optional, any case).</summary>
-    public static PriorityStatus? Parse(string arguments) =>
-        Enum.GetValues<PriorityStatus>().Cast<PriorityStatus?>()
-            .FirstOrDefault(s => string.Equals(s.ToString(), arguments.Replace(" ", "", StringComparison.Ordinal), StringComparison.OrdinalIgnoreCase));
+    public static PriorityStatus? Parse(string arguments) => StatusNames.Parse<PriorityStatus>(arguments);
 
     /// <summary>The filters a person can type, as they type them ("under review").</summary>
-    public static string Names => string.Join(", ", Enum.GetValues<PriorityStatus>().Select(s =>
-        System.Text.RegularExpressions.Regex.Replace(s.ToString(), "(?<=[a-z])(?=[A-Z])", " ").ToLowerInvariant()));
+    public static string Names => StatusNames.Names<PriorityStatus>();
 
     public static IReadOnlyList<Priority> Apply(IReadOnlyList<Priority> all, PriorityStatus? filter) =>
         filter is null ? all : all.Where(p => p.Status == filter).ToList();
