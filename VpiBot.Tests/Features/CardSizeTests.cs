@@ -1,6 +1,9 @@
 using System.Globalization;
 using VpiBot.Domain;
+using VpiBot.Features.Ballots;
+using VpiBot.Features.Ballots.Cards;
 using VpiBot.Features.Priorities.Cards;
+using VpiBot.Storage;
 using VpiBot.Features.Recommendations;
 using VpiBot.Features.Recommendations.Cards;
 using VpiBot.Tests.Support;
@@ -90,5 +93,42 @@ public sealed class CardSizeTests
         CardAssert.ValidAdaptiveCard(RecommendationDetailCard.Build(Ghana, longest, titles, null, English));
         var page = Enumerable.Range(0, RecommendationListCard.PageSize * 3).Select(i => longest with { Number = 99_999 - i }).ToList();
         CardAssert.ValidAdaptiveCard(RecommendationListCard.Build(Ghana, page, RecommendationStatus.NotAdopted, 2, English));
+    }
+
+    /// <summary>
+    /// A ballot at every limit: ten recommendations with the longest titles and texts, sixty voters listed for refresh,
+    /// a voter's view with every input and the longest reasons, problems on each; the outcome card of two hundred voters.
+    /// </summary>
+    [Theory]
+    [InlineData(VotingMethod.Consent)]
+    [InlineData(VotingMethod.YesNo)]
+    [InlineData(VotingMethod.Score)]
+    [InlineData(VotingMethod.Ranked)]
+    public void Ballot_cards_fit_at_every_limit(VotingMethod method)
+    {
+        var now = new DateTimeOffset(2026, 11, 28, 12, 0, 0, TimeSpan.Zero);
+        var vpi = Ghana with { TimeZone = "Africa/Accra" };
+        var numbers = Enumerable.Range(99_990, BallotRules.MaxRecommendations).ToList();
+        var recommendations = numbers.Select(n => RecommendationRules.Propose(n, new RecommendationText(Arabic(RecommendationText.MaxTitle), Arabic(RecommendationText.MaxText)),
+            [1], "a", Arabic(60), now) with { Status = RecommendationStatus.OnBallot, Ballot = 99_999 }).ToList();
+        var electorate = Enumerable.Range(0, 200).Select(i => new Voter($"aad-{i}", Arabic(60), (Side)(i % 3))).ToList();
+        var rules = new BallotRules(method, now.AddDays(3), "Africa/Accra", true, 50, false, false, true);
+        var ballot = new Ballot(99_999, numbers, rules, electorate, BallotStatus.Open, "f", Arabic(60), now);
+        var choices = numbers.Select((n, i) => new BallotChoice(n, Stance.Block, 3, i + 1, Arabic(BallotRules.MaxReason))).ToList();
+        var votes = electorate.Select(v => new CastBallot(v.Side, choices)).ToList();
+        var marks = electorate.ToDictionary(v => v.AadObjectId, v => new VoterMark(v.Side, true, false, now), StringComparer.OrdinalIgnoreCase);
+        var teamsIds = Enumerable.Range(0, BallotCard.MaxRefreshUsers).Select(i => $"29:{new string('x', 100)}{i}").ToList();
+        var state = new BallotState(ballot, recommendations, marks, BallotCount.Count(ballot, votes), teamsIds);
+        var problems = numbers.Select(n => Arabic(120)).ToList(); // a problem is a sentence of the resources naming the recommendation
+        var me = new VoterView(electorate[0], true, new StoredVote(Side.Government, choices), true);
+
+        CardAssert.ValidAdaptiveCard(BallotCard.Build(vpi, state, me, English, Arabic(120), problems));
+        CardAssert.ValidAdaptiveCard(BallotCard.Build(vpi, state, null, English, posted: true));
+        var closed = ballot with { Status = BallotStatus.Closed, ClosedAt = now, Result = state.Tally };
+        CardAssert.ValidAdaptiveCard(BallotCard.Build(vpi, state with { Ballot = closed }, me with { CanVote = false }, English));
+        CardAssert.ValidAdaptiveCard(BallotOutcomeCard.Build(vpi, closed, recommendations, English));
+        CardAssert.ValidAdaptiveCard(BallotFormCard.Build(vpi, recommendations, new OpenBallot("v1"), English, problems));
+        CardAssert.ValidAdaptiveCard(NotVotedCard.Build(closed, new Dictionary<string, VoterMark>(), English));
+        CardAssert.ValidAdaptiveCard(BallotListCard.Build(vpi, Enumerable.Range(0, 30).Select(i => (i % 2 == 0 ? ballot : closed, 150)).ToList(), English));
     }
 }

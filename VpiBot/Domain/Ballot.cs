@@ -45,7 +45,7 @@ public sealed record BallotRules(
     public const int MaxRecommendations = 10;
 
     /// <summary>A reason to disagree or block: at most this many characters.</summary>
-    public const int MaxReason = 500;
+    public const int MaxReason = 400;
 
     /// <summary>The highest score of <see cref="VotingMethod.Score"/>.</summary>
     public const int MaxScore = 5;

@@ -104,7 +104,9 @@ internal static class BallotParts
 public static class BallotCard
 {
     public const int MaxRefreshUsers = 60;
-    public const int TextShown = 400;
+
+    /// <summary>How much of the recommendations' texts a ballot shows, shared among them (each opens in full with "recommendation N").</summary>
+    public const int TextBudget = 2400;
 
     /// <param name="me">The viewer, when they are a voter (null: everyone's view).</param>
     /// <param name="posted">The copy posted for everyone, rather than one person's own view of it.</param>
@@ -128,7 +130,7 @@ public static class BallotCard
             var items = new List<JsonNode?>
             {
                 UserText(r is null ? Text.Get("Ballot.RecommendationGone", culture, number) : BallotParts.RecommendationLine(r, culture), title: true),
-                r is null ? null : UserText(Shorten(r.Text.Text, TextShown), subtle: true),
+                r is null ? null : UserText(Shorten(r.Text.Text, Math.Min(400, TextBudget / b.Recommendations.Count)), subtle: true),
             };
             if (s.Tally?.Outcomes.FirstOrDefault(o => o.Recommendation == number) is { } outcome)
             {
