@@ -119,4 +119,22 @@ public sealed class BallotFlowTests : BallotTestBed
         Assert.Contains("R1", Visible(wrong!));
         Assert.Empty(await App.Services.GetRequiredService<BallotStore>().VotesAsync(VpiId, 1, default));
     }
+
+    [Fact]
+    public async Task A_VPI_without_a_time_zone_is_asked_for_one_before_its_first_vote()
+    {
+        await SetUp();
+        await Propose("Witness protection");
+        var vpis = App.Services.GetRequiredService<VpiStore>();
+        var read = (await vpis.GetAsync(VpiId, default))!;
+        await vpis.UpdateAsync(read, read.Vpi with { TimeZone = null }, default); // set up before the time zone was asked
+
+        var asked = await Channel.Say("open vote");
+        Assert.Contains("confirm this VPI's time zone", Visible(asked));
+        var save = asked["actions"]!.AsArray().Single(a => a!["verb"]?.GetValue<string>() == "vpi.timezone")!["data"]!.DeepClone().AsObject();
+        save["timeZone"] = "Africa/Accra";
+        var (saved, _) = await Channel.Click("vpi.timezone", save, Alice);
+        Assert.Contains("open vote", saved!.ToJsonString()); // a button to go on where they were
+        Assert.Contains("Deadline: date (Africa/Accra)", (await Channel.Say("open vote")).ToJsonString());
+    }
 }

@@ -1,5 +1,6 @@
 using VpiBot.Domain;
 using VpiBot.Features.Shared;
+using VpiBot.Protocol.Routing;
 
 namespace VpiBot.Features.Recommendations;
 
@@ -10,7 +11,7 @@ namespace VpiBot.Features.Recommendations;
 public static class RecommendationRoutes
 {
     public static void Map(VpiRoutes routes) => routes
-        .Command<RecommendationHandlers>("propose recommendation", CommandGroup.Recommendations, Access.Member, (h, t, _, ct) => h.FormAsync(t, ct))
+        .Command<RecommendationHandlers>("propose recommendation", CommandGroup.Recommendations, Access.Member, (h, t, _, ct) => h.FormAsync(t, ct), CommandMenu.Conversations)
         .Card<RecommendationHandlers, SaveRecommendation>(Access.Member, (h, t, data, ct) => h.SaveAsync(t, data, ct))
         .Command<RecommendationHandlers>("recommendations", CommandGroup.Recommendations, Access.Viewer, (h, t, args, ct) => h.ListAsync(t, args, ct))
         .Card<RecommendationHandlers, RecommendationListPage>(Access.Viewer, (h, t, data, ct) => h.PageAsync(t, data, ct))
