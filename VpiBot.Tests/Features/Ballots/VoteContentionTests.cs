@@ -32,12 +32,12 @@ public abstract class VoteContentionTests : BotTest
         }
         await App.Services.GetRequiredService<RecommendationStore>().CreateAsync(vpiId,
             n => RecommendationRules.Propose(n, new RecommendationText("Shelters", "Shelters for victims."), [1], Chioma.AadObjectId, Chioma.Name, DateTimeOffset.UtcNow), default);
-        var (_, opened) = await Channel.Click("ballot.open", new JsonObject
+        var (opened, _) = await Channel.Click("ballot.open", new JsonObject
         {
             ["vpiId"] = vpiId, ["recommendations"] = "1", ["method"] = "Consent", ["deadlineDate"] = DateTime.UtcNow.AddDays(2).ToString("yyyy-MM-dd"),
             ["deadlineTime"] = "12:00", ["quorum"] = "50", ["doubleMajority"] = "true", ["anonymous"] = "false", ["hideResults"] = "false", ["facilitatorsVote"] = "false",
         }, Alice);
-        Assert.Contains("is open", opened);
+        Assert.Contains("is open", CardReading.Visible(opened!));
         return vpiId;
     }
 

@@ -72,7 +72,8 @@ public sealed class BallotHandlers(VpiStore vpis, RecommendationStore recommenda
                 return (b, putOn, [new BallotOpened(vpi.Id, number)]);
             }, ct);
             closer.Wake();
-            return Answer.Text(t.Say("Ballot.Opened", ballot.Number, ballot.Electorate.Count));
+            // the form gives way to what happened, so that it cannot open a second ballot by mistake
+            return Answer.Card(BallotOpenedCard.Build(ballot, t.Culture));
         }
         catch (ConcurrencyConflictException)
         {

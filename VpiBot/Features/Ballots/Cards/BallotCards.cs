@@ -90,6 +90,15 @@ internal static class BallotParts
         };
     }
 
+    /// <summary>Adopted or not and why, in one sentence that says it in words (the colour only repeats it).</summary>
+    public static JsonObject Verdict(RecommendationOutcome outcome, CultureInfo culture)
+    {
+        var verdict = Paragraph(Text.Get($"Ballot.Reason.{outcome.Reason}", culture));
+        verdict["weight"] = "Bolder";
+        verdict["color"] = outcome.Adopted ? "Good" : "Attention";
+        return verdict;
+    }
+
     public static IEnumerable<JsonNode> Tallies(VotingMethod method, RecommendationOutcome outcome, CultureInfo culture) =>
         outcome.Sides.Select(t => (JsonNode)UserText(Tally(method, t, culture), subtle: true));
 }
@@ -137,7 +146,7 @@ public static class BallotCard
                 items.AddRange(BallotParts.Tallies(b.Rules.Method, outcome, culture));
                 if (!open)
                 {
-                    items.Add(Paragraph(Text.Get(outcome.Adopted ? "Ballot.Adopted" : "Ballot.NotAdopted", culture) + " " + Text.Get($"Ballot.Reason.{outcome.Reason}", culture)));
+                    items.Add(BallotParts.Verdict(outcome, culture));
                 }
             }
             if (me is { CanVote: true })
@@ -241,14 +250,25 @@ public static class BallotOutcomeCard
                 ["items"] = new JsonArray(
                 [
                     UserText(r is null ? Text.Get("Ballot.RecommendationGone", culture, outcome.Recommendation) : BallotParts.RecommendationLine(r, culture), title: true),
-                    Paragraph((outcome.Adopted ? "✅ " : "⛔ ") + Text.Get(outcome.Adopted ? "Ballot.Adopted" : "Ballot.NotAdopted", culture)
-                        + " " + Text.Get($"Ballot.Reason.{outcome.Reason}", culture)),
+                    BallotParts.Verdict(outcome, culture),
                     .. BallotParts.Tallies(b.Rules.Method, outcome, culture),
                 ]),
             });
         }
         return Card(body, [Execute(Text.Get("Outcome.OpenBallot", culture), new ViewBallot(vpi.Id, b.Number), primary: false)]);
     }
+}
+
+/// <summary>What the "open vote" form becomes once the ballot is open.</summary>
+public static class BallotOpenedCard
+{
+    public static JsonObject Build(Ballot b, CultureInfo culture) => Card(
+        [
+            Heading(Text.Get("Ballot.OpenedTitle", culture, b.Number)),
+            Paragraph(Text.Get("Ballot.Opened", culture, b.Number, b.Electorate.Count)),
+            Paragraph(BallotParts.Deadline(b.Rules, culture)),
+        ],
+        [CommandButton(Text.Get("Votes.Button", culture), "votes")]);
 }
 
 /// <summary>Sent 1:1 to a recommendation's proposer when its ballot closes.</summary>

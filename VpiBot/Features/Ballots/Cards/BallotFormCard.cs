@@ -37,10 +37,10 @@ public static class BallotFormCard
             ChoiceInput("quorum", Text.Get("BallotForm.Quorum", culture),
                 QuorumChoices.Select(q => Choice(q == 0 ? Text.Get("Ballot.Quorum.None", culture) : Text.Get("Ballot.Quorum.Each", culture, q), q.ToString(CultureInfo.InvariantCulture))),
                 typed.Quorum ?? "50"),
-            Toggle("doubleMajority", Text.Get("BallotForm.DoubleMajority", culture), typed.DoubleMajority ?? "true"),
-            Toggle("anonymous", Text.Get("BallotForm.Anonymous", culture), typed.Anonymous ?? "false"),
-            Toggle("hideResults", Text.Get("BallotForm.HideResults", culture), typed.HideResults ?? "false"),
-            Toggle("facilitatorsVote", Text.Get("BallotForm.FacilitatorsVote", culture), typed.FacilitatorsVote ?? "false"),
+            Toggle("doubleMajority", Text.Get("BallotForm.DoubleMajority.Label", culture), Text.Get("BallotForm.DoubleMajority", culture), typed.DoubleMajority ?? "true"),
+            Toggle("anonymous", Text.Get("BallotForm.Anonymous.Label", culture), Text.Get("BallotForm.Anonymous", culture), typed.Anonymous ?? "false"),
+            Toggle("hideResults", Text.Get("BallotForm.HideResults.Label", culture), Text.Get("BallotForm.HideResults", culture), typed.HideResults ?? "false"),
+            Toggle("facilitatorsVote", Text.Get("BallotForm.FacilitatorsVote.Label", culture), Text.Get("BallotForm.FacilitatorsVote", culture), typed.FacilitatorsVote ?? "false"),
         ],
         [Execute(Text.Get("BallotForm.Open", culture), new OpenBallot(vpi.Id))]);
 
@@ -51,9 +51,9 @@ public static class BallotFormCard
         return input;
     }
 
-    /// <summary>An on/off choice with its label beside it (Teams sends "true" or "false").</summary>
-    private static JsonObject Toggle(string id, string title, string value) => new()
+    /// <summary>An on/off choice: a short label above, what "on" means beside the box (Teams sends "true" or "false").</summary>
+    private static JsonObject Toggle(string id, string label, string title, string value) => new()
     {
-        ["type"] = "Input.Toggle", ["id"] = id, ["title"] = title, ["label"] = title, ["valueOn"] = "true", ["valueOff"] = "false", ["value"] = value, ["wrap"] = true,
+        ["type"] = "Input.Toggle", ["id"] = id, ["label"] = label, ["title"] = title, ["valueOn"] = "true", ["valueOff"] = "false", ["value"] = value, ["wrap"] = true,
     };
 }
