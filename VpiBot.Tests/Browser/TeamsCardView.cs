@@ -133,7 +133,9 @@ public sealed class TeamsCardView : IAsyncDisposable
     /// replaces this card; Action.Submit → a message with <c>value</c> (or, with <c>msteams.imBack</c>, the text), after
     /// which a card the bot put in place of this message (connector update) is shown. Action.OpenUrl is only recorded.
     /// </summary>
-    public async Task<CardClick> ClickAsync(string title)
+    /// <param name="title">The button's title, as shown.</param>
+    /// <param name="step">A word for the screenshot of what the click shows next (default: <c>after-&lt;title&gt;</c>, or <c>stopped</c>).</param>
+    public async Task<CardClick> ClickAsync(string title, string? step = null)
     {
         var button = Buttons.Filter(new() { HasTextRegex = new Regex("^\\s*" + Regex.Escape(title) + "\\s*$") });
         if (await button.CountAsync() != 1)
@@ -150,14 +152,14 @@ public sealed class TeamsCardView : IAsyncDisposable
         ThrowOnPageErrors();
         if (actions.GetArrayLength() == 0)
         {
-            await ScreenshotAsync("stopped");
+            await ScreenshotAsync(step ?? "stopped");
             return new CardClick(null, null, null, null, [], await ValidationErrorsAsync());
         }
         var action = JsonNode.Parse(actions[0].GetRawText())!.AsObject();
         return action["type"]?.GetValue<string>() switch
         {
-            "Action.Execute" => await ExecuteAsync(action["verb"]?.GetValue<string>(), action["data"] as JsonObject ?? [], title),
-            "Action.Submit" => await SubmitAsync(action["data"], title),
+            "Action.Execute" => await ExecuteAsync(action["verb"]?.GetValue<string>(), action["data"] as JsonObject ?? [], step ?? "after-" + title),
+            "Action.Submit" => await SubmitAsync(action["data"], step ?? "after-" + title),
             _ => new CardClick(null, action, null, null, [], []),
         };
     }
@@ -200,7 +202,7 @@ public sealed class TeamsCardView : IAsyncDisposable
         await ScreenshotAsync(step);
     }
 
-    private async Task<CardClick> ExecuteAsync(string? verb, JsonObject data, string title)
+    private async Task<CardClick> ExecuteAsync(string? verb, JsonObject data, string step)
     {
         var activity = _chat.Execute(verb, data, MessageId, Viewer, automatic: false);
         var before = _chat.Connector.Calls.Count;
@@ -208,13 +210,13 @@ public sealed class TeamsCardView : IAsyncDisposable
         var posted = PostedSince(before);
         if (AnsweredCard(answer) is { } card)
         {
-            await ShowAsync(card, "after-" + title, refresh: false);
+            await ShowAsync(card, step, refresh: false);
             return new CardClick(activity, null, answer, card, posted, []);
         }
         return new CardClick(activity, null, answer, null, posted, []);
     }
 
-    private async Task<CardClick> SubmitAsync(JsonNode? data, string title)
+    private async Task<CardClick> SubmitAsync(JsonNode? data, string step)
     {
         var msteams = data?["msteams"] as JsonObject;
         JsonObject activity;
@@ -246,7 +248,7 @@ public sealed class TeamsCardView : IAsyncDisposable
         var update = calls.LastOrDefault(c => c.Method == "PUT" && c.RawPath.EndsWith("/activities/" + Uri.EscapeDataString(MessageId), StringComparison.Ordinal));
         if (update?.Card is { } card)
         {
-            await ShowAsync(card, "after-" + title, refresh: false);
+            await ShowAsync(card, step, refresh: false);
             return new CardClick(activity, null, null, card, PostedSince(before), []);
         }
         return new CardClick(activity, null, null, null, PostedSince(before), []);

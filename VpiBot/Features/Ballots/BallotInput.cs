@@ -89,10 +89,13 @@ public static class BallotInput
             {
                 VotingMethod.Consent or VotingMethod.YesNo => new BallotChoice(number, Stance: Shared.Labels.Parse<Stance>(text), Reason: trimmedReason),
                 VotingMethod.Score => new BallotChoice(number, Score: text.Length == 0 ? null : Number(text)),
-                _ => new BallotChoice(number, Rank: text.Length == 0 ? null : Number(text)),
+                _ => new BallotChoice(number, Rank: text.Length == 0 || text == NotRanked ? null : Number(text)),
             };
         }).ToList();
     }
+
+    /// <summary>The ranked ballot's "Not ranked" choice (a rank left empty reads the same).</summary>
+    public const string NotRanked = "0";
 
     /// <summary>Whether anything was typed for positions beyond the ballot's recommendations (a tampered card).</summary>
     public static bool HasExtra(Ballot b, CastVote v) => v.ByPosition.Skip(b.Recommendations.Count).Any(x => x.Choice is not null || x.Reason is not null);

@@ -85,8 +85,8 @@ internal static class BallotParts
             VotingMethod.Consent => Text.Get("Tally.Consent", culture, side, t.Agree, t.Abstain, t.Disagree, t.Block),
             VotingMethod.YesNo => Text.Get("Tally.YesNo", culture, side, t.Yes, t.No, t.Abstain),
             VotingMethod.Score => t.Scored == 0 ? Text.Get("Tally.ScoreNone", culture, side)
-                : Text.Get("Tally.Score", culture, side, ((double)t.ScoreTotal / t.Scored).ToString("0.0", culture), t.Scored),
-            _ => Text.Get("Tally.Ranked", culture, side, t.Points, t.FirstPreferences),
+                : Text.Plural("Tally.Score", culture, t.Scored, side, ((double)t.ScoreTotal / t.Scored).ToString("0.0", culture)),
+            _ => Text.Get("Tally.Ranked", culture, side, Text.Plural("Tally.Points", culture, t.Points), Text.Plural("Tally.RankedFirst", culture, t.FirstPreferences)),
         };
     }
 
@@ -217,9 +217,14 @@ internal static class VoteInputs
                     Enumerable.Range(0, BallotRules.MaxScore + 1).Select(n => Choice(Text.Get(n == 0 ? "Vote.ScoreChoice.Lowest" : n == BallotRules.MaxScore ? "Vote.ScoreChoice.Highest" : "Vote.ScoreChoice.Other", culture, n), n.ToString(CultureInfo.InvariantCulture))),
                     current?.Score?.ToString(CultureInfo.InvariantCulture), errorMessage: Text.Get("Vote.ScoreMissing", culture, label))];
             default:
+                // "Not ranked" is a choice of its own: a drop-down's empty placeholder cannot be chosen again once a rank is
+                // (the official renderer makes it disabled and hidden), so a voter could never take a rank back
                 return [Optional(ChoiceInput("choice" + id, Text.Get("Vote.Rank", culture, label),
-                    Enumerable.Range(1, b.Recommendations.Count).Select(n => Choice(Text.Get("Vote.RankChoice", culture, n), n.ToString(CultureInfo.InvariantCulture))),
-                    current?.Rank?.ToString(CultureInfo.InvariantCulture)))];
+                    [
+                        Choice(Text.Get("Vote.RankChoice.None", culture), BallotInput.NotRanked),
+                        .. Enumerable.Range(1, b.Recommendations.Count).Select(n => Choice(Text.Get("Vote.RankChoice", culture, n), n.ToString(CultureInfo.InvariantCulture))),
+                    ],
+                    current?.Rank?.ToString(CultureInfo.InvariantCulture) ?? BallotInput.NotRanked))];
         }
     }
 
