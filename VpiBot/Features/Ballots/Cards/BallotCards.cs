@@ -126,10 +126,9 @@ public static class BallotCard
         var body = new List<JsonNode?>
         {
             notice is null ? null : Notice(notice),
-            Heading(Text.Get(open ? "Ballot.Title" : "Ballot.TitleClosed", culture, b.Number)),
+            Heading(Text.Get(!open ? "Ballot.TitleClosed" : me is { CanVote: true } ? "Ballot.TitleVoter" : "Ballot.Title", culture, b.Number)),
             Paragraph(open ? BallotParts.Deadline(b.Rules, culture) : Text.Get("Ballot.ClosedOn", culture, ClosedAt(b))),
             BallotParts.Rules(b, culture),
-            problems is { Count: > 0 } ? Problems(problems) : null,
         };
         body.AddRange(BallotParts.Turnout(b.Result?.Turnout ?? BallotParts.TurnoutNow(s), culture));
         for (var i = 0; i < b.Recommendations.Count; i++)
@@ -162,6 +161,10 @@ public static class BallotCard
         if (me is not null)
         {
             body.Add(Paragraph(Text.Get(!me.Voted ? (open ? "Ballot.YouHaveNotVoted" : "Ballot.YouDidNotVote") : open ? "Ballot.YourVoteCounts" : "Ballot.YouVoted", culture)));
+        }
+        if (problems is { Count: > 0 })
+        {
+            body.Add(Problems(problems)); // beside the Vote button the voter just clicked, at the foot of a long card
         }
         var actions = new List<JsonNode>();
         if (me is { CanVote: true })
