@@ -178,7 +178,7 @@ public sealed class BallotStore(ITableStore table, OutboxStore outbox)
 
     /// <summary>The VPIs marked as having open ballots, with the marks' ETags.</summary>
     public async Task<IReadOnlyList<(string VpiId, string ETag)>> VpisWithOpenBallotsAsync(CancellationToken ct) =>
-        (await AllRowsAsync(OpenPartition, null, ct)).Select(r => (r.RowKey, r.ETag)).ToList();
+        (await table.QueryAllAsync(OpenPartition, null, ct)).Select(r => (r.RowKey, r.ETag)).ToList();
 
     /// <summary>Removes a VPI's mark if nobody marked it again since it was read (a ballot being opened).</summary>
     public async Task ClearOpenMarkAsync(string vpiId, string etag, CancellationToken ct)
@@ -195,21 +195,7 @@ public sealed class BallotStore(ITableStore table, OutboxStore outbox)
 
     private Task MarkOpenAsync(string vpiId, CancellationToken ct) => table.UpsertAsync(OpenPartition, vpiId, "{}", ct);
 
-    private Task<List<StoredRow>> AllAsync(string vpiId, string prefix, CancellationToken ct) => AllRowsAsync(Partition(vpiId), prefix, ct);
-
-    private async Task<List<StoredRow>> AllRowsAsync(string partition, string? prefix, CancellationToken ct)
-    {
-        var all = new List<StoredRow>();
-        string? continuation = null;
-        do
-        {
-            var page = await table.QueryAsync(partition, prefix, TableLimits.MaxPageSize, continuation, ct);
-            all.AddRange(page.Rows);
-            continuation = page.ContinuationToken;
-        }
-        while (continuation is not null);
-        return all;
-    }
+    private Task<List<StoredRow>> AllAsync(string vpiId, string prefix, CancellationToken ct) => table.QueryAllAsync(Partition(vpiId), prefix, ct);
 
     private static string Serialize<T>(T value) => JsonSerializer.Serialize(value, VpiStore.Json);
 

@@ -86,16 +86,7 @@ public sealed class NumberedRows<T>(ITableStore table, OutboxStore outbox, strin
     /// <summary>Every item of the VPI, oldest first.</summary>
     public async Task<IReadOnlyList<Versioned<T>>> ListAsync(string vpiId, CancellationToken ct)
     {
-        var all = new List<Versioned<T>>();
-        string? continuation = null;
-        do
-        {
-            var page = await table.QueryAsync(Partition(vpiId), _prefix, TableLimits.MaxPageSize, continuation, ct);
-            all.AddRange(page.Rows.Select(r => new Versioned<T>(Deserialize(r.Data), r.ETag)));
-            continuation = page.ContinuationToken;
-        }
-        while (continuation is not null);
-        return all;
+        return (await table.QueryAllAsync(Partition(vpiId), _prefix, ct)).Select(r => new Versioned<T>(Deserialize(r.Data), r.ETag)).ToList();
     }
 
     private static string Serialize(T item) => JsonSerializer.Serialize(item, VpiStore.Json);

@@ -445,20 +445,8 @@ public sealed class OutboxStore(ITableStore table, TimeProvider time, WakeSignal
 
     private sealed record InstanceBeat(DateTimeOffset Until);
 
-    private async Task<List<StoredRow>> AllAsync(string vpiIdOrPartition, string? prefix, CancellationToken ct, bool partitionIsVpi = true)
-    {
-        var partition = partitionIsVpi ? Partition(vpiIdOrPartition) : vpiIdOrPartition;
-        var all = new List<StoredRow>();
-        string? continuation = null;
-        do
-        {
-            var page = await table.QueryAsync(partition, prefix, TableLimits.MaxPageSize, continuation, ct);
-            all.AddRange(page.Rows);
-            continuation = page.ContinuationToken;
-        }
-        while (continuation is not null);
-        return all;
-    }
+    private Task<List<StoredRow>> AllAsync(string vpiIdOrPartition, string? prefix, CancellationToken ct, bool partitionIsVpi = true) =>
+        table.QueryAllAsync(partitionIsVpi ? Partition(vpiIdOrPartition) : vpiIdOrPartition, prefix, ct);
 
     private async Task<OutboxJob> ReplaceAsync(OutboxJob read, OutboxJob changed, CancellationToken ct)
     {

@@ -68,19 +68,10 @@ public sealed class PriorityStore(ITableStore table, OutboxStore outbox)
     }
 
     /// <summary>The decisions recorded in the priority's current round, in the order they were made.</summary>
-    private async Task<IReadOnlyList<ReviewerDecision>> DecisionsAsync(string vpiId, Priority p, CancellationToken ct)
-    {
-        var all = new List<ReviewerDecision>();
-        string? continuation = null;
-        do
-        {
-            var page = await table.QueryAsync(Partition(vpiId), DecisionPrefix(p.Number, p.Revision), TableLimits.MaxPageSize, continuation, ct);
-            all.AddRange(page.Rows.Select(r => JsonSerializer.Deserialize<ReviewerDecision>(r.Data, VpiStore.Json)!));
-            continuation = page.ContinuationToken;
-        }
-        while (continuation is not null);
-        return all.OrderBy(d => d.At).ThenBy(d => d.ReviewerAadObjectId, StringComparer.OrdinalIgnoreCase).ToList();
-    }
+    private async Task<IReadOnlyList<ReviewerDecision>> DecisionsAsync(string vpiId, Priority p, CancellationToken ct) =>
+        (await table.QueryAllAsync(Partition(vpiId), DecisionPrefix(p.Number, p.Revision), ct))
+            .Select(r => JsonSerializer.Deserialize<ReviewerDecision>(r.Data, VpiStore.Json)!)
+            .OrderBy(d => d.At).ThenBy(d => d.ReviewerAadObjectId, StringComparer.OrdinalIgnoreCase).ToList();
 
     /// <summary>
     /// Saves a change if nobody saved another since it was read (<see cref="ConcurrencyConflictException"/> otherwise),

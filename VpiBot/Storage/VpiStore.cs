@@ -99,19 +99,8 @@ public sealed class VpiStore(ITableStore table, TimeProvider? time = null)
         return row is null ? null : JsonSerializer.Deserialize<Member>(row.Data, Json);
     }
 
-    public async Task<IReadOnlyList<Member>> GetMembersAsync(string vpiId, CancellationToken ct)
-    {
-        var members = new List<Member>();
-        string? continuation = null;
-        do
-        {
-            var page = await table.QueryAsync(Partition(vpiId), MemberPrefix, 1000, continuation, ct);
-            members.AddRange(page.Rows.Select(r => JsonSerializer.Deserialize<Member>(r.Data, Json)!));
-            continuation = page.ContinuationToken;
-        }
-        while (continuation is not null);
-        return members;
-    }
+    public async Task<IReadOnlyList<Member>> GetMembersAsync(string vpiId, CancellationToken ct) =>
+        (await table.QueryAllAsync(Partition(vpiId), MemberPrefix, ct)).Select(r => JsonSerializer.Deserialize<Member>(r.Data, Json)!).ToList();
 
     /// <summary>
     /// Adds someone not yet on the roster (imports, seeding): an insert, so it can never change an existing member's

@@ -29,8 +29,6 @@ public sealed record VoterView(Voter Voter, bool Voted, StoredVote? Vote, bool C
 /// <summary>Pieces every ballot card shares: labels, the deadline, turnout and tallies.</summary>
 internal static class BallotParts
 {
-    public static string Label(int number, CultureInfo culture) => Text.Get("Ballot.Label", culture, number);
-
     public static string RecommendationLine(Recommendation r, CultureInfo culture) =>
         Text.Get("Ballot.RecommendationLine", culture, r.Number, r.Text.Title);
 
