@@ -137,4 +137,27 @@ public sealed class BallotFlowTests : BallotTestBed
         Assert.Contains("open vote", saved!.ToJsonString()); // a button to go on where they were
         Assert.Contains("Deadline: date (Africa/Accra)", (await Channel.Say("open vote")).ToJsonString());
     }
+
+    [Fact]
+    public async Task A_100_KB_reason_is_refused_with_the_card_kept_within_size_and_nothing_stored()
+    {
+        await SetUp();
+        var r1 = await Propose("Asset recovery office");
+        var posted = await OpenBallot(OpenInputs(VpiId, $"{r1}"));
+        var bob = await ViewAs(Bob, posted);
+        var (card, _) = await Channel.Click("ballot.vote", VoteData(bob, ("choice1", "Block"), ("reason1", new string('x', 100_000))), Bob); // Valid() checks 40 KB
+        Assert.Contains("R1: the reason is too long", Visible(card!), StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(BallotRules.MaxReason, InputValue(card!, "reason1")!.Length);
+        Assert.Empty(await App.Services.GetRequiredService<BallotStore>().VotesAsync(VpiId, 1, default));
+    }
+
+    [Fact]
+    public async Task Who_hasnt_voted_is_understood_with_a_typographic_apostrophe()
+    {
+        await SetUp();
+        var r1 = await Propose("Asset recovery office");
+        await OpenBallot(OpenInputs(VpiId, $"{r1}"));
+        Assert.Contains("Femi Adeyemi", Visible(await Channel.Say("who hasn\u2019t voted 1")));
+        Assert.Contains("Femi Adeyemi", Visible(await Channel.Say("Who hasn't voted"))); // the only open ballot
+    }
 }

@@ -138,8 +138,11 @@ public sealed class BallotHandlers(VpiStore vpis, RecommendationStore recommenda
         var choices = BallotInput.ReadVote(b, data);
         if (BallotCount.Check(b, choices) is { Count: > 0 } problems)
         {
+            // the card comes back with what they chose (a reason over the limit cut to it, so the card stays within Teams' size)
+            var typed = choices.Select(c => c with { Reason = c.Reason is { Length: > BallotRules.MaxReason } r ? r[..BallotRules.MaxReason] : c.Reason }).ToList();
+            var me = await reading.ViewerAsync(t.Vpi.Id, b, voter.AadObjectId, now, ct);
             return Answer.Card(BallotCard.Build(t.Vpi, await reading.StateAsync(t.Vpi.Id, b, ct),
-                new VoterView(voter, false, new StoredVote(voter.Side, choices), true), t.Culture, null, BallotInput.Explain(problems, t.Culture)));
+                me! with { Vote = new StoredVote(voter.Side, typed) }, t.Culture, null, BallotInput.Explain(problems, t.Culture)));
         }
         var outcome = await ballots.CastAsync(t.Vpi.Id, b, voter, choices, now, [new VoteCast(t.Vpi.Id, b.Number)], ct);
         return await CardAsync(t, b, t.Say(outcome switch

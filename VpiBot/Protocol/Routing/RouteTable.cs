@@ -74,7 +74,8 @@ public sealed class RouteTable
     /// <summary>The command the text starts with (the longest name that matches), and the text after it.</summary>
     public (CommandRoute? Route, string Arguments) Match(string text)
     {
-        var lower = text.ToLowerInvariant();
+        // phones and some keyboards type ’ for ' ("who hasn’t voted"): one character for another, so the lengths agree
+        var lower = text.ToLowerInvariant().Replace('\u2019', '\'');
         var route = _commands.Where(c => lower == c.Name || lower.StartsWith(c.Name + " ", StringComparison.Ordinal))
             .MaxBy(c => c.Name.Length);
         return route is null ? (null, text) : (route, text[route.Name.Length..].Trim());
