@@ -53,6 +53,7 @@ public static class FeatureServices
         services.AddSingleton<VpiStore>();
         services.AddSingleton<PriorityStore>();
         services.AddSingleton<RecommendationStore>();
+        services.AddSingleton<TaskStore>();
         services.AddVpiOutbox(configuration);
         services.AddPriorityEvents();
         services.AddBallots(configuration);

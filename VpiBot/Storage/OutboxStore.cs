@@ -125,6 +125,27 @@ public sealed class OutboxStore(ITableStore table, TimeProvider time, WakeSignal
         return stored.Take(changes.Count).ToList();
     }
 
+    /// <summary>The prefix of the rows that say a message keyed once (<see cref="CommitOnceAsync"/>) was queued.</summary>
+    public const string OncePrefix = "once|";
+
+    /// <summary>
+    /// Queues <paramref name="events"/> only if nothing was queued under <paramref name="onceKey"/> before (a reminder of
+    /// one task for one occasion, one week's digest): the key's row is inserted in the same atomic batch, so of two
+    /// instances (or a retry after a restart) exactly one queues them. Returns whether this call did.
+    /// </summary>
+    public async Task<bool> CommitOnceAsync(string vpiId, string onceKey, IReadOnlyList<IVpiEvent> events, CancellationToken ct)
+    {
+        try
+        {
+            await CommitAsync(vpiId, [new RowOperation.Insert(OncePrefix + onceKey, JsonSerializer.Serialize(new { at = time.GetUtcNow() }, VpiStore.Json))], events, ct);
+            return true;
+        }
+        catch (ConcurrencyConflictException)
+        {
+            return false; // queued already
+        }
+    }
+
     /// <summary>VPIs whose marker says they may have work, with the markers' ETags.</summary>
     public async IAsyncEnumerable<DirtyVpi> ListDirtyAsync([EnumeratorCancellation] CancellationToken ct)
     {
