@@ -87,6 +87,28 @@ public abstract class VoteContentionTests : BotTest
     }
 
     [Fact]
+    public async Task Once_the_gates_are_shut_no_vote_lands_and_those_before_stand()
+    {
+        var vpiId = await BallotAsync(4);
+        var ballots = App.Services.GetRequiredService<BallotStore>();
+        var ballot = (await ballots.GetAsync(vpiId, 1, default))!.Item;
+        var (first, second) = (ballot.Electorate[0], ballot.Electorate[1]);
+        var now = DateTimeOffset.UtcNow;
+        Assert.Equal(VoteOutcome.Recorded, await ballots.CastAsync(vpiId, ballot, first, [new BallotChoice(1, Stance.Agree)], now, [], default));
+
+        await ballots.ShutAsync(vpiId, ballot, default);
+        Assert.Equal(VoteOutcome.Closed, await ballots.CastAsync(vpiId, ballot, second, [new BallotChoice(1, Stance.Agree)], now.AddSeconds(1), [], default));
+        Assert.Equal(VoteOutcome.Closed, await ballots.CastAsync(vpiId, ballot, first, [new BallotChoice(1, Stance.Block, Reason: "r")], now.AddSeconds(1), [], default));
+        var vote = Assert.Single(await ballots.VotesAsync(vpiId, 1, default));
+        Assert.Equal(Stance.Agree, vote.Choices[0].Stance); // the vote cast before the shut, unchanged
+        var marks = await ballots.MarksAsync(vpiId, 1, default);
+        Assert.Equal(ballot.Electorate.Count, marks.Count); // every voter's gate is shut, voted or not
+        Assert.All(marks.Values, m => Assert.True(m.Closed));
+        await ballots.ShutAsync(vpiId, ballot, default); // shutting again (another closer) changes nothing
+        Assert.Single(await ballots.VotesAsync(vpiId, 1, default));
+    }
+
+    [Fact]
     public async Task Closing_while_votes_land_counts_exactly_the_votes_accepted()
     {
         var vpiId = await BallotAsync(60);
