@@ -18,6 +18,7 @@ namespace VpiBot.Bench;
 /// <item><c>POST /v3/conversations/{id}/activities[/{replyToId}]</c> → 200 <c>{"id":"n"}</c>, counted. Replies to activity ids
 /// starting with <see cref="Activities.MeasuredPrefix"/> are counted apart (matched with the measured message turns);
 /// replies to ids starting with <see cref="KeptPrefix"/> are kept, so set-up steps can read the bot's answer.</item>
+/// <item>A post containing a given text can be awaited (<see cref="NextPost"/>), for the time it arrived.</item>
 /// <item><c>PUT /v3/conversations/{id}/activities/{activityId}</c> (card updates) → 200, counted.</item>
 /// <item><c>POST /v3/conversations</c> (open a 1:1 chat) → <c>{"id":"a:…"}</c>, the same id for the same member, as Teams does.</item>
 /// <item><c>GET /v3/conversations/{teamId}/pagedmembers</c> → the roster <see cref="Roster"/> gives for that team (TeamsChannelAccount objects).</item>
@@ -30,6 +31,7 @@ public sealed class FakeConnector : IAsyncDisposable
 
     private readonly WebApplication _app;
     private readonly ConcurrentDictionary<string, string> _kept = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<(string Conversation, string Text), TaskCompletionSource<DateTimeOffset>> _awaited = new();
     private long _received;
     private long _measuredReplies;
     private long _updates;
@@ -54,6 +56,16 @@ public sealed class FakeConnector : IAsyncDisposable
     /// <summary>Body of the most recent activity, for the smoke check (is it an Adaptive Card?).</summary>
     public string? LastBody => Volatile.Read(ref _lastBody);
 
+    /// <summary>Every request the bot made of the connector so far (posts, updates, 1:1 chats opened): still while it is idle.</summary>
+    public long Traffic => Received + Updates + Creates;
+
+    /// <summary>
+    /// Completes with the moment (UTC, as this process's clock says) the first activity posted from now on into a
+    /// conversation whose id starts with <paramref name="conversation"/> and whose body contains <paramref name="text"/> arrived.
+    /// </summary>
+    public Task<DateTimeOffset> NextPost(string conversation, string text) =>
+        _awaited.GetOrAdd((conversation, text), _ => new(TaskCreationOptions.RunContinuationsAsynchronously)).Task;
+
     public void ResetMeasuredReplies() => Interlocked.Exchange(ref _measuredReplies, 0);
 
     /// <summary>The reply the bot posted to activity <paramref name="activityId"/> (which must start with <see cref="KeptPrefix"/>), once.</summary>
@@ -68,8 +80,8 @@ public sealed class FakeConnector : IAsyncDisposable
         var connector = new FakeConnector(app);
         app.MapPost("/v3/conversations", (HttpRequest request) => connector.CreateAsync(request));
         app.MapGet("/v3/conversations/{conversationId}/pagedmembers", (string conversationId) => connector.Members(conversationId));
-        app.MapPost("/v3/conversations/{conversationId}/activities", (HttpRequest request) => connector.AcceptAsync(request, null));
-        app.MapPost("/v3/conversations/{conversationId}/activities/{replyToId}", (HttpRequest request, string replyToId) => connector.AcceptAsync(request, replyToId));
+        app.MapPost("/v3/conversations/{conversationId}/activities", (HttpRequest request, string conversationId) => connector.AcceptAsync(request, conversationId, null));
+        app.MapPost("/v3/conversations/{conversationId}/activities/{replyToId}", (HttpRequest request, string conversationId, string replyToId) => connector.AcceptAsync(request, conversationId, replyToId));
         app.MapPut("/v3/conversations/{conversationId}/activities/{activityId}", (HttpRequest request, string activityId) => connector.UpdateAsync(request, activityId));
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single();
@@ -77,10 +89,19 @@ public sealed class FakeConnector : IAsyncDisposable
         return connector;
     }
 
-    private async Task<IResult> AcceptAsync(HttpRequest request, string? replyToId)
+    private async Task<IResult> AcceptAsync(HttpRequest request, string conversationId, string? replyToId)
     {
         using var reader = new StreamReader(request.Body);
         var body = await reader.ReadToEndAsync(request.HttpContext.RequestAborted);
+        var arrived = DateTimeOffset.UtcNow;
+        foreach (var (key, awaited) in _awaited)
+        {
+            if (conversationId.StartsWith(key.Conversation, StringComparison.Ordinal) && body.Contains(key.Text, StringComparison.Ordinal)
+                && _awaited.TryRemove(key, out _))
+            {
+                awaited.TrySetResult(arrived);
+            }
+        }
         Volatile.Write(ref _lastBody, body);
         var id = Interlocked.Increment(ref _received);
         if (replyToId is not null && replyToId.StartsWith(Activities.MeasuredPrefix, StringComparison.Ordinal))

@@ -3,7 +3,13 @@ using System.Net.Http.Headers;
 
 namespace VpiBot.Bench;
 
-public enum Scenario { HealthCheck, HelpMessage }
+public enum Scenario { HealthCheck, HelpMessage, Vote }
+
+/// <summary>
+/// What a run sends: each request's body (from its activity id, the worker and the worker's request count), and the check
+/// of a 200 answer's text (null if it is as expected, otherwise what is wrong: counted as an error).
+/// </summary>
+public sealed record Workload(Func<string, int, long, byte[]> Body, Func<string, string?> Check);
 
 public sealed record RunResult(Scenario Scenario, int Concurrency, long Ok, long Errors, double Seconds, double P50Ms, double P99Ms, double MaxMs,
     long? Replies, TimeSpan BotCpu, string? FirstError)
@@ -21,13 +27,22 @@ public sealed class LoadDriver(HttpClient http, string messagesUrl, FakeConnecto
 {
     private static readonly MediaTypeHeaderValue Json = new("application/json");
 
-    public async Task<RunResult> RunAsync(Scenario scenario, int concurrency, TimeSpan warmup, TimeSpan duration, CancellationToken ct)
+    public Task<RunResult> RunAsync(Scenario scenario, int concurrency, TimeSpan warmup, TimeSpan duration, CancellationToken ct) =>
+        RunAsync(scenario, concurrency, warmup, duration, scenario switch
+        {
+            Scenario.HealthCheck => new Workload((id, worker, _) => Activities.HealthCheck(connector.ServiceUrl, id, worker),
+                text => text.Contains("\"healthResults\"", StringComparison.Ordinal) ? null : $"unexpected healthCheck answer: {text}"),
+            Scenario.HelpMessage => new Workload((id, worker, _) => Activities.HelpMessage(connector.ServiceUrl, id, worker), _ => null),
+            _ => throw new ArgumentOutOfRangeException(nameof(scenario), scenario, "needs its workload"),
+        }, ct);
+
+    public async Task<RunResult> RunAsync(Scenario scenario, int concurrency, TimeSpan warmup, TimeSpan duration, Workload workload, CancellationToken ct)
     {
         connector.ResetMeasuredReplies();
         var measureFrom = Stopwatch.GetTimestamp() + (long)(warmup.TotalSeconds * Stopwatch.Frequency);
         var measureUntil = measureFrom + (long)(duration.TotalSeconds * Stopwatch.Frequency);
         var workers = Enumerable.Range(0, concurrency)
-            .Select(w => Task.Run(() => WorkerAsync(scenario, concurrency, w, measureFrom, measureUntil, ct), ct))
+            .Select(w => Task.Run(() => WorkerAsync(scenario, workload, concurrency, w, measureFrom, measureUntil, ct), ct))
             .ToArray();
         await Task.Delay(warmup, ct);
         var cpuAtStart = botCpuTime();
@@ -52,7 +67,7 @@ public sealed class LoadDriver(HttpClient http, string messagesUrl, FakeConnecto
 
     private sealed record WorkerResult(List<long> Latencies, long Errors, long LastDone, string? FirstError);
 
-    private async Task<WorkerResult> WorkerAsync(Scenario scenario, int concurrency, int worker, long measureFrom, long measureUntil, CancellationToken ct)
+    private async Task<WorkerResult> WorkerAsync(Scenario scenario, Workload workload, int concurrency, int worker, long measureFrom, long measureUntil, CancellationToken ct)
     {
         var latencies = new List<long>(capacity: 64 * 1024);
         long errors = 0, lastDone = 0, n = 0;
@@ -60,13 +75,11 @@ public sealed class LoadDriver(HttpClient http, string messagesUrl, FakeConnecto
         for (var now = Stopwatch.GetTimestamp(); now < measureUntil && !ct.IsCancellationRequested; now = Stopwatch.GetTimestamp())
         {
             var measured = now >= measureFrom;
-            var id = $"{(measured ? Activities.MeasuredPrefix : "w-")}{scenario}-{concurrency}-{worker}-{n++}";
-            var body = scenario == Scenario.HealthCheck
-                ? Activities.HealthCheck(connector.ServiceUrl, id, worker)
-                : Activities.HelpMessage(connector.ServiceUrl, id, worker);
+            var id = $"{(measured ? Activities.MeasuredPrefix : "w-")}{scenario}-{concurrency}-{worker}-{n}";
+            var body = workload.Body(id, worker, n++);
 
             var started = Stopwatch.GetTimestamp();
-            var error = await SendAsync(scenario, body, ct);
+            var error = await SendAsync(workload, body, ct);
             var done = Stopwatch.GetTimestamp();
             if (!measured)
             {
@@ -87,7 +100,7 @@ public sealed class LoadDriver(HttpClient http, string messagesUrl, FakeConnecto
     }
 
     /// <summary>Sends one activity; returns null if the bot answered as expected, otherwise what went wrong.</summary>
-    private async Task<string?> SendAsync(Scenario scenario, byte[] body, CancellationToken ct)
+    private async Task<string?> SendAsync(Workload workload, byte[] body, CancellationToken ct)
     {
         try
         {
@@ -99,11 +112,7 @@ public sealed class LoadDriver(HttpClient http, string messagesUrl, FakeConnecto
             {
                 return $"HTTP {(int)response.StatusCode}: {text}";
             }
-            if (scenario == Scenario.HealthCheck && !text.Contains("\"healthResults\"", StringComparison.Ordinal))
-            {
-                return $"unexpected healthCheck answer: {text}";
-            }
-            return null;
+            return workload.Check(text);
         }
         catch (Exception e) when ((e is HttpRequestException or TaskCanceledException) && !ct.IsCancellationRequested)
         {

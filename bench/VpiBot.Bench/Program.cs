@@ -2,16 +2,20 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using VpiBot.Bench;
+using VpiBot.Tests.Storage;
 
 // VpiBot load benchmark: the real bot as a child process, a fake Bot Connector in this process, a closed-loop HTTP driver.
 // Usage: dotnet run -c Release --project bench/VpiBot.Bench -- [--duration 10] [--warmup 2] [--concurrency 1,16]
-//        [--scenarios health,help,review] [--vpis 44] [--priorities 10]
+//        [--scenarios health,help,review] [--vpis 44] [--priorities 10] [--voters 400] [--storage sqlite,azurite]
+//        (scenarios vote and close, on each --storage, are run only when named)
 var options = BenchOptions.Parse(args);
 if (options is null)
 {
-    Console.Error.WriteLine("usage: VpiBot.Bench [--duration SECONDS] [--warmup SECONDS] [--concurrency 1,16] [--scenarios health,help,review]");
+    Console.Error.WriteLine("usage: VpiBot.Bench [--duration SECONDS] [--warmup SECONDS] [--concurrency 1,16] [--scenarios health,help,review,vote,close]");
     Console.Error.WriteLine("                    [--vpis 44] [--priorities 10]   (review: VPIs set up, priorities per VPI; 16 reviewers each;");
     Console.Error.WriteLine("                                                     at most 9,000 decisions per run, concurrency at most 16)");
+    Console.Error.WriteLine("                    [--voters 400]                  (vote: voters on the ballot, at least 2)");
+    Console.Error.WriteLine("                    [--storage sqlite,azurite]      (vote and close: where the bot keeps its data; azurite needs `npm ci`)");
     return 2;
 }
 
@@ -26,7 +30,10 @@ if (!File.Exists(botDll))
 var loadScenarios = new[] { Scenario.HealthCheck, Scenario.HelpMessage }.Where(options.Scenarios.Contains).ToArray();
 var phases = loadScenarios.Length * options.Concurrency.Length;
 var reviewRuns = options.Review is null ? 0 : options.Concurrency.Length;
-using var deadline = new CancellationTokenSource((options.Warmup + options.Duration) * phases + TimeSpan.FromMinutes(2 + 6 * reviewRuns));
+var voteRuns = options.Vote ? options.Storage.Length : 0;   // set-up up to 3 min, then each concurrency
+var closeRuns = options.Close ? options.Storage.Length : 0; // three closes, then a deadline 5½ min ahead
+using var deadline = new CancellationTokenSource((options.Warmup + options.Duration) * (phases + voteRuns * options.Concurrency.Length)
+    + TimeSpan.FromMinutes(2 + 6 * reviewRuns + 4 * voteRuns + 12 * closeRuns));
 Console.CancelKeyPress += (_, e) => { e.Cancel = true; deadline.Cancel(); };
 
 await using var connector = await FakeConnector.StartAsync();
@@ -40,6 +47,10 @@ if (loadScenarios.Length > 0)
 if (options.Review is { } review)
 {
     await RunReviewAsync(review);
+}
+if (options.Vote || options.Close)
+{
+    await RunBallotsAsync();
 }
 foreach (var problem in problems)
 {
@@ -154,7 +165,73 @@ async Task RunReviewAsync(ReviewOptions review)
     Console.WriteLine("the bot sends them from its background outbox, paced for Teams' rate limits, so most are still queued when a run ends.");
 }
 
-internal sealed record BenchOptions(TimeSpan Duration, TimeSpan Warmup, int[] Concurrency, Scenario[] Scenarios, ReviewOptions? Review)
+async Task RunBallotsAsync()
+{
+    // Azurite only when asked for: as the tests start it (127.0.0.1, in memory, --disableTelemetry), killed at the end
+    await using var azurite = options.Storage.Contains("azurite") ? await AzuriteProcess.StartAsync(TimeSpan.FromSeconds(60)) : null;
+    BenchStorage NewStorage(string name, string tag) => name == "azurite" ? BenchStorage.Azurite(azurite!.ConnectionString) : BenchStorage.Sqlite(tag);
+
+    var votes = new List<VoteRun>();
+    var closes = new List<CloseRun>();
+    foreach (var name in options.Storage)
+    {
+        try
+        {
+            if (options.Vote)
+            {
+                Console.WriteLine();
+                Console.Write($"  ballot votes on {name}: {options.Voters} voters, one consent ballot on 3 recommendations ... ");
+                using var storage = NewStorage(name, "vote");
+                var runs = await BallotScenario.RunVoteAsync(botDll, connector, storage, options.Voters, options.Concurrency, options.Warmup, options.Duration, deadline.Token);
+                votes.AddRange(runs);
+                Console.WriteLine(string.Join(", ", runs.Select(r => $"x{r.Result.Concurrency}: {r.Result.RequestsPerSecond:0} votes/s")));
+            }
+            if (options.Close)
+            {
+                Console.WriteLine();
+                Console.Write($"  ballot close on {name}: {BallotScenario.CloseVoters} voters ... ");
+                using var storage = NewStorage(name, "close");
+                closes.AddRange(await BallotScenario.RunCloseAsync(botDll, connector, storage, repetitions: 3, deadline.Token));
+                Console.WriteLine("done");
+            }
+        }
+        catch (Exception e) when (e is InvalidOperationException or HttpRequestException or TimeoutException or TaskCanceledException)
+        {
+            Console.WriteLine("failed");
+            problems.Add($"ballots on {name}: {e.Message}");
+        }
+    }
+    if (votes.Count > 0)
+    {
+        Console.WriteLine();
+        Console.WriteLine("| storage | voters | conc |  votes/s | p50 ms | p99 ms | max ms |   votes | errors | bot CPU us/req | set-up s | bot peak MB |");
+        Console.WriteLine("|---------|-------:|-----:|---------:|-------:|-------:|-------:|--------:|-------:|---------------:|---------:|------------:|");
+        foreach (var (storage, voters, r, setup, peak) in votes)
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"| {storage,-7} | {voters,6} | {r.Concurrency,4} | {r.RequestsPerSecond,8:0} | {r.P50Ms,6:0.00} | {r.P99Ms,6:0.00} | {r.MaxMs,6:0.0} | {r.Ok,7} | {r.Errors,6} | {r.BotCpuMicrosPerRequest,14:0} | {setup.TotalSeconds,8:0} | {peak,11:0} |"));
+            if (r.Errors > 0)
+            {
+                problems.Add($"vote on {storage} x{r.Concurrency}: {r.Errors} errors, first: {r.FirstError}");
+            }
+        }
+    }
+    if (closes.Count > 0)
+    {
+        Console.WriteLine();
+        Console.WriteLine("| storage | closed by    | # | command answered ms | to outcome card ms | connector quiet before |");
+        Console.WriteLine("|---------|--------------|--:|--------------------:|-------------------:|:----------------------:|");
+        foreach (var c in closes)
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"| {c.Storage,-7} | {c.Variant,-12} | {c.Repetition} | {(c.AnswerMs is { } a ? a.ToString("0", CultureInfo.InvariantCulture) : "-"),19} | {c.OutcomeMs,18:0} | {(c.Quiet ? "yes" : "no"),-22} |"));
+        }
+        Console.WriteLine("close vote N: from sending the command to the outcome card's POST in the channel; deadline: from the deadline instant to it.");
+    }
+}
+
+internal sealed record BenchOptions(TimeSpan Duration, TimeSpan Warmup, int[] Concurrency, Scenario[] Scenarios, ReviewOptions? Review,
+    bool Vote, bool Close, int Voters, string[] Storage)
 {
     public static BenchOptions? Parse(string[] args)
     {
@@ -164,6 +241,8 @@ internal sealed record BenchOptions(TimeSpan Duration, TimeSpan Warmup, int[] Co
         string[] scenarios = ["health", "help", "review"];
         var vpis = 44;
         var priorities = 10;
+        var voters = 400;
+        string[] storage = ["sqlite", "azurite"];
         for (var i = 0; i < args.Length; i++)
         {
             var value = i + 1 < args.Length ? args[i + 1] : null;
@@ -173,6 +252,7 @@ internal sealed record BenchOptions(TimeSpan Duration, TimeSpan Warmup, int[] Co
                 case "--warmup" when double.TryParse(value, CultureInfo.InvariantCulture, out warmup) && warmup is >= 0 and <= 60:
                 case "--vpis" when int.TryParse(value, CultureInfo.InvariantCulture, out vpis) && vpis is >= 2 and <= 500:
                 case "--priorities" when int.TryParse(value, CultureInfo.InvariantCulture, out priorities) && priorities is >= 1 and <= 50:
+                case "--voters" when int.TryParse(value, CultureInfo.InvariantCulture, out voters) && voters is >= 2 and <= 2000:
                     i++;
                     break;
                 case "--concurrency" when value is not null:
@@ -185,7 +265,15 @@ internal sealed record BenchOptions(TimeSpan Duration, TimeSpan Warmup, int[] Co
                     break;
                 case "--scenarios" when value is not null:
                     scenarios = value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
-                    if (scenarios.Length == 0 || scenarios.Any(s => s is not ("health" or "help" or "review")))
+                    if (scenarios.Length == 0 || scenarios.Any(s => s is not ("health" or "help" or "review" or "vote" or "close")))
+                    {
+                        return null;
+                    }
+                    i++;
+                    break;
+                case "--storage" when value is not null:
+                    storage = value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Distinct().ToArray();
+                    if (storage.Length == 0 || storage.Any(s => s is not ("sqlite" or "azurite")))
                     {
                         return null;
                     }
@@ -209,6 +297,7 @@ internal sealed record BenchOptions(TimeSpan Duration, TimeSpan Warmup, int[] Co
         }
         var load = scenarios.Select(s => s switch { "health" => Scenario.HealthCheck, "help" => Scenario.HelpMessage, _ => (Scenario?)null })
             .OfType<Scenario>().ToArray();
-        return new BenchOptions(TimeSpan.FromSeconds(duration), TimeSpan.FromSeconds(warmup), concurrency, load, review);
+        return new BenchOptions(TimeSpan.FromSeconds(duration), TimeSpan.FromSeconds(warmup), concurrency, load, review,
+            scenarios.Contains("vote"), scenarios.Contains("close"), voters, storage);
     }
 }

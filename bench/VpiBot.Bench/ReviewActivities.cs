@@ -16,6 +16,8 @@ public sealed class BenchTeam
 {
     public const string BotId = "28:00000000-0000-0000-0000-000000000011";
 
+    private int _activities;
+
     public BenchTeam(int index, int reviewers)
     {
         Index = index;
@@ -44,6 +46,9 @@ public sealed class BenchTeam
     public Person[] Reviewers { get; }
     /// <summary>The pagedmembers answer for <see cref="TeamId"/>.</summary>
     public string RosterJson { get; }
+
+    /// <summary>A new id for a set-up activity of this team, one whose reply the connector keeps.</summary>
+    public string NextActivityId() => $"{FakeConnector.KeptPrefix}{Index}-{Interlocked.Increment(ref _activities)}";
 
     private static Person PersonAt(int team, int n, string name) =>
         new($"29:1bench-{team}-{n}", $"b0000000-0000-4000-8000-{team:D4}{n:D8}", name);

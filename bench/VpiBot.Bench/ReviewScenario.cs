@@ -46,140 +46,81 @@ public static class ReviewScenario
         var byTeamId = teams.ToDictionary(t => t.TeamId, t => t.RosterJson, StringComparer.Ordinal);
         connector.Roster = teamId => byTeamId.GetValueOrDefault(teamId);
 
-        var database = Path.Combine(Path.GetTempPath(), $"vpibot-bench-{Environment.ProcessId}-{concurrency}-{Guid.NewGuid():N}.db");
-        var environment = new Dictionary<string, string>
-        {
-            ["Storage__Provider"] = "Sqlite",
-            ["Storage__Sqlite__Path"] = database,
-        };
-        for (var v = 0; v < teams.Length; v++)
-        {
-            environment[$"Vpi__Facilitators__{v}"] = teams[v].Facilitator.AadObjectId;
-        }
-
+        using var storage = BenchStorage.Sqlite($"review-{concurrency}");
         var updatesBefore = connector.Updates; // the connector outlives the runs; its counters do not restart
-        try
-        {
-            using var bot = await BotProcess.StartAsync(botDll, TimeSpan.FromSeconds(30), environment);
-            using var http = new HttpClient(new SocketsHttpHandler
-            {
-                UseProxy = false,
-                MaxConnectionsPerServer = Math.Max(concurrency, 16),
-                PooledConnectionLifetime = Timeout.InfiniteTimeSpan,
-                AutomaticDecompression = DecompressionMethods.None,
-            })
-            {
-                // "send priorities" posts priorities × (reviewers + 1) cards paced by the bot's Teams rate limiter (50/s per tenant)
-                Timeout = TimeSpan.FromSeconds(120),
-            };
-            var url = bot.BaseUrl + "/api/messages";
+        using var bot = await BotProcess.StartAsync(botDll, TimeSpan.FromSeconds(30), storage.BotEnvironment(teams));
+        // "send priorities" posts priorities × (reviewers + 1) cards paced by the bot's Teams rate limiter (50/s per tenant)
+        using var http = BotClient.NewHttp(Math.Max(concurrency, 16), TimeSpan.FromSeconds(120));
+        var url = bot.BaseUrl + "/api/messages";
+        var client = new BotClient(http, url, connector);
 
-            var setupWatch = Stopwatch.StartNew();
-            var vpiIds = new string[teams.Length];
-            await Parallel.ForEachAsync(teams, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = ct }, async (team, token) =>
-                vpiIds[team.Index] = await SetUpAsync(http, url, connector, team, options.Priorities, token));
-            await CheckReviewerViewAsync(http, url, connector, teams[0], vpiIds[0], ct);
-            setupWatch.Stop();
+        var setupWatch = Stopwatch.StartNew();
+        var vpiIds = new string[teams.Length];
+        await Parallel.ForEachAsync(teams, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = ct }, async (team, token) =>
+            vpiIds[team.Index] = await SetUpAsync(client, team, options.Priorities, token));
+        await CheckReviewerViewAsync(client, teams[0], vpiIds[0], ct);
+        setupWatch.Stop();
 
-            // All bodies are made before the clock starts.
-            var warmup = Plan(teams, vpiIds, options, concurrency, connector.ServiceUrl, warm: true);
-            var measured = Plan(teams, vpiIds, options, concurrency, connector.ServiceUrl, warm: false);
+        // All bodies are made before the clock starts.
+        var warmup = Plan(teams, vpiIds, options, concurrency, connector.ServiceUrl, warm: true);
+        var measured = Plan(teams, vpiIds, options, concurrency, connector.ServiceUrl, warm: false);
 
-            await Task.WhenAll(warmup.Select(bodies => Task.Run(() => WorkerAsync(http, url, bodies, ct), ct)));
-            var updatesAtStart = connector.Updates;
-            var cpuAtStart = bot.CpuTime();
-            var started = Stopwatch.GetTimestamp();
-            var results = await Task.WhenAll(measured.Select(bodies => Task.Run(() => WorkerAsync(http, url, bodies, ct), ct)));
-            var elapsed = Stopwatch.GetElapsedTime(started);
-            var botCpu = bot.CpuTime() - cpuAtStart;
-            var updatesInWindow = connector.Updates - updatesAtStart;
-            // The card updates run in the bot's background outbox, paced for Teams' limits: give them a moment, then count.
-            await Task.Delay(TimeSpan.FromSeconds(2), ct);
-            var updatesAtEnd = connector.Updates - updatesBefore;
-            var peak = bot.MemoryMb("VmHWM");
+        await Task.WhenAll(warmup.Select(bodies => Task.Run(() => WorkerAsync(http, url, bodies, ct), ct)));
+        var updatesAtStart = connector.Updates;
+        var cpuAtStart = bot.CpuTime();
+        var started = Stopwatch.GetTimestamp();
+        var results = await Task.WhenAll(measured.Select(bodies => Task.Run(() => WorkerAsync(http, url, bodies, ct), ct)));
+        var elapsed = Stopwatch.GetElapsedTime(started);
+        var botCpu = bot.CpuTime() - cpuAtStart;
+        var updatesInWindow = connector.Updates - updatesAtStart;
+        // The card updates run in the bot's background outbox, paced for Teams' limits: give them a moment, then count.
+        await Task.Delay(TimeSpan.FromSeconds(2), ct);
+        var updatesAtEnd = connector.Updates - updatesBefore;
+        var peak = bot.MemoryMb("VmHWM");
 
-            var latencies = results.SelectMany(r => r.Latencies).Order().ToArray();
-            return new ReviewResult(concurrency,
-                Ok: latencies.Length,
-                Refused: results.Sum(r => r.Refused),
-                Errors: results.Sum(r => r.Errors),
-                Seconds: elapsed.TotalSeconds,
-                P50Ms: Percentile(latencies, 0.50),
-                P99Ms: Percentile(latencies, 0.99),
-                MaxMs: latencies.Length == 0 ? double.NaN : Ms(latencies[^1]),
-                UpdatesInWindow: updatesInWindow,
-                UpdatesAtEnd: updatesAtEnd,
-                // every recorded decision (warm-up included) replaces each posted copy: the channel's and each reviewer's 1:1
-                UpdatesExpected: (long)options.Decisions * (options.Reviewers + 1),
-                BotCpu: botCpu,
-                Setup: setupWatch.Elapsed,
-                BotPeakMb: peak,
-                FirstError: results.Select(r => r.FirstError).FirstOrDefault(e => e is not null));
-        }
-        finally
-        {
-            foreach (var file in new[] { database, database + "-wal", database + "-shm", database + "-journal" })
-            {
-                try { File.Delete(file); } catch (IOException) { }
-            }
-        }
+        var latencies = results.SelectMany(r => r.Latencies).Order().ToArray();
+        return new ReviewResult(concurrency,
+            Ok: latencies.Length,
+            Refused: results.Sum(r => r.Refused),
+            Errors: results.Sum(r => r.Errors),
+            Seconds: elapsed.TotalSeconds,
+            P50Ms: Percentile(latencies, 0.50),
+            P99Ms: Percentile(latencies, 0.99),
+            MaxMs: latencies.Length == 0 ? double.NaN : Ms(latencies[^1]),
+            UpdatesInWindow: updatesInWindow,
+            UpdatesAtEnd: updatesAtEnd,
+            // every recorded decision (warm-up included) replaces each posted copy: the channel's and each reviewer's 1:1
+            UpdatesExpected: (long)options.Decisions * (options.Reviewers + 1),
+            BotCpu: botCpu,
+            Setup: setupWatch.Elapsed,
+            BotPeakMb: peak,
+            FirstError: results.Select(r => r.FirstError).FirstOrDefault(e => e is not null));
     }
 
     /// <summary>One VPI from nothing to priorities under review; returns its id. Throws if any step is not answered as expected.</summary>
-    private static async Task<string> SetUpAsync(HttpClient http, string url, FakeConnector connector, BenchTeam team, int priorities, CancellationToken ct)
+    private static async Task<string> SetUpAsync(BotClient bot, BenchTeam team, int priorities, CancellationToken ct)
     {
-        var n = 0;
-        string NextId() => $"{FakeConnector.KeptPrefix}{team.Index}-{n++}";
-        var service = connector.ServiceUrl;
-        var facilitator = team.Facilitator;
-
-        var setupCard = await SayAsync(http, url, connector, team.ChannelMessage(service, NextId(), facilitator, "setup"), ct);
-        Expect(setupCard.Contains("\"country\"", StringComparison.Ordinal), "setup card", setupCard);
-        var summary = await ClickAsync(http, url, team.CardExecute(service, NextId(), facilitator, "vpi.setup", new JsonObject
+        var vpiId = await bot.SetUpVpiAsync(team, "AllReviewers", ct);
+        await bot.AddMemberAsync(team, vpiId, team.Alliance, reviewer: false, ct);
+        foreach (var reviewer in team.Reviewers)
         {
-            ["country"] = "GH", ["instrument"] = "TraffickingInPersons", ["cluster"] = "Prevention", ["level"] = "Medium", ["policy"] = "AllReviewers",
-        }), ct);
-        Expect(summary.ToJsonString().Contains("Ghana", StringComparison.Ordinal), "VPI summary", summary.ToJsonString());
-
-        var addCard = JsonNode.Parse(await SayAsync(http, url, connector, team.ChannelMessage(service, NextId(), facilitator, "add member"), ct))!;
-        var card = addCard["attachments"]?[0]?["content"];
-        var vpiId = card?["actions"]?[0]?["data"]?["vpiId"]?.GetValue<string>();
-        Expect(vpiId is not null, "vpiId on the add-member card", addCard.ToJsonString());
-
-        foreach (var (person, role, organisation, type) in new[] { (team.Alliance, "Alliance", "Ghana Anti-Trafficking Coalition", "Ngo") }
-                     .Concat(team.Reviewers.Select(r => (r, "ReviewTeam", "Ministry of Justice", "Government"))))
-        {
-            var roster = await ClickAsync(http, url, team.CardExecute(service, NextId(), facilitator, "vpi.member.add", new JsonObject
-            {
-                ["vpiId"] = vpiId, ["person"] = person.TeamsId, ["role"] = role, ["organisation"] = organisation, ["organisationType"] = type,
-            }), ct);
-            Expect(roster.ToJsonString().Contains("was added", StringComparison.Ordinal), "member added", roster.ToJsonString());
+            await bot.AddMemberAsync(team, vpiId, reviewer, reviewer: true, ct);
         }
-
         for (var p = 1; p <= priorities; p++)
         {
-            var detail = await ClickAsync(http, url, team.CardExecute(service, NextId(), team.Alliance, "priority.save", new JsonObject
-            {
-                ["vpiId"] = vpiId, ["mode"] = "submit", ["title"] = $"Bench priority {team.Index}-{p}",
-                ["description"] = "Shelters and legal aid for victims of trafficking, in every region.",
-                ["instrument"] = "TraffickingInPersons", ["cluster"] = "Prevention",
-                ["rationale"] = "Identified at the stakeholder scoping meeting.", ["organisation"] = "Ghana Anti-Trafficking Coalition",
-            }), ct);
-            Expect(detail.ToJsonString().Contains("Submitted", StringComparison.Ordinal), "priority submitted", detail.ToJsonString());
+            await bot.SubmitPriorityAsync(team, vpiId, p, ct);
         }
-
-        var sent = await SayAsync(http, url, connector, team.ChannelMessage(service, NextId(), facilitator, "send priorities"), ct);
-        Expect(sent.Contains($"Sent {priorities} priorities", StringComparison.Ordinal), "send priorities", sent);
-        return vpiId!;
+        var sent = await bot.SayAsync(team, team.Facilitator, "send priorities", ct);
+        BotClient.Expect(sent.Contains($"Priorities sent for review: {priorities}.", StringComparison.Ordinal), "send priorities", sent);
+        return vpiId;
     }
 
     /// <summary>A reviewer's own view of a review card (the refresh) has the decision buttons, with the data the workers send.</summary>
-    private static async Task CheckReviewerViewAsync(HttpClient http, string url, FakeConnector connector, BenchTeam team, string vpiId, CancellationToken ct)
+    private static async Task CheckReviewerViewAsync(BotClient bot, BenchTeam team, string vpiId, CancellationToken ct)
     {
-        var view = await ClickAsync(http, url, team.CardExecute(connector.ServiceUrl, FakeConnector.KeptPrefix + "view", team.Reviewers[0], "priority.view",
-            new JsonObject { ["vpiId"] = vpiId, ["number"] = 1, ["revision"] = 1 }), ct);
+        var view = await bot.ClickAsync(team, team.Reviewers[0], "priority.view", new JsonObject { ["vpiId"] = vpiId, ["number"] = 1 }, ct);
         var approve = view["actions"]?.AsArray().Select(a => a?["data"]).FirstOrDefault(d => d?["decision"]?.GetValue<string>() == "Approve");
-        Expect(approve is not null && approve["revision"]?.GetValue<int>() == 1 && approve["number"]?.GetValue<int>() == 1 && approve["vpiId"]?.GetValue<string>() == vpiId,
+        BotClient.Expect(approve is not null && approve["revision"]?.GetValue<int>() == 1 && approve["number"]?.GetValue<int>() == 1 && approve["vpiId"]?.GetValue<string>() == vpiId,
             "an Approve button with revision 1 on the reviewer's view", view.ToJsonString());
     }
 
@@ -257,43 +198,6 @@ public static class ReviewScenario
             firstError ??= problem.Length > 600 ? problem[..600] + "…" : problem;
         }
         return new WorkerResult(latencies, refused, errors, firstError);
-    }
-
-    /// <summary>Sends a channel message; returns the bot's reply to it (as posted to the connector).</summary>
-    private static async Task<string> SayAsync(HttpClient http, string url, FakeConnector connector, byte[] activity, CancellationToken ct)
-    {
-        var id = JsonNode.Parse(activity)!["id"]!.GetValue<string>();
-        await PostAsync(http, url, activity, ct);
-        // the bot sends its reply before it answers the turn
-        return connector.TakeReply(id) ?? throw new InvalidOperationException($"set-up: no reply to {id}");
-    }
-
-    /// <summary>Sends a card click; returns the card the bot answered with.</summary>
-    private static async Task<JsonObject> ClickAsync(HttpClient http, string url, byte[] activity, CancellationToken ct)
-    {
-        var text = await PostAsync(http, url, activity, ct);
-        var answer = JsonNode.Parse(text);
-        Expect(answer?["statusCode"]?.GetValue<int>() == 200 && answer["type"]?.GetValue<string>() == "application/vnd.microsoft.card.adaptive",
-            "an Adaptive Card answer", text);
-        return answer!["value"]!.AsObject();
-    }
-
-    private static async Task<string> PostAsync(HttpClient http, string url, byte[] activity, CancellationToken ct)
-    {
-        using var content = new ByteArrayContent(activity);
-        content.Headers.ContentType = Json;
-        using var response = await http.PostAsync(url, content, ct);
-        var text = await response.Content.ReadAsStringAsync(ct);
-        Expect(response.StatusCode == HttpStatusCode.OK, "HTTP 200", $"HTTP {(int)response.StatusCode}: {text}");
-        return text;
-    }
-
-    private static void Expect(bool condition, string what, string got)
-    {
-        if (!condition)
-        {
-            throw new InvalidOperationException($"set-up: expected {what}, got: {(got.Length > 1500 ? got[..1500] + "…" : got)}");
-        }
     }
 
     private static double Percentile(long[] sorted, double p) =>
