@@ -129,31 +129,55 @@ public sealed class BallotStore(ITableStore table, OutboxStore outbox)
 
     /// <summary>
     /// Shuts every voter's gate (idempotent; several closers may shut at once): after this no vote can land, so the
-    /// votes read next are the ones to count.
+    /// votes read next are the ones to count. The gates are read in one query and shut in batches of a hundred; a batch
+    /// that loses to a vote landing at that moment is done again voter by voter (the vote counts).
     /// </summary>
     public async Task ShutAsync(string vpiId, Ballot b, CancellationToken ct)
     {
-        foreach (var voter in b.Electorate)
+        var prefix = VoterPrefix(b.Number);
+        var gates = (await AllAsync(vpiId, prefix, ct)).ToDictionary(r => r.RowKey[prefix.Length..], StringComparer.OrdinalIgnoreCase);
+        var toShut = b.Electorate.Select(v => (Voter: v, Read: gates.GetValueOrDefault(v.AadObjectId.ToLowerInvariant())))
+            .Where(x => Read<VoterMark>(x.Read) is not { Closed: true }).ToList();
+        foreach (var chunk in toShut.Chunk(TableLimits.MaxBatchOperations))
         {
-            for (var attempt = 0; ; attempt++)
+            try
             {
-                var row = VoterRow(b.Number, voter.AadObjectId);
-                var read = await table.GetAsync(Partition(vpiId), row, ct);
-                var mark = Read<VoterMark>(read);
-                if (mark is { Closed: true })
+                await table.ExecuteBatchAsync(Partition(vpiId), chunk.Select(x => Shut(b.Number, x.Voter, x.Read)).ToList(), ct);
+            }
+            catch (ConcurrencyConflictException)
+            {
+                foreach (var (voter, _) in chunk)
                 {
-                    break;
+                    await ShutOneAsync(vpiId, b.Number, voter, ct);
                 }
-                var shut = Serialize((mark ?? new VoterMark(voter.Side, false, false, null)) with { Closed = true });
-                try
-                {
-                    _ = read is null ? await table.InsertAsync(Partition(vpiId), row, shut, ct) : await table.ReplaceAsync(Partition(vpiId), row, shut, read.ETag, ct);
-                    break;
-                }
-                catch (ConcurrencyConflictException) when (attempt < 60)
-                {
-                    await Task.Delay(ConcurrencyConflictException.Backoff(attempt), ct); // a vote landed meanwhile: it counts
-                }
+            }
+        }
+    }
+
+    /// <summary>The write that shuts one voter's gate as it was read (an insert where they never voted).</summary>
+    private static RowOperation Shut(int number, Voter voter, StoredRow? read)
+    {
+        var shut = Serialize((Read<VoterMark>(read) ?? new VoterMark(voter.Side, false, false, null)) with { Closed = true });
+        return read is null ? new RowOperation.Insert(VoterRow(number, voter.AadObjectId), shut) : new RowOperation.Replace(VoterRow(number, voter.AadObjectId), shut, read.ETag);
+    }
+
+    private async Task ShutOneAsync(string vpiId, int number, Voter voter, CancellationToken ct)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            var read = await table.GetAsync(Partition(vpiId), VoterRow(number, voter.AadObjectId), ct);
+            if (Read<VoterMark>(read) is { Closed: true })
+            {
+                return;
+            }
+            try
+            {
+                await table.ExecuteBatchAsync(Partition(vpiId), [Shut(number, voter, read)], ct);
+                return;
+            }
+            catch (ConcurrencyConflictException) when (attempt < 60)
+            {
+                await Task.Delay(ConcurrencyConflictException.Backoff(attempt), ct); // a vote landed meanwhile: it counts
             }
         }
     }
