@@ -46,6 +46,17 @@ public sealed class RoadmapDigestView(TaskStore tasks, VpiStore vpis, TimeProvid
         var today = TimeZones.ToLocal(time.GetUtcNow(), vpi.TimeZone ?? TimeZones.Utc).Date;
         var all = (await tasks.ListAsync(vpi.Id, ct)).Select(v => v.Item).ToList();
         var names = (await vpis.GetMembersAsync(vpi.Id, ct)).ToDictionary(m => m.AadObjectId, m => m.Name, StringComparer.OrdinalIgnoreCase);
+        var (overdue, dueSoon, changed) = Groups(all, names, today, at.At);
+        return RoadmapDigestCard.Build(vpi, at.Date, today, overdue, dueSoon, changed, Text.Culture(culture)) is { } card ? OutboxMessage.OfCard(card) : null;
+    }
+
+    /// <summary>
+    /// The digest's groups, most urgent first: open tasks past their due day (most overdue first), open tasks due in the
+    /// next two weeks (soonest first), and tasks with entries in the week before <paramref name="until"/> (latest first).
+    /// </summary>
+    public static (List<DigestItem> Overdue, List<DigestItem> DueSoon, List<DigestItem> Changed) Groups(IReadOnlyList<RoadmapTask> all,
+        IReadOnlyDictionary<string, string> names, DateOnly today, DateTimeOffset until)
+    {
         DigestItem Item(RoadmapTask t, IReadOnlyList<TaskUpdate>? changes = null) =>
             new(t, t.Owners.Select(o => names.GetValueOrDefault(o, o)).ToList(), changes ?? []);
 
@@ -53,10 +64,10 @@ public sealed class RoadmapDigestView(TaskStore tasks, VpiStore vpis, TimeProvid
         var dueSoon = all.Where(t => t.IsOpen && t.Due >= today && t.Due < today.AddDays(DueSoonDays))
             .OrderBy(t => t.Due).ThenBy(t => t.Number).Select(t => Item(t)).ToList();
         var changed = all
-            .Select(t => (Task: t, Changes: t.Log.Where(u => u.At >= at.At.AddDays(-7) && u.At < at.At).ToList()))
+            .Select(t => (Task: t, Changes: t.Log.Where(u => u.At >= until.AddDays(-7) && u.At < until).ToList()))
             .Where(x => x.Changes.Count > 0)
             .OrderByDescending(x => x.Changes[^1].At).ThenBy(x => x.Task.Number)
             .Select(x => Item(x.Task, x.Changes)).ToList();
-        return RoadmapDigestCard.Build(vpi, at.Date, today, overdue, dueSoon, changed, Text.Culture(culture)) is { } card ? OutboxMessage.OfCard(card) : null;
+        return (overdue, dueSoon, changed);
     }
 }
