@@ -2,6 +2,8 @@ using System.Globalization;
 using VpiBot.Domain;
 using VpiBot.Features.Ballots;
 using VpiBot.Features.Ballots.Cards;
+using VpiBot.Features.Reminders;
+using VpiBot.Features.Reminders.Cards;
 using VpiBot.Features.Priorities.Cards;
 using VpiBot.Storage;
 using VpiBot.Features.Recommendations;
@@ -130,5 +132,45 @@ public sealed class CardSizeTests
         CardAssert.ValidAdaptiveCard(BallotFormCard.Build(vpi, recommendations, new OpenBallot("v1"), English, problems));
         CardAssert.ValidAdaptiveCard(NotVotedCard.Build(closed, new Dictionary<string, VoterMark>(), English));
         CardAssert.ValidAdaptiveCard(BallotListCard.Build(vpi, Enumerable.Range(0, 30).Select(i => (i % 2 == 0 ? ballot : closed, 150)).ToList(), English));
+    }
+
+    /// <summary>
+    /// A roadmap of 300 tasks over 40 owners, every title, name and comment as long as allowed in Arabic, every task
+    /// with the most owners and a week of updates, a third of them overdue and many due soon: the weekly digest is one
+    /// card under 40 KB, its groups most urgent first, saying how many more there are. A reminder card fits too.
+    /// </summary>
+    [Fact]
+    public void The_weekly_digest_of_300_tasks_over_40_owners_fits_and_puts_the_most_urgent_first()
+    {
+        var monday = new DateTimeOffset(2027, 3, 8, 9, 0, 0, TimeSpan.Zero);
+        var today = new DateOnly(2027, 3, 8);
+        var owners = Enumerable.Range(0, 40).Select(i => $"owner-{i:D2}").ToList();
+        var names = owners.ToDictionary(o => o, o => Arabic(60));
+        var tasks = Enumerable.Range(1, 300).Select(n =>
+        {
+            var t = RoadmapRules.Create(n, new TaskText(Arabic(TaskText.MaxTitle), Arabic(TaskText.MaxDescription)), null,
+                Enumerable.Range(0, RoadmapTask.MaxOwners).Select(k => owners[(n + k) % 40]).ToList(), LeadSide.Joint,
+                new DateOnly(2027, 1, 1), today.AddDays(n % 3 == 0 ? -(n % 50) - 1 : n % 20), owners[n % 40], Arabic(60), monday.AddDays(-30)).Task!;
+            var log = Enumerable.Range(0, 20).Select(k => new TaskUpdate(owners[k], Arabic(60), monday.AddHours(-k - n % 100), null, null, k, k + 1, Arabic(RoadmapTask.MaxComment)));
+            return t with { State = TaskState.InProgress, Progress = n % 100, Log = [.. t.Log, .. log] };
+        }).ToList();
+
+        var (overdue, dueSoon, changed) = RoadmapDigestView.Groups(tasks, names, today, monday);
+        Assert.Equal(100, overdue.Count);
+        Assert.True(dueSoon.Count > RoadmapDigestCard.MaxPerGroup);
+        Assert.Equal(300, changed.Count);
+        Assert.Equal(overdue.OrderBy(i => i.Task.Due).Select(i => i.Task.Number), overdue.Select(i => i.Task.Number)); // most overdue first
+        Assert.Equal(-50, overdue[0].Task.Due.DayNumber - today.DayNumber);
+        Assert.Equal(today, dueSoon[0].Task.Due); // soonest first
+
+        var card = RoadmapDigestCard.Build(Ghana, today, today, overdue, dueSoon, changed, English)!;
+        CardAssert.ValidAdaptiveCard(card);
+        var visible = CardReading.Visible(card);
+        Assert.Contains("… and 90 more: type roadmap to see them all.", visible); // overdue
+        Assert.Contains("… and 290 more: type roadmap to see them all.", visible); // changed
+        Assert.Contains("#" + overdue[0].Task.Number + " ", visible);
+        Assert.DoesNotContain("#" + overdue[^1].Task.Number + " ", visible.Split("Due in the next two weeks")[0]);
+
+        CardAssert.ValidAdaptiveCard(TaskReminderCard.Build(Ghana, tasks[0], today, English));
     }
 }

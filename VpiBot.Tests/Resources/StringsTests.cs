@@ -47,6 +47,7 @@ public sealed partial class StringsTests
         foreach (var v in Enum.GetValues<Side>()) { keys.Add($"Side.{v}"); }
         foreach (var v in Enum.GetValues<Stance>()) { keys.Add($"Stance.{v}"); }
         foreach (var v in Enum.GetValues<VotingMethod>()) { keys.Add($"VotingMethod.{v}"); }
+        foreach (var v in Enum.GetValues<TaskState>()) { keys.Add($"Reminders.State.{v}"); }
         return keys;
     }
 

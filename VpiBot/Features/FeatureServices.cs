@@ -5,6 +5,7 @@ using VpiBot.Features.Outbox;
 using VpiBot.Features.Menu;
 using VpiBot.Features.Priorities;
 using VpiBot.Features.Recommendations;
+using VpiBot.Features.Reminders;
 using VpiBot.Features.Shared;
 using VpiBot.Features.Stages;
 using VpiBot.Features.Vpis;
@@ -57,6 +58,7 @@ public static class FeatureServices
         services.AddVpiOutbox(configuration);
         services.AddPriorityEvents();
         services.AddBallots(configuration);
+        services.AddRoadmapReminders(configuration);
         services.AddScoped<VpiAccess>();
         services.AddScoped<TeamRoster>();
         services.AddSingleton<IConversationReferenceStore, TableConversationReferences>();

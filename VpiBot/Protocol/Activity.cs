@@ -18,6 +18,8 @@ public sealed class Activity
     public string? ServiceUrl { get; set; }
     public DateTimeOffset? Timestamp { get; set; }
     public string? Locale { get; set; }
+    /// <summary>The sender's time zone (IANA, e.g. "Europe/Vienna"), which Teams sends on users' messages and invokes.</summary>
+    public string? LocalTimezone { get; set; }
     public ChannelAccount? From { get; set; }
     public ChannelAccount? Recipient { get; set; }
     public ConversationAccount? Conversation { get; set; }

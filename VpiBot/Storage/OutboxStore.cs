@@ -146,6 +146,10 @@ public sealed class OutboxStore(ITableStore table, TimeProvider time, WakeSignal
         }
     }
 
+    /// <summary>Whether something was queued under <paramref name="onceKey"/> (a read: cheaper than a commit that loses).</summary>
+    public async Task<bool> WasQueuedOnceAsync(string vpiId, string onceKey, CancellationToken ct) =>
+        await table.GetAsync(Partition(vpiId), OncePrefix + onceKey, ct) is not null;
+
     /// <summary>VPIs whose marker says they may have work, with the markers' ETags.</summary>
     public async IAsyncEnumerable<DirtyVpi> ListDirtyAsync([EnumeratorCancellation] CancellationToken ct)
     {
