@@ -5,6 +5,7 @@ using VpiBot.Features.Outbox;
 using VpiBot.Features.Menu;
 using VpiBot.Features.Priorities;
 using VpiBot.Features.Recommendations;
+using VpiBot.Features.Roadmap;
 using VpiBot.Features.Shared;
 using VpiBot.Features.Stages;
 using VpiBot.Features.Vpis;
@@ -32,6 +33,7 @@ public static class VpiRouteTable
         PriorityRoutes.Map(routes);
         RecommendationRoutes.Map(routes);
         BallotRoutes.Map(routes);
+        RoadmapRoutes.Map(routes);
         OutboxRoutes.Map(routes);
         return routes;
     }
@@ -57,6 +59,7 @@ public static class FeatureServices
         services.AddVpiOutbox(configuration);
         services.AddPriorityEvents();
         services.AddBallots(configuration);
+        services.AddRoadmap();
         services.AddScoped<VpiAccess>();
         services.AddScoped<TeamRoster>();
         services.AddSingleton<IConversationReferenceStore, TableConversationReferences>();

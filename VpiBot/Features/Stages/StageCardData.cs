@@ -4,8 +4,11 @@ using VpiBot.Protocol.Routing;
 
 namespace VpiBot.Features.Stages;
 
-/// <summary>The stage card's "Mark as done": the activity it offered, and the date entered (an input).</summary>
-public sealed record CompleteStage(string VpiId, VpiStage Stage, string? Date = null) : ICardData, IVpiCard
+/// <summary>
+/// The stage card's "Mark as done": the activity it offered, the date entered and, for the roadmap's implementation
+/// with tasks still open, the reason (inputs).
+/// </summary>
+public sealed record CompleteStage(string VpiId, VpiStage Stage, string? Date = null, string? OpenTasksReason = null) : ICardData, IVpiCard
 {
     public static string Verb => "vpi.stage.complete";
 }
