@@ -10,9 +10,10 @@ namespace VpiBot.Features.Roadmap.Cards;
 public static class TaskFormCard
 {
     /// <summary>Members offered as owners at most (the ones chosen first), and adopted recommendations, so the form stays within 40 KB.</summary>
-    public const int MaxOwnerChoices = 100;
-    public const int MaxRecommendationChoices = 50;
+    public const int MaxOwnerChoices = 80;
+    public const int MaxRecommendationChoices = 40;
     public const int MaxChoiceTitle = 60;
+    public const int MaxChoiceName = 40;
 
     /// <summary>The recommendation choice that links none.</summary>
     public const string NoRecommendation = "0";
@@ -27,7 +28,7 @@ public static class TaskFormCard
         var people = roster.OrderByDescending(m => chosen.Contains(m.AadObjectId)).ThenBy(m => m.Name, StringComparer.Create(culture, true))
             .Take(MaxOwnerChoices).OrderBy(m => m.Name, StringComparer.Create(culture, true)).ToList();
         var owners = ChoiceInput("owners", Text.Get("TaskForm.Owners", culture, RoadmapTask.MaxOwners),
-            people.Select(m => Choice(m.Name, m.AadObjectId)), typed.Owners, expanded: people.Count <= 8, errorMessage: Text.Get("TaskForm.ChooseOwner", culture));
+            people.Select(m => Choice(TaskParts.Shorten(m.Name, MaxChoiceName), m.AadObjectId)), typed.Owners, expanded: people.Count <= 8, errorMessage: Text.Get("TaskForm.ChooseOwner", culture));
         owners["isMultiSelect"] = true;
         var recommendations = adopted.OrderByDescending(r => r.Number.ToString(CultureInfo.InvariantCulture) == typed.Recommendation).ThenByDescending(r => r.Number)
             .Take(MaxRecommendationChoices).OrderBy(r => r.Number).ToList();

@@ -53,7 +53,7 @@ internal static class TaskSections
 /// </summary>
 public static class RoadmapCard
 {
-    public const int PageSize = 15;
+    public const int PageSize = 20;
     public const int OwnersNamed = 3;
 
     public static JsonObject Build(Vpi vpi, TaskListing l, int page, CultureInfo culture)
@@ -100,7 +100,7 @@ public static class MyTasksCard
 /// <summary>"overdue": the open tasks past their due day, the longest overdue first, with their owners; paged.</summary>
 public static class OverdueCard
 {
-    public const int PageSize = 15;
+    public const int PageSize = 20;
 
     public static JsonObject Build(Vpi vpi, TaskListing l, int page, CultureInfo culture)
     {
