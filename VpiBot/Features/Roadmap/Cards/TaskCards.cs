@@ -64,15 +64,21 @@ internal static class TaskParts
     public static string Shorten(string text, int max) => text.Length <= max ? text : text[..(max - 1)].TrimEnd() + "…";
 
     /// <summary>An item of a list: the task's heading and status line (and its owners); the whole item opens the task.</summary>
-    public static JsonObject Item(string vpiId, RoadmapTask t, DateOnly today, CultureInfo culture, string? owners = null) => new()
+    public static JsonObject Item(string vpiId, RoadmapTask t, DateOnly today, CultureInfo culture, string? owners = null)
     {
-        ["type"] = "Container", ["separator"] = true,
-        ["items"] = new JsonArray(
-            UserText(Heading(t, culture)),
-            UserText(owners is null ? StatusLine(t, today, culture) : StatusLine(t, today, culture) + " · " + owners, subtle: true)),
-        // Teams makes the whole item a button for the keyboard and screen readers
-        ["selectAction"] = Execute(Text.Get("Task.Open", culture, Label(t.Number, culture)), new ViewTask(vpiId, t.Number)),
-    };
+        var line = UserText(owners is null ? StatusLine(t, today, culture) : StatusLine(t, today, culture) + " · " + Text.Get("Task.OwnersLine", culture, owners), subtle: true);
+        if (t.IsOverdue(today))
+        {
+            line["inlines"]![0]!["color"] = "Attention"; // the words say it too
+        }
+        return new JsonObject
+        {
+            ["type"] = "Container", ["separator"] = true,
+            ["items"] = new JsonArray(UserText(Heading(t, culture)), line),
+            // Teams makes the whole item a button for the keyboard and screen readers
+            ["selectAction"] = Execute(Text.Get("Task.Open", culture, Label(t.Number, culture)), new ViewTask(vpiId, t.Number)),
+        };
+    }
 }
 
 /// <summary>
