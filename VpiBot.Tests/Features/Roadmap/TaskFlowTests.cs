@@ -259,6 +259,27 @@ public sealed class TaskFlowTests : BallotTestBed
     }
 
     [Fact]
+    public async Task Undo_on_the_stage_card_works_with_the_mark_as_done_forms_inputs_sent_along()
+    {
+        await SetUp();
+        var vpis = App.Services.GetRequiredService<VpiStore>();
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        await Channel.Click("vpi.stage.complete", new JsonObject
+        {
+            ["vpiId"] = VpiId, ["stage"] = "IdentifyStakeholders", ["date"] = today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        }, Alice);
+        await AddTask(TaskInputs("Open task", Chioma.AadObjectId));
+        // as the renderer sends it from the Undo card shown inside the stage card: with the outer card's inputs
+        var (undone, message) = await Channel.Click("vpi.stage.undo", new JsonObject
+        {
+            ["vpiId"] = VpiId, ["stage"] = "IdentifyStakeholders", ["reason"] = "Marked by mistake",
+            ["date"] = today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), ["openTasksReason"] = "",
+        }, Alice);
+        Assert.True(undone is not null, message);
+        Assert.Empty((await vpis.GetAsync(VpiId, default))!.Vpi.CompletedStages);
+    }
+
+    [Fact]
     public async Task Stage_8_with_every_task_closed_needs_no_reason()
     {
         await SetUp();
