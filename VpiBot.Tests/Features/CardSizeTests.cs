@@ -129,6 +129,11 @@ public sealed class CardSizeTests
         var closed = ballot with { Status = BallotStatus.Closed, ClosedAt = now, Result = state.Tally };
         CardAssert.ValidAdaptiveCard(BallotCard.Build(vpi, state with { Ballot = closed }, me with { CanVote = false }, English));
         CardAssert.ValidAdaptiveCard(BallotOutcomeCard.Build(vpi, closed, recommendations, English));
+        // every recommendation adopted: each has its "Add to roadmap" button
+        var allAdopted = closed with { Result = closed.Result! with { Outcomes = closed.Result.Outcomes.Select(o => o with { Adopted = true }).ToList() } };
+        var outcome = BallotOutcomeCard.Build(vpi, allAdopted, recommendations, English);
+        Assert.Equal(BallotRules.MaxRecommendations, outcome.ToJsonString().Split("\"task.addfor\"").Length - 1);
+        CardAssert.ValidAdaptiveCard(outcome);
         CardAssert.ValidAdaptiveCard(BallotFormCard.Build(vpi, recommendations, new OpenBallot("v1"), English, problems));
         CardAssert.ValidAdaptiveCard(NotVotedCard.Build(closed, new Dictionary<string, VoterMark>(), English));
         CardAssert.ValidAdaptiveCard(BallotListCard.Build(vpi, Enumerable.Range(0, 30).Select(i => (i % 2 == 0 ? ballot : closed, 150)).ToList(), English));

@@ -162,6 +162,9 @@ public sealed class RouteAccessTests : BotTest
             ["propose recommendation"] = "Member", ["recommendation.save"] = "Member",
             ["recommendations"] = "Viewer", ["recommendation.list"] = "Viewer", ["recommendation"] = "Viewer", ["recommendation.open"] = "Viewer",
             ["recommendation.edit"] = "Member", ["recommendation.withdraw"] = "Member",
+            ["add task"] = "Facilitator", ["task.add"] = "Facilitator", ["task.addfor"] = "Facilitator",
+            ["roadmap"] = "Viewer", ["task.roadmap"] = "Viewer", ["task"] = "Viewer", ["task.view"] = "Viewer", ["task.log"] = "Viewer",
+            ["task.update"] = "Member", ["my tasks"] = "Member", ["task.mine"] = "Member", ["overdue"] = "Viewer", ["task.overdue"] = "Viewer",
         };
         var declared = Routes.Commands.Select(c => (c.Name, c.Access)).Concat(Routes.Cards.Values.Select(c => (Name: c.Verb, c.Access)))
             .ToDictionary(r => r.Name, r => r.Access);

@@ -47,7 +47,10 @@ public sealed partial class StringsTests
         foreach (var v in Enum.GetValues<Side>()) { keys.Add($"Side.{v}"); }
         foreach (var v in Enum.GetValues<Stance>()) { keys.Add($"Stance.{v}"); }
         foreach (var v in Enum.GetValues<VotingMethod>()) { keys.Add($"VotingMethod.{v}"); }
-        foreach (var v in Enum.GetValues<TaskState>()) { keys.Add($"Reminders.State.{v}"); }
+        foreach (var v in Enum.GetValues<TaskState>()) { keys.Add($"TaskState.{v}"); }
+        foreach (var v in Enum.GetValues<LeadSide>()) { keys.Add($"LeadSide.{v}"); }
+        foreach (var v in Enum.GetValues<TaskRefusal>()) { keys.Add($"Task.Refusal.{v}"); }
+        foreach (var rank in new[] { 0, 1, 2 }) { keys.Add($"MyTasks.Section{rank}"); } // TaskUrgency.Rank
         return keys;
     }
 

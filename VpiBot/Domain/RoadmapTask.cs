@@ -120,3 +120,33 @@ public static class RoadmapRules
         return (t with { State = state, Progress = progress, Revision = t.Revision + 1, Log = [.. t.Log, entry] }, null);
     }
 }
+
+/// <summary>
+/// How far a set of tasks has come: how many there are in each state, how many are open and overdue. The share done
+/// leaves cancelled tasks out (a task dropped is not work left).
+/// </summary>
+public sealed record RoadmapProgress(IReadOnlyDictionary<TaskState, int> ByState, int Overdue)
+{
+    public int Total => ByState.Values.Sum();
+    public int Count(TaskState state) => ByState.GetValueOrDefault(state);
+    public int Open => Total - Count(TaskState.Done) - Count(TaskState.Cancelled);
+
+    /// <summary>Done, in whole percent of the tasks not cancelled (0 when there are none).</summary>
+    public int PercentDone => Total - Count(TaskState.Cancelled) is var counted and > 0 ? Count(TaskState.Done) * 100 / counted : 0;
+
+    public static RoadmapProgress Of(IEnumerable<RoadmapTask> tasks, DateOnly today)
+    {
+        var list = tasks.ToList();
+        return new RoadmapProgress(list.GroupBy(t => t.State).ToDictionary(g => g.Key, g => g.Count()), list.Count(t => t.IsOverdue(today)));
+    }
+}
+
+/// <summary>The order people read tasks in: overdue first (the longest overdue first), then open ones by due day, then closed ones.</summary>
+public static class TaskUrgency
+{
+    public static IEnumerable<RoadmapTask> MostUrgentFirst(this IEnumerable<RoadmapTask> tasks, DateOnly today) =>
+        tasks.OrderBy(t => Rank(t, today)).ThenBy(t => t.Due).ThenBy(t => t.Number);
+
+    /// <summary>0 overdue, 1 open, 2 done or cancelled.</summary>
+    public static int Rank(RoadmapTask t, DateOnly today) => t.IsOverdue(today) ? 0 : t.IsOpen ? 1 : 2;
+}

@@ -1,7 +1,7 @@
 namespace VpiBot.Domain;
 
 /// <summary>Why a stage step is refused; message <c>Stage.Refusal.{name}</c>.</summary>
-public enum StageRefusal { NotNext, DateInFuture, DateTooOld, NotLastDone, ReasonRequired }
+public enum StageRefusal { NotNext, DateInFuture, DateTooOld, NotLastDone, ReasonRequired, OpenTasks }
 
 /// <summary>
 /// The eight activities are marked done in order, each with the date it was done, and the last one marked can be undone
@@ -12,7 +12,12 @@ public static class StageRules
     /// <summary>Teams' date picker works in the person's time zone: east of UTC it may already be tomorrow.</summary>
     public static DateOnly LatestDate(DateOnly todayUtc) => todayUtc.AddDays(1);
 
-    public static (Vpi? Vpi, StageRefusal? Refusal) Complete(Vpi vpi, VpiStage stage, DateOnly date, DateOnly todayUtc, string by, string byName, DateTimeOffset now)
+    /// <summary>
+    /// Marks the next activity done. The roadmap's implementation (activity 8) is done when no task is open, or, with
+    /// <paramref name="openTasks"/> still open, only with the facilitator's reason, which the log keeps.
+    /// </summary>
+    public static (Vpi? Vpi, StageRefusal? Refusal) Complete(Vpi vpi, VpiStage stage, DateOnly date, DateOnly todayUtc, string by, string byName, DateTimeOffset now,
+        int openTasks = 0, string? reason = null)
     {
         if (stage != vpi.NextStage)
         {
@@ -26,10 +31,15 @@ public static class StageRules
         {
             return (null, StageRefusal.DateTooOld);
         }
+        var why = stage == VpiStage.RoadmapImplementation && openTasks > 0 ? reason?.Trim() : null;
+        if (stage == VpiStage.RoadmapImplementation && openTasks > 0 && string.IsNullOrEmpty(why))
+        {
+            return (null, StageRefusal.OpenTasks);
+        }
         return (vpi with
         {
             CompletedStages = new Dictionary<VpiStage, DateOnly>(vpi.CompletedStages) { [stage] = date },
-            StageLog = [.. vpi.StageHistory, new StageEntry(stage, true, date, by, byName, now, null)],
+            StageLog = [.. vpi.StageHistory, new StageEntry(stage, true, date, by, byName, now, why)],
         }, null);
     }
 

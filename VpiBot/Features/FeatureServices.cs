@@ -6,6 +6,7 @@ using VpiBot.Features.Menu;
 using VpiBot.Features.Priorities;
 using VpiBot.Features.Recommendations;
 using VpiBot.Features.Reminders;
+using VpiBot.Features.Roadmap;
 using VpiBot.Features.Shared;
 using VpiBot.Features.Stages;
 using VpiBot.Features.Vpis;
@@ -33,6 +34,7 @@ public static class VpiRouteTable
         PriorityRoutes.Map(routes);
         RecommendationRoutes.Map(routes);
         BallotRoutes.Map(routes);
+        RoadmapRoutes.Map(routes);
         OutboxRoutes.Map(routes);
         return routes;
     }
@@ -59,6 +61,7 @@ public static class FeatureServices
         services.AddPriorityEvents();
         services.AddBallots(configuration);
         services.AddRoadmapReminders(configuration);
+        services.AddRoadmap();
         services.AddScoped<VpiAccess>();
         services.AddScoped<TeamRoster>();
         services.AddSingleton<IConversationReferenceStore, TableConversationReferences>();

@@ -20,6 +20,13 @@ public sealed class TaskStore(ITableStore table, OutboxStore outbox)
         return await _rows.CreateAsync(vpiId, n => (create(n), [], events), ct);
     }
 
+    /// <summary>Creates the next task with the events it causes, which name it (by its number).</summary>
+    public async Task<RoadmapTask> CreateAsync(string vpiId, Func<int, RoadmapTask> create, Func<RoadmapTask, IReadOnlyList<IVpiEvent>> events, CancellationToken ct)
+    {
+        await table.UpsertAsync(RoadmapsPartition, vpiId, "{}", ct);
+        return await _rows.CreateAsync(vpiId, n => create(n) is var task ? (task, [], events(task)) : default, ct);
+    }
+
     public Task<Versioned<RoadmapTask>?> GetAsync(string vpiId, int number, CancellationToken ct) => _rows.GetAsync(vpiId, number, ct);
 
     /// <summary>Saves a change if nobody saved another since it was read (<see cref="ConcurrencyConflictException"/> otherwise), with its events.</summary>

@@ -1,5 +1,6 @@
 using System.Globalization;
 using VpiBot.Domain;
+using VpiBot.Features.Roadmap;
 using VpiBot.Features.Shared;
 using VpiBot.Features.Stages.Cards;
 using VpiBot.Protocol.Routing;
@@ -11,35 +12,41 @@ namespace VpiBot.Features.Stages;
 public static class StageRoutes
 {
     public static void Map(VpiRoutes routes) => routes
-        .Command<StageHandlers>("stage", CommandGroup.Progress, Access.Viewer, (h, t, _, _) => Task.FromResult(h.Show(t)), CommandMenu.Conversations)
+        .Command<StageHandlers>("stage", CommandGroup.Progress, Access.Viewer, (h, t, _, ct) => h.ShowAsync(t, ct), CommandMenu.Conversations)
         .Card<StageHandlers, CompleteStage>(Access.Facilitator, (h, t, data, ct) => h.CompleteAsync(t, data, ct))
         .Card<StageHandlers, UndoStage>(Access.Facilitator, (h, t, data, ct) => h.UndoAsync(t, data, ct));
 }
 
 /// <summary>
 /// "stage": the eight activities. Facilitators mark the next one done — only the one the card offered, only if it is
-/// still next — and undo the last one marked by mistake, with a reason; both are logged on the VPI.
+/// still next — and undo the last one marked by mistake, with a reason; both are logged on the VPI. The roadmap's
+/// implementation (activity 8) shows the roadmap's progress, and is marked done with tasks still open only with a reason.
 /// </summary>
-public sealed class StageHandlers(VpiStore store, TimeProvider time)
+public sealed class StageHandlers(VpiStore store, TaskStore tasks, TaskReading reading, TimeProvider time)
 {
     private DateOnly Today => DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
 
-    public Answer Show(VpiTurn t) => Answer.Card(StageCard.Build(t.Vpi, t.IsFacilitator, Today, t.Culture));
+    public async Task<Answer> ShowAsync(VpiTurn t, CancellationToken ct) => await CardAsync(t, t.Vpi, t.IsFacilitator, null, false, ct);
 
-    public Task<Answer> CompleteAsync(VpiTurn t, CompleteStage data, CancellationToken ct)
+    public async Task<Answer> CompleteAsync(VpiTurn t, CompleteStage data, CancellationToken ct)
     {
         if (!DateOnly.TryParseExact(data.Date, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
         {
-            return Task.FromResult(Answer.Card(StageCard.Build(t.Vpi, true, Today, t.Culture, t.Say("Stage.InvalidDate"), problem: true)));
+            return await CardAsync(t, t.Vpi, true, t.Say("Stage.InvalidDate"), true, ct);
         }
-        return SaveAsync(t, vpi => StageRules.Complete(vpi, data.Stage, date, Today, t.Caller!.AadObjectId, t.Caller.Name, time.GetUtcNow()),
+        if (data.OpenTasksReason is { Length: > StageCard.MaxReason })
+        {
+            return await CardAsync(t, t.Vpi, true, t.Say("Stage.ReasonTooLong", StageCard.MaxReason), true, ct);
+        }
+        var open = data.Stage == VpiStage.RoadmapImplementation ? (await ProgressAsync(t.Vpi, ct)).Open : 0;
+        return await SaveAsync(t, vpi => StageRules.Complete(vpi, data.Stage, date, Today, t.Caller!.AadObjectId, t.Caller.Name, time.GetUtcNow(), open, data.OpenTasksReason),
             t.Say("Stage.Completed", Labels.Of(data.Stage, t.Culture)), ct);
     }
 
-    public Task<Answer> UndoAsync(VpiTurn t, UndoStage data, CancellationToken ct) =>
+    public async Task<Answer> UndoAsync(VpiTurn t, UndoStage data, CancellationToken ct) =>
         data.Reason is { Length: > StageCard.MaxReason }
-            ? Task.FromResult(Answer.Card(StageCard.Build(t.Vpi, true, Today, t.Culture, t.Say("Stage.UndoReasonTooLong", StageCard.MaxReason), problem: true)))
-            : SaveAsync(t, vpi => StageRules.Undo(vpi, data.Stage, data.Reason, t.Caller!.AadObjectId, t.Caller.Name, time.GetUtcNow()),
+            ? await CardAsync(t, t.Vpi, true, t.Say("Stage.UndoReasonTooLong", StageCard.MaxReason), true, ct)
+            : await SaveAsync(t, vpi => StageRules.Undo(vpi, data.Stage, data.Reason, t.Caller!.AadObjectId, t.Caller.Name, time.GetUtcNow()),
                 t.Say("Stage.Undone", Labels.Of(data.Stage, t.Culture)), ct);
 
     /// <summary>Applies a stage rule to the VPI as read and saves it if nobody changed it meanwhile; the card shows the truth either way.</summary>
@@ -49,18 +56,24 @@ public sealed class StageHandlers(VpiStore store, TimeProvider time)
         if (changed is null)
         {
             var stale = refusal is StageRefusal.NotNext or StageRefusal.NotLastDone;
-            return Answer.Card(StageCard.Build(t.Vpi, true, Today, t.Culture, t.Say(stale ? "Refusal.StaleCard" : $"Stage.Refusal.{refusal}"), problem: !stale));
+            return await CardAsync(t, t.Vpi, true, t.Say(stale ? "Refusal.StaleCard" : $"Stage.Refusal.{refusal}"), !stale, ct);
         }
         try
         {
             var saved = await store.UpdateAsync(t.Current, changed, ct);
-            return Answer.Card(StageCard.Build(saved.Vpi, true, Today, t.Culture, done));
+            return await CardAsync(t, saved.Vpi, true, done, false, ct);
         }
         catch (ConcurrencyConflictException)
         {
             // someone else changed the VPI meanwhile: show what is true now, change nothing
             var now = await store.GetAsync(t.Vpi.Id, ct);
-            return Answer.Card(StageCard.Build(now!.Vpi, true, Today, t.Culture, t.Say("Refusal.StaleCard")));
+            return await CardAsync(t, now!.Vpi, true, t.Say("Refusal.StaleCard"), false, ct);
         }
     }
+
+    private async Task<RoadmapProgress> ProgressAsync(Vpi vpi, CancellationToken ct) =>
+        RoadmapProgress.Of((await tasks.ListAsync(vpi.Id, ct)).Select(v => v.Item), reading.Today(vpi));
+
+    private async Task<Answer> CardAsync(VpiTurn t, Vpi vpi, bool canManage, string? notice, bool problem, CancellationToken ct) =>
+        Answer.Card(StageCard.Build(vpi, canManage, Today, t.Culture, notice, problem, await ProgressAsync(vpi, ct)));
 }

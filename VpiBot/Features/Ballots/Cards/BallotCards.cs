@@ -250,16 +250,22 @@ public static class BallotOutcomeCard
         foreach (var outcome in result.Outcomes)
         {
             var r = recommendations.FirstOrDefault(x => x.Number == outcome.Recommendation);
-            body.Add(new JsonObject
+            List<JsonNode> items =
+            [
+                UserText(r is null ? Text.Get("Ballot.RecommendationGone", culture, outcome.Recommendation) : BallotParts.RecommendationLine(r, culture), title: true),
+                BallotParts.Verdict(outcome, culture),
+                .. BallotParts.Tallies(b.Rules.Method, outcome, culture),
+            ];
+            if (outcome.Adopted)
             {
-                ["type"] = "Container", ["separator"] = true,
-                ["items"] = new JsonArray(
-                [
-                    UserText(r is null ? Text.Get("Ballot.RecommendationGone", culture, outcome.Recommendation) : BallotParts.RecommendationLine(r, culture), title: true),
-                    BallotParts.Verdict(outcome, culture),
-                    .. BallotParts.Tallies(b.Rules.Method, outcome, culture),
-                ]),
-            });
+                // for the facilitators: the "add task" form, prefilled from the recommendation (the route refuses anyone else)
+                items.Add(new JsonObject
+                {
+                    ["type"] = "ActionSet",
+                    ["actions"] = new JsonArray(Execute(Text.Get("Outcome.AddToRoadmap", culture), new Roadmap.AddTaskFor(vpi.Id, outcome.Recommendation), primary: false)),
+                });
+            }
+            body.Add(new JsonObject { ["type"] = "Container", ["separator"] = true, ["items"] = new JsonArray([.. items]) });
         }
         return Card(body, [Execute(Text.Get("Outcome.OpenBallot", culture), new ViewBallot(vpi.Id, b.Number), primary: false)]);
     }

@@ -10,7 +10,7 @@ namespace VpiBot.Features.Reminders.Cards;
 /// <summary>Words and pieces both reminder cards use.</summary>
 public static class ReminderParts
 {
-    public static string State(TaskState state, CultureInfo culture) => Text.Get($"Reminders.State.{state}", culture);
+    public static string State(TaskState state, CultureInfo culture) => Text.Get($"TaskState.{state}", culture);
 
     /// <summary>"due in 3 days", "due today", "3 days overdue": the due day against the reader's today.</summary>
     public static string WhenDue(DateOnly due, DateOnly today, CultureInfo culture)
@@ -42,7 +42,8 @@ public static class TaskReminderCard
                 (Text.Get("Reminders.Progress", culture), Text.Get("Reminders.Percent", culture, t.Progress)),
             ]),
         ],
-        [CommandButton(Text.Get("Reminders.OpenTask", culture, t.Number), $"task {t.Number.ToString(CultureInfo.InvariantCulture)}")]);
+        // opens the task in this 1:1 chat: the card names its VPI, and its owner is on that VPI's roster
+        [Execute(Text.Get("Reminders.OpenTask", culture, t.Number), new Roadmap.ViewTask(vpi.Id, t.Number))]);
 }
 
 /// <summary>A task as the digest lists it, with what it needs to be read: its owners' names and, for a change, the last week's entries.</summary>

@@ -16,7 +16,9 @@ public static class StageCard
     public const int MaxReason = 500;
     public const int LogShown = 5;
 
-    public static JsonObject Build(Vpi vpi, bool canManage, DateOnly todayUtc, CultureInfo culture, string? notice = null, bool problem = false)
+    /// <param name="roadmap">How far the roadmap's tasks have come, shown under activity 8.</param>
+    public static JsonObject Build(Vpi vpi, bool canManage, DateOnly todayUtc, CultureInfo culture, string? notice = null, bool problem = false,
+        RoadmapProgress? roadmap = null)
     {
         var body = new List<JsonNode?>
         {
@@ -38,6 +40,12 @@ public static class StageCard
                         ["text"] = done ? Labels.Date(on, culture) : Text.Get("Stage.Open", culture),
                     })),
             });
+            if (stage == VpiStage.RoadmapImplementation && roadmap is not null)
+            {
+                var line = roadmap.Total == 0 ? Text.Get("Stage.Roadmap.None", culture)
+                    : Text.Plural("Stage.Roadmap", culture, roadmap.Total, roadmap.Count(TaskState.Done), roadmap.PercentDone, roadmap.Overdue);
+                body.Add(new JsonObject { ["type"] = "TextBlock", ["text"] = line, ["wrap"] = true, ["isSubtle"] = true, ["spacing"] = "None" });
+            }
         }
         var actions = new List<JsonNode>();
         if (canManage && vpi.NextStage is { } next)
@@ -50,6 +58,11 @@ public static class StageCard
                 ["value"] = todayUtc.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
                 ["max"] = StageRules.LatestDate(todayUtc).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
             });
+            if (next == VpiStage.RoadmapImplementation && roadmap is { Open: > 0 } unfinished)
+            {
+                body.Add(Paragraph(Text.Plural("Stage.Roadmap.Open", culture, unfinished.Open)));
+                body.Add(Optional(MultilineInput("openTasksReason", Text.Get("Stage.Roadmap.Reason", culture, MaxReason), null, MaxReason)));
+            }
             actions.Add(Execute(Text.Get("Stage.Complete", culture), new CompleteStage(vpi.Id, next)));
         }
         if (canManage && vpi.CurrentStage is { } last)
@@ -68,7 +81,8 @@ public static class StageCard
         {
             body.Add(Subheading(Text.Get("Stage.Log", culture)));
             body.AddRange(log.Select(e => UserText(e.Done
-                ? Text.Get("Stage.LogDone", culture, e.At.ToString("d MMM yyyy", culture), e.ByName, (int)e.Stage, Labels.Date(e.Date!.Value, culture))
+                ? Text.Get(e.Reason is null ? "Stage.LogDone" : "Stage.LogDoneWithReason", culture,
+                    e.At.ToString("d MMM yyyy", culture), e.ByName, (int)e.Stage, Labels.Date(e.Date!.Value, culture), e.Reason ?? "")
                 : Text.Get("Stage.LogUndone", culture, e.At.ToString("d MMM yyyy", culture), e.ByName, (int)e.Stage, e.Reason ?? ""), subtle: true)));
         }
         return Card(body, actions);
