@@ -116,7 +116,11 @@ public sealed class ReminderTests : BotTest, IAsyncLifetime
         Assert.Contains("Not started", Reminders(Bob)[0]);
         Assert.Contains("0 %", Reminders(Bob)[0]);
         Assert.Contains("Open task 1", Reminders(Bob)[0]);
-        Assert.Contains("\"command\":\"task 1\"", Reminders(Bob)[0]);
+        Assert.Contains("\"verb\":\"task.view\"", Reminders(Bob)[0]);
+        // the button opens the task in Bob's 1:1 chat (the card names its VPI; Bob is on its roster)
+        var (task, refused) = await Channel.Click("task.view", new System.Text.Json.Nodes.JsonObject { ["vpiId"] = _vpiId, ["number"] = 1 }, Bob, personal: true);
+        Assert.True(task is not null, refused);
+        Assert.Contains("Train prosecutors on the TIP Protocol", Visible(task));
 
         To(Utc(3, 7, 9, 0));
         await Until(() => Reminders(Chioma).Count == 1);
