@@ -16,40 +16,19 @@ namespace VpiBot.Tests.Browser;
 /// as <c>ballot-consent-nn-….png</c> and <c>ballot-ranked-nn-….png</c>.
 /// </summary>
 [Collection(BrowserCollection.Name)]
-public sealed class BallotInBrowserTests(TeamsCardHost host) : IAsyncLifetime
+public sealed class BallotInBrowserTests(TeamsCardHost host) : GhanaVpiInBrowser
 {
-    private static readonly User Femi = new("29:1femi-teams-id", "a1b2c3d4-0000-4000-8000-000000000006", "Femi Adeyemi");
 
     private const string ConsentShots = "ballot-consent";
     private const string RankedShots = "ballot-ranked";
 
-    private readonly FakeConnector _connector = new();
-    private VpiChannel _channel = null!;
-    private TeamsChat _chat = null!;
-    private string _vpiId = "";
-
-    private static string ChannelPath => "/v3/conversations/" + Uri.EscapeDataString(ChannelConversationId) + "/activities";
-
-    public async Task InitializeAsync()
-    {
-        await _connector.StartAsync();
-        _connector.Roster.AddRange([Alice, Bob, Chioma, Dave, Femi]);
-        var app = new BotApp(new Dictionary<string, string?> { ["Vpi:Facilitators:0"] = Alice.AadObjectId });
-        var teams = new TeamsActivities(_connector.BaseUrl);
-        _channel = new VpiChannel(app, _connector, teams);
-        _chat = new TeamsChat(app, teams, _connector);
-        _vpiId = await _channel.SetUpVpi();
-        await _channel.AddMember(_vpiId, Bob, "ReviewTeam", "Ministry of Justice", "Government");
-        await _channel.AddMember(_vpiId, Dave, "ReviewTeam", "Ministry of the Interior", "Government");
-        await _channel.AddMember(_vpiId, Chioma, "Alliance", "Ghana Anti-Trafficking Coalition", "Ngo");
-        await _channel.AddMember(_vpiId, Femi, "Alliance", "University of Ghana", "Academia");
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _channel.App.DisposeAsync();
-        await _connector.DisposeAsync();
-    }
+    protected override IReadOnlyList<(User Who, string Role, string Organisation, string Type)> Roster =>
+    [
+        (Bob, "ReviewTeam", "Ministry of Justice", "Government"),
+        (Dave, "ReviewTeam", "Ministry of the Interior", "Government"),
+        (Chioma, "Alliance", "Ghana Anti-Trafficking Coalition", "Ngo"),
+        (Femi, "Alliance", "University of Ghana", "Academia"),
+    ];
 
     [Fact]
     public async Task Consent_ballot_as_the_facilitator_and_as_a_voter_who_votes_from_the_page()
@@ -59,7 +38,7 @@ public sealed class BallotInBrowserTests(TeamsCardHost host) : IAsyncLifetime
         var posted = await OpenBallot($"{r1},{r2}", "Consent");
 
         // Alice (facilitator, not a voter) sees the card as posted: the rules, the turnout per side, "Open my ballot"
-        await using (var alice = await host.RenderAsync(posted, Alice, _chat, "ballot-1", step: "nonvoter", test: ConsentShots))
+        await using (var alice = await host.RenderAsync(posted, Alice, Chat, "ballot-1", step: "nonvoter", test: ConsentShots))
         {
             Assert.False(alice.WasRefreshed);
             Assert.Empty(alice.ParseWarnings);
@@ -76,7 +55,7 @@ public sealed class BallotInBrowserTests(TeamsCardHost host) : IAsyncLifetime
         }
 
         // Bob (review team) sees his own view: Teams fetches it for him (the card's refresh lists him)
-        await using var bob = await host.RenderAsync(posted, Bob, _chat, "ballot-1", step: "voter", test: ConsentShots);
+        await using var bob = await host.RenderAsync(posted, Bob, Chat, "ballot-1", step: "voter", test: ConsentShots);
         Assert.True(bob.WasRefreshed);
         Assert.Equal("ballot.view", bob.RefreshSent!["value"]!["action"]!["verb"]!.GetValue<string>());
         Assert.Empty(bob.ParseWarnings);
@@ -132,7 +111,7 @@ public sealed class BallotInBrowserTests(TeamsCardHost host) : IAsyncLifetime
         Assert.Equal("It duplicates the 2019 referral guidelines.", Choice(stored, r2).Reason);
 
         // the channel's copy follows: Alice sees the turnout move, never how Bob voted
-        await using var aliceAfter = await host.RenderAsync(await ChannelCopy(), Alice, _chat, "ballot-1", step: "nonvoter-after-vote", test: ConsentShots);
+        await using var aliceAfter = await host.RenderAsync(await ChannelCopy(), Alice, Chat, "ballot-1", step: "nonvoter-after-vote", test: ConsentShots);
         var turnout = await aliceAfter.TextAsync();
         Assert.Contains("Government: 1 of 2 voted — quorum of 1 met", turnout);
         Assert.DoesNotContain("duplicates", turnout);
@@ -146,7 +125,7 @@ public sealed class BallotInBrowserTests(TeamsCardHost host) : IAsyncLifetime
         var r3 = await Propose("Training for labour inspectors on forced labour indicators");
         var posted = await OpenBallot($"{r1},{r2},{r3}", "Ranked");
 
-        await using (var alice = await host.RenderAsync(posted, Alice, _chat, "ballot-1", step: "nonvoter", test: RankedShots))
+        await using (var alice = await host.RenderAsync(posted, Alice, Chat, "ballot-1", step: "nonvoter", test: RankedShots))
         {
             Assert.False(alice.WasRefreshed);
             Assert.Empty(alice.ParseWarnings);
@@ -161,7 +140,7 @@ public sealed class BallotInBrowserTests(TeamsCardHost host) : IAsyncLifetime
         // Femi's client does not refresh the card by itself (as for a ballot of more than 60 voters): he asks for his own view
         var unlisted = (JsonObject)posted.DeepClone();
         unlisted["refresh"]!.AsObject().Remove("userIds");
-        await using var femi = await host.RenderAsync(unlisted, Femi, _chat, "ballot-1", step: "voter-posted", test: RankedShots);
+        await using var femi = await host.RenderAsync(unlisted, Femi, Chat, "ballot-1", step: "voter-posted", test: RankedShots);
         Assert.False(femi.WasRefreshed);
         var open = await femi.ClickAsync("Open my ballot", step: "voter");
         Assert.Equal("ballot.view", open.Sent!["value"]!["action"]!["verb"]!.GetValue<string>());
@@ -217,8 +196,8 @@ public sealed class BallotInBrowserTests(TeamsCardHost host) : IAsyncLifetime
     /// <summary>A recommendation proposed by Chioma (as stored once proposed).</summary>
     private async Task<int> Propose(string title)
     {
-        var store = _channel.App.Services.GetRequiredService<RecommendationStore>();
-        var r = await store.CreateAsync(_vpiId, n => RecommendationRules.Propose(n, new RecommendationText(title, "Text of " + title), [1], Chioma.AadObjectId, Chioma.Name, DateTimeOffset.UtcNow), default);
+        var store = Channel.App.Services.GetRequiredService<RecommendationStore>();
+        var r = await store.CreateAsync(VpiId, n => RecommendationRules.Propose(n, new RecommendationText(title, "Text of " + title), [1], Chioma.AadObjectId, Chioma.Name, DateTimeOffset.UtcNow), default);
         return r.Number;
     }
 
@@ -226,24 +205,24 @@ public sealed class BallotInBrowserTests(TeamsCardHost host) : IAsyncLifetime
     private async Task<JsonObject> OpenBallot(string recommendations, string method)
     {
         var deadline = DateTimeOffset.UtcNow.AddDays(3); // Ghana: Africa/Accra is UTC all year
-        var before = _connector.Calls.Count;
-        var (opened, message) = await _channel.Click("ballot.open", new JsonObject
+        var before = Connector.Calls.Count;
+        var (opened, message) = await Channel.Click("ballot.open", new JsonObject
         {
-            ["vpiId"] = _vpiId, ["recommendations"] = recommendations, ["method"] = method,
+            ["vpiId"] = VpiId, ["recommendations"] = recommendations, ["method"] = method,
             ["deadlineDate"] = deadline.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), ["deadlineTime"] = "17:00",
             ["quorum"] = "50", ["doubleMajority"] = "true", ["anonymous"] = "false", ["hideResults"] = "false", ["facilitatorsVote"] = "false",
         }, Alice);
         Assert.True(opened is not null, message);
         Assert.Contains("is open", CardReading.Visible(opened)); // the form gives way to what happened
-        return (await _channel.Delivered()).Skip(before).First(c => c.RawPath == ChannelPath && c.Card is not null).Card!;
+        return (await Channel.Delivered()).Skip(before).First(c => c.RawPath == ChannelPath && c.Card is not null).Card!;
     }
 
     /// <summary>The channel's copy of the ballot card as it is now (the bot updates it after each vote).</summary>
     private async Task<JsonObject> ChannelCopy() =>
-        (await _channel.Delivered()).Last(c => c.Method == "PUT" && c.RawPath.StartsWith(ChannelPath + "/", StringComparison.Ordinal) && c.Card is not null).Card!;
+        (await Channel.Delivered()).Last(c => c.Method == "PUT" && c.RawPath.StartsWith(ChannelPath + "/", StringComparison.Ordinal) && c.Card is not null).Card!;
 
     private Task<IReadOnlyList<StoredVote>> Votes(int ballot) =>
-        _channel.App.Services.GetRequiredService<BallotStore>().VotesAsync(_vpiId, ballot, default);
+        Channel.App.Services.GetRequiredService<BallotStore>().VotesAsync(VpiId, ballot, default);
 
     private static BallotChoice Choice(StoredVote vote, int recommendation) => vote.Choices.Single(c => c.Recommendation == recommendation);
 

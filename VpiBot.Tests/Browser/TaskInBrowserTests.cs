@@ -15,37 +15,9 @@ namespace VpiBot.Tests.Browser;
 /// is checked against the store. Screenshots go to TestResults/cards/ as <c>task-nn-….png</c>.
 /// </summary>
 [Collection(BrowserCollection.Name)]
-public sealed class TaskInBrowserTests(TeamsCardHost host) : IAsyncLifetime
+public sealed class TaskInBrowserTests(TeamsCardHost host) : GhanaVpiInBrowser
 {
-    private static readonly User Femi = new("29:1femi-teams-id", "a1b2c3d4-0000-4000-8000-000000000006", "Femi Adeyemi");
     private const string Shots = "task";
-
-    private readonly FakeConnector _connector = new();
-    private VpiChannel _channel = null!;
-    private TeamsChat _chat = null!;
-    private string _vpiId = "";
-
-    private static string ChannelPath => "/v3/conversations/" + Uri.EscapeDataString(ChannelConversationId) + "/activities";
-
-    public async Task InitializeAsync()
-    {
-        await _connector.StartAsync();
-        _connector.Roster.AddRange([Alice, Bob, Chioma, Femi]);
-        var app = new BotApp(new Dictionary<string, string?> { ["Vpi:Facilitators:0"] = Alice.AadObjectId });
-        var teams = new TeamsActivities(_connector.BaseUrl);
-        _channel = new VpiChannel(app, _connector, teams);
-        _chat = new TeamsChat(app, teams, _connector);
-        _vpiId = await _channel.SetUpVpi();
-        await _channel.AddMember(_vpiId, Bob, "ReviewTeam", "Ministry of Justice", "Government");
-        await _channel.AddMember(_vpiId, Chioma, "Alliance", "Ghana Anti-Trafficking Coalition", "Ngo");
-        await _channel.AddMember(_vpiId, Femi, "Alliance", "University of Ghana", "Academia");
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _channel.App.DisposeAsync();
-        await _connector.DisposeAsync();
-    }
 
     [Fact]
     public async Task Add_a_task_from_the_form_see_it_read_only_and_update_it_as_its_owner_from_the_page()
@@ -54,9 +26,9 @@ public sealed class TaskInBrowserTests(TeamsCardHost host) : IAsyncLifetime
         var due = DateTime.UtcNow.AddDays(45).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
         // Alice fills the form in the page: the dates in the renderer's date inputs, the owners as ticks
-        var before = _connector.Calls.Count;
-        var form = await _channel.Say("add task");
-        await using (var alice = await host.RenderAsync(form, Alice, _chat, "form-1", step: "form", test: Shots))
+        var before = Connector.Calls.Count;
+        var form = await Channel.Say("add task");
+        await using (var alice = await host.RenderAsync(form, Alice, Chat, "form-1", step: "form", test: Shots))
         {
             Assert.Empty(alice.ParseWarnings);
             Assert.Equal(start, await alice.ValueAsync("start")); // today, in the VPI's zone
@@ -76,10 +48,10 @@ public sealed class TaskInBrowserTests(TeamsCardHost host) : IAsyncLifetime
         var stored = await Stored();
         Assert.Equal((LeadSide.Joint, DateOnly.Parse(due, CultureInfo.InvariantCulture)), (stored.Lead, stored.Due));
         Assert.Equal([Chioma.AadObjectId, Femi.AadObjectId], stored.Owners.Order());
-        var posted = (await _channel.Delivered()).Skip(before).First(c => c.RawPath == ChannelPath && c.Card is not null).Card!;
+        var posted = (await Channel.Delivered()).Skip(before).First(c => c.RawPath == ChannelPath && c.Card is not null).Card!;
 
         // Bob (review team, no owner) sees the task as posted: read only
-        await using (var bob = await host.RenderAsync(posted, Bob, _chat, "task-1", step: "member-read-only", test: Shots))
+        await using (var bob = await host.RenderAsync(posted, Bob, Chat, "task-1", step: "member-read-only", test: Shots))
         {
             Assert.False(bob.WasRefreshed);
             Assert.Empty(bob.ParseWarnings);
@@ -98,7 +70,7 @@ public sealed class TaskInBrowserTests(TeamsCardHost host) : IAsyncLifetime
         }
 
         // Chioma (an owner): Teams fetches her own view, with the update form
-        await using var chioma = await host.RenderAsync(posted, Chioma, _chat, "task-1", step: "owner", test: Shots);
+        await using var chioma = await host.RenderAsync(posted, Chioma, Chat, "task-1", step: "owner", test: Shots);
         Assert.True(chioma.WasRefreshed);
         Assert.Empty(chioma.ParseWarnings);
         Assert.Equal(["Save update"], await chioma.ButtonTitlesAsync());
@@ -131,20 +103,20 @@ public sealed class TaskInBrowserTests(TeamsCardHost host) : IAsyncLifetime
         Assert.Equal("Chapters 1–3 drafted; the ministry reviews them next week.", stored.Log[^1].Comment);
 
         // the channel's copy follows: Bob sees the progress
-        var copy = (await _channel.Delivered()).Last(c => c.Method == "PUT" && c.RawPath.StartsWith(ChannelPath + "/", StringComparison.Ordinal) && c.Card is not null).Card!;
-        await using var bobAfter = await host.RenderAsync(copy, Bob, _chat, "task-1", step: "member-after-update", test: Shots);
+        var copy = (await Channel.Delivered()).Last(c => c.Method == "PUT" && c.RawPath.StartsWith(ChannelPath + "/", StringComparison.Ordinal) && c.Card is not null).Card!;
+        await using var bobAfter = await host.RenderAsync(copy, Bob, Chat, "task-1", step: "member-after-update", test: Shots);
         Assert.Contains("In progress", await bobAfter.TextAsync());
         Assert.Contains("50%", await bobAfter.TextAsync());
 
         // the roadmap, with a second task overdue: the overdue one first
         string Day(int d) => DateTime.UtcNow.AddDays(d).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-        var (late, message) = await _channel.Click("task.add", new JsonObject
+        var (late, message) = await Channel.Click("task.add", new JsonObject
         {
-            ["vpiId"] = _vpiId, ["title"] = "Map the shelters that exist today", ["recommendation"] = "0", ["owners"] = Femi.AadObjectId,
+            ["vpiId"] = VpiId, ["title"] = "Map the shelters that exist today", ["recommendation"] = "0", ["owners"] = Femi.AadObjectId,
             ["lead"] = "Alliance", ["start"] = Day(-30), ["due"] = Day(-3),
         }, Alice);
         Assert.True(late is not null, message);
-        await using var roadmap = await host.RenderAsync(await _channel.Say("roadmap"), Alice, _chat, "roadmap-1", step: "roadmap", test: Shots);
+        await using var roadmap = await host.RenderAsync(await Channel.Say("roadmap"), Alice, Chat, "roadmap-1", step: "roadmap", test: Shots);
         Assert.Empty(roadmap.ParseWarnings);
         var overview = await roadmap.TextAsync();
         Assert.Contains("2 tasks: 0 done (0%) · 1 overdue · Not started 1 · In progress 1", overview);
@@ -155,5 +127,5 @@ public sealed class TaskInBrowserTests(TeamsCardHost host) : IAsyncLifetime
         Assert.Equal(1, await roadmap.Page.Locator("#card-root [role=button][aria-label=\"Open T1\"]").CountAsync());
     }
 
-    private async Task<RoadmapTask> Stored() => (await _channel.App.Services.GetRequiredService<TaskStore>().GetAsync(_vpiId, 1, default))!.Item;
+    private async Task<RoadmapTask> Stored() => (await Channel.App.Services.GetRequiredService<TaskStore>().GetAsync(VpiId, 1, default))!.Item;
 }
