@@ -211,7 +211,7 @@ public static partial class BallotScenario
     }
 
     /// <summary>Waits until the bot has made no request of the connector for 3 s (at most 3 minutes); returns whether it was quiet.</summary>
-    private static async Task<bool> WaitQuietAsync(FakeConnector connector, CancellationToken ct)
+    internal static async Task<bool> WaitQuietAsync(FakeConnector connector, CancellationToken ct)
     {
         var until = Stopwatch.GetTimestamp() + 180 * Stopwatch.Frequency;
         var (seen, since) = (connector.Traffic, Stopwatch.GetTimestamp());

@@ -7,7 +7,7 @@ namespace VpiBot.Bench;
 /// <summary>
 /// Set-up steps sent to a bot's <c>/api/messages</c> as people would in Teams (channel messages and card clicks, see
 /// <see cref="BenchTeam"/>), each answer checked: any unexpected one throws <see cref="InvalidOperationException"/>.
-/// Shared by the review and ballot scenarios; never measured.
+/// Shared by the review, ballot and task scenarios; never measured.
 /// </summary>
 public sealed class BotClient(HttpClient http, string url, FakeConnector connector)
 {
@@ -70,6 +70,22 @@ public sealed class BotClient(HttpClient http, string url, FakeConnector connect
             ["rationale"] = "Identified at the stakeholder scoping meeting.", ["organisation"] = "Ghana Anti-Trafficking Coalition",
         }, ct);
         Expect(detail.ToJsonString().Contains("Submitted", StringComparison.Ordinal), "priority submitted", detail.ToJsonString());
+    }
+
+    /// <summary>
+    /// The facilitator adds a task from the "add task" form (no recommendation, joint lead; days yyyy-MM-dd in the VPI's
+    /// time zone; owners: Entra object ids, as the form's multi-select sends them, joined by commas).
+    /// </summary>
+    public async Task AddTaskAsync(BenchTeam team, string vpiId, string title, IEnumerable<Person> owners, DateOnly start, DateOnly due, CancellationToken ct)
+    {
+        var card = (await ClickAsync(team, team.Facilitator, "task.add", new JsonObject
+        {
+            ["vpiId"] = vpiId, ["title"] = title, ["description"] = "Agree minimum standards with the ministry.", ["recommendation"] = "0",
+            ["owners"] = string.Join(',', owners.Select(o => o.AadObjectId)), ["lead"] = "Joint",
+            ["start"] = start.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+            ["due"] = due.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+        }, ct)).ToJsonString();
+        Expect(card.Contains("is added to the roadmap", StringComparison.Ordinal), "task added", card);
     }
 
     /// <summary>Sends a channel message; returns the bot's reply to it (as posted to the connector).</summary>

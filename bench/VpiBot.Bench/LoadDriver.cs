@@ -3,13 +3,15 @@ using System.Net.Http.Headers;
 
 namespace VpiBot.Bench;
 
-public enum Scenario { HealthCheck, HelpMessage, Vote }
+public enum Scenario { HealthCheck, HelpMessage, Vote, TaskUpdate }
 
 /// <summary>
 /// What a run sends: each request's body (from its activity id, the worker and the worker's request count), and the check
-/// of a 200 answer's text (null if it is as expected, otherwise what is wrong: counted as an error).
+/// of a 200 answer's text (null if it is as expected, otherwise what is wrong: counted as an error), and optionally what
+/// the worker learns from every 200 answer before it sends its next request (the worker, the answer's text), such as the
+/// revision a card now shows.
 /// </summary>
-public sealed record Workload(Func<string, int, long, byte[]> Body, Func<string, string?> Check);
+public sealed record Workload(Func<string, int, long, byte[]> Body, Func<string, string?> Check, Action<int, string>? Answered = null);
 
 public sealed record RunResult(Scenario Scenario, int Concurrency, long Ok, long Errors, double Seconds, double P50Ms, double P99Ms, double MaxMs,
     long? Replies, TimeSpan BotCpu, string? FirstError)
@@ -79,7 +81,7 @@ public sealed class LoadDriver(HttpClient http, string messagesUrl, FakeConnecto
             var body = workload.Body(id, worker, n++);
 
             var started = Stopwatch.GetTimestamp();
-            var error = await SendAsync(workload, body, ct);
+            var error = await SendAsync(workload, worker, body, ct);
             var done = Stopwatch.GetTimestamp();
             if (!measured)
             {
@@ -100,7 +102,7 @@ public sealed class LoadDriver(HttpClient http, string messagesUrl, FakeConnecto
     }
 
     /// <summary>Sends one activity; returns null if the bot answered as expected, otherwise what went wrong.</summary>
-    private async Task<string?> SendAsync(Workload workload, byte[] body, CancellationToken ct)
+    private async Task<string?> SendAsync(Workload workload, int worker, byte[] body, CancellationToken ct)
     {
         try
         {
@@ -112,6 +114,7 @@ public sealed class LoadDriver(HttpClient http, string messagesUrl, FakeConnecto
             {
                 return $"HTTP {(int)response.StatusCode}: {text}";
             }
+            workload.Answered?.Invoke(worker, text);
             return workload.Check(text);
         }
         catch (Exception e) when ((e is HttpRequestException or TaskCanceledException) && !ct.IsCancellationRequested)

@@ -6,16 +6,17 @@ using VpiBot.Tests.Storage;
 
 // VpiBot load benchmark: the real bot as a child process, a fake Bot Connector in this process, a closed-loop HTTP driver.
 // Usage: dotnet run -c Release --project bench/VpiBot.Bench -- [--duration 10] [--warmup 2] [--concurrency 1,16]
-//        [--scenarios health,help,review] [--vpis 44] [--priorities 10] [--voters 400] [--storage sqlite,azurite]
-//        (scenarios vote and close, on each --storage, are run only when named)
+//        [--scenarios health,help,review] [--vpis 44] [--priorities 10] [--voters 400] [--owners 40] [--tasks 300]
+//        [--storage sqlite,azurite]   (scenarios vote, close and tasks, on each --storage, are run only when named)
 var options = BenchOptions.Parse(args);
 if (options is null)
 {
-    Console.Error.WriteLine("usage: VpiBot.Bench [--duration SECONDS] [--warmup SECONDS] [--concurrency 1,16] [--scenarios health,help,review,vote,close]");
+    Console.Error.WriteLine("usage: VpiBot.Bench [--duration SECONDS] [--warmup SECONDS] [--concurrency 1,16] [--scenarios health,help,review,vote,close,tasks]");
     Console.Error.WriteLine("                    [--vpis 44] [--priorities 10]   (review: VPIs set up, priorities per VPI; 16 reviewers each;");
     Console.Error.WriteLine("                                                     at most 9,000 decisions per run, concurrency at most 16)");
     Console.Error.WriteLine("                    [--voters 400]                  (vote: voters on the ballot, at least 2)");
-    Console.Error.WriteLine("                    [--storage sqlite,azurite]      (vote and close: where the bot keeps its data; azurite needs `npm ci`)");
+    Console.Error.WriteLine("                    [--owners 40] [--tasks 300]     (tasks: VPI members owning tasks, tasks on the roadmap, at least the concurrency)");
+    Console.Error.WriteLine("                    [--storage sqlite,azurite]      (vote, close, tasks: where the bot keeps its data; azurite needs `npm ci`)");
     return 2;
 }
 
@@ -32,8 +33,9 @@ var phases = loadScenarios.Length * options.Concurrency.Length;
 var reviewRuns = options.Review is null ? 0 : options.Concurrency.Length;
 var voteRuns = options.Vote ? options.Storage.Length : 0;   // set-up up to 3 min, then each concurrency
 var closeRuns = options.Close ? options.Storage.Length : 0; // three closes, then a deadline 5½ min ahead
-using var deadline = new CancellationTokenSource((options.Warmup + options.Duration) * (phases + voteRuns * options.Concurrency.Length)
-    + TimeSpan.FromMinutes(2 + 6 * reviewRuns + 4 * voteRuns + 12 * closeRuns));
+var taskRuns = options.Tasks ? options.Storage.Length : 0;  // set-up up to 4 min, then each concurrency
+using var deadline = new CancellationTokenSource((options.Warmup + options.Duration) * (phases + (voteRuns + taskRuns) * options.Concurrency.Length)
+    + TimeSpan.FromMinutes(2 + 6 * reviewRuns + 4 * voteRuns + 12 * closeRuns + 5 * taskRuns));
 Console.CancelKeyPress += (_, e) => { e.Cancel = true; deadline.Cancel(); };
 
 await using var connector = await FakeConnector.StartAsync();
@@ -48,7 +50,7 @@ if (options.Review is { } review)
 {
     await RunReviewAsync(review);
 }
-if (options.Vote || options.Close)
+if (options.Vote || options.Close || options.Tasks)
 {
     await RunBallotsAsync();
 }
@@ -165,7 +167,7 @@ async Task RunReviewAsync(ReviewOptions review)
     Console.WriteLine("the bot sends them from its background outbox, paced for Teams' rate limits, so most are still queued when a run ends.");
 }
 
-async Task RunBallotsAsync()
+async Task RunBallotsAsync() // and the roadmap task updates: vote, close and tasks run on each --storage
 {
     // Azurite only when asked for: as the tests start it (127.0.0.1, in memory, --disableTelemetry), killed at the end
     await using var azurite = options.Storage.Contains("azurite") ? await AzuriteProcess.StartAsync(TimeSpan.FromSeconds(60)) : null;
@@ -173,6 +175,7 @@ async Task RunBallotsAsync()
 
     var votes = new List<VoteRun>();
     var closes = new List<CloseRun>();
+    var taskUpdates = new List<TaskRun>();
     foreach (var name in options.Storage)
     {
         try
@@ -194,11 +197,20 @@ async Task RunBallotsAsync()
                 closes.AddRange(await BallotScenario.RunCloseAsync(botDll, connector, storage, repetitions: 3, deadline.Token));
                 Console.WriteLine("done");
             }
+            if (options.Tasks)
+            {
+                Console.WriteLine();
+                Console.Write($"  task updates on {name}: {options.Owners} owners, {options.TaskCount} tasks ... ");
+                using var storage = NewStorage(name, "tasks");
+                var runs = await TaskScenario.RunAsync(botDll, connector, storage, options.Owners, options.TaskCount, options.Concurrency, options.Warmup, options.Duration, deadline.Token);
+                taskUpdates.AddRange(runs);
+                Console.WriteLine(string.Join(", ", runs.Select(r => $"x{r.Result.Concurrency}: {r.Result.RequestsPerSecond:0} updates/s")));
+            }
         }
         catch (Exception e) when (e is InvalidOperationException or HttpRequestException or TimeoutException or TaskCanceledException)
         {
             Console.WriteLine("failed");
-            problems.Add($"ballots on {name}: {e.Message}");
+            problems.Add($"{string.Join('/', new[] { options.Vote ? "vote" : null, options.Close ? "close" : null, options.Tasks ? "tasks" : null }.OfType<string>())} on {name}: {e.Message}");
         }
     }
     if (votes.Count > 0)
@@ -228,10 +240,26 @@ async Task RunBallotsAsync()
         }
         Console.WriteLine("close vote N: from sending the command to the outcome card's POST in the channel; deadline: from the deadline instant to it.");
     }
+    if (taskUpdates.Count > 0)
+    {
+        Console.WriteLine();
+        Console.WriteLine("| storage | owners | tasks | conc | updates/s | p50 ms | p99 ms | max ms | updates | errors | bot CPU us/req | PUTs in window | set-up s | bot peak MB |");
+        Console.WriteLine("|---------|-------:|------:|-----:|----------:|-------:|-------:|-------:|--------:|-------:|---------------:|---------------:|---------:|------------:|");
+        foreach (var (storage, owners, tasks, r, setup, peak, puts) in taskUpdates)
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"| {storage,-7} | {owners,6} | {tasks,5} | {r.Concurrency,4} | {r.RequestsPerSecond,9:0} | {r.P50Ms,6:0.00} | {r.P99Ms,6:0.00} | {r.MaxMs,6:0.0} | {r.Ok,7} | {r.Errors,6} | {r.BotCpuMicrosPerRequest,14:0} | {puts,14} | {setup.TotalSeconds,8:0} | {peak,11:0} |"));
+            if (r.Errors > 0)
+            {
+                problems.Add($"tasks on {storage} x{r.Concurrency}: {r.Errors} errors, first: {r.FirstError}");
+            }
+        }
+        Console.WriteLine("PUTs in window: card updates (the channel's copy and the owners' 1:1 copies) the connector received during warm-up and measurement.");
+    }
 }
 
 internal sealed record BenchOptions(TimeSpan Duration, TimeSpan Warmup, int[] Concurrency, Scenario[] Scenarios, ReviewOptions? Review,
-    bool Vote, bool Close, int Voters, string[] Storage)
+    bool Vote, bool Close, int Voters, string[] Storage, bool Tasks = false, int Owners = 40, int TaskCount = 300)
 {
     public static BenchOptions? Parse(string[] args)
     {
@@ -242,6 +270,8 @@ internal sealed record BenchOptions(TimeSpan Duration, TimeSpan Warmup, int[] Co
         var vpis = 44;
         var priorities = 10;
         var voters = 400;
+        var owners = 40;
+        var tasks = 300;
         string[] storage = ["sqlite", "azurite"];
         for (var i = 0; i < args.Length; i++)
         {
@@ -253,6 +283,8 @@ internal sealed record BenchOptions(TimeSpan Duration, TimeSpan Warmup, int[] Co
                 case "--vpis" when int.TryParse(value, CultureInfo.InvariantCulture, out vpis) && vpis is >= 2 and <= 500:
                 case "--priorities" when int.TryParse(value, CultureInfo.InvariantCulture, out priorities) && priorities is >= 1 and <= 50:
                 case "--voters" when int.TryParse(value, CultureInfo.InvariantCulture, out voters) && voters is >= 2 and <= 2000:
+                case "--owners" when int.TryParse(value, CultureInfo.InvariantCulture, out owners) && owners is >= 2 and <= 500:
+                case "--tasks" when int.TryParse(value, CultureInfo.InvariantCulture, out tasks) && tasks is >= 1 and <= 5000:
                     i++;
                     break;
                 case "--concurrency" when value is not null:
@@ -265,7 +297,7 @@ internal sealed record BenchOptions(TimeSpan Duration, TimeSpan Warmup, int[] Co
                     break;
                 case "--scenarios" when value is not null:
                     scenarios = value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
-                    if (scenarios.Length == 0 || scenarios.Any(s => s is not ("health" or "help" or "review" or "vote" or "close")))
+                    if (scenarios.Length == 0 || scenarios.Any(s => s is not ("health" or "help" or "review" or "vote" or "close" or "tasks")))
                     {
                         return null;
                     }
@@ -295,9 +327,13 @@ internal sealed record BenchOptions(TimeSpan Duration, TimeSpan Warmup, int[] Co
                 return null;
             }
         }
+        if (scenarios.Contains("tasks") && concurrency.Max() > tasks)
+        {
+            return null; // each worker updates tasks of its own
+        }
         var load = scenarios.Select(s => s switch { "health" => Scenario.HealthCheck, "help" => Scenario.HelpMessage, _ => (Scenario?)null })
             .OfType<Scenario>().ToArray();
         return new BenchOptions(TimeSpan.FromSeconds(duration), TimeSpan.FromSeconds(warmup), concurrency, load, review,
-            scenarios.Contains("vote"), scenarios.Contains("close"), voters, storage);
+            scenarios.Contains("vote"), scenarios.Contains("close"), voters, storage, scenarios.Contains("tasks"), owners, tasks);
     }
 }
