@@ -96,15 +96,18 @@ public sealed class OutboxStore(ITableStore table, TimeProvider time, WakeSignal
     /// Writes <paramref name="changes"/> (rows of the VPI's partition) and one outbox row per event in one atomic
     /// batch (together at most 100), and wakes the dispatcher. Returns the stored rows of <paramref name="changes"/>
     /// in order (null for deletes), so callers get their new ETags. A conditional write that loses throws
-    /// <see cref="ConcurrencyConflictException"/> and writes nothing, events included.
+    /// <see cref="ConcurrencyConflictException"/> and writes nothing, events included. A caller committing many batches
+    /// in a row may pass <paramref name="markPending"/> false and mark the VPI itself, once before its first commit and
+    /// once after its last (<see cref="MarkDirtyAsync"/>, <see cref="PendingAsync"/>).
     /// </summary>
-    public async Task<IReadOnlyList<StoredRow?>> CommitAsync(string vpiId, IReadOnlyList<RowOperation> changes, IReadOnlyList<IVpiEvent> events, CancellationToken ct)
+    public async Task<IReadOnlyList<StoredRow?>> CommitAsync(string vpiId, IReadOnlyList<RowOperation> changes, IReadOnlyList<IVpiEvent> events, CancellationToken ct,
+        bool markPending = true)
     {
         if (events.Any(e => e.VpiId != vpiId))
         {
             throw new ArgumentException("Every event of a commit must belong to the VPI it is committed to.", nameof(events));
         }
-        if (events.Count > 0)
+        if (events.Count > 0 && markPending)
         {
             await MarkDirtyAsync(vpiId, ct); // before: a dispatcher may look as soon as the batch lands
         }
@@ -117,12 +120,18 @@ public sealed class OutboxStore(ITableStore table, TimeProvider time, WakeSignal
             operations.Add(new RowOperation.Insert(NewJobKey(now), Serialize(job)));
         }
         var stored = await table.ExecuteBatchAsync(Partition(vpiId), operations, ct);
-        if (events.Count > 0)
+        if (events.Count > 0 && markPending)
         {
-            await MarkDirtyAsync(vpiId, ct); // after: a dispatcher that deleted the marker in between cannot strand these
-            signal.Notify();
+            await PendingAsync(vpiId, ct); // after: a dispatcher that deleted the marker in between cannot strand these
         }
         return stored.Take(changes.Count).ToList();
+    }
+
+    /// <summary>Marks the VPI as having work and wakes the local dispatcher: after the last of several commits made without marking.</summary>
+    public async Task PendingAsync(string vpiId, CancellationToken ct)
+    {
+        await MarkDirtyAsync(vpiId, ct);
+        signal.Notify();
     }
 
     /// <summary>The prefix of the rows that say a message keyed once (<see cref="CommitOnceAsync"/>) was queued.</summary>
@@ -133,11 +142,11 @@ public sealed class OutboxStore(ITableStore table, TimeProvider time, WakeSignal
     /// one task for one occasion, one week's digest): the key's row is inserted in the same atomic batch, so of two
     /// instances (or a retry after a restart) exactly one queues them. Returns whether this call did.
     /// </summary>
-    public async Task<bool> CommitOnceAsync(string vpiId, string onceKey, IReadOnlyList<IVpiEvent> events, CancellationToken ct)
+    public async Task<bool> CommitOnceAsync(string vpiId, string onceKey, IReadOnlyList<IVpiEvent> events, CancellationToken ct, bool markPending = true)
     {
         try
         {
-            await CommitAsync(vpiId, [new RowOperation.Insert(OncePrefix + onceKey, JsonSerializer.Serialize(new { at = time.GetUtcNow() }, VpiStore.Json))], events, ct);
+            await CommitAsync(vpiId, [new RowOperation.Insert(OncePrefix + onceKey, JsonSerializer.Serialize(new { at = time.GetUtcNow() }, VpiStore.Json))], events, ct, markPending);
             return true;
         }
         catch (ConcurrencyConflictException)

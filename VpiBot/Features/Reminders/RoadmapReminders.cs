@@ -44,6 +44,22 @@ public sealed class RoadmapReminding(VpiStore vpis, TaskStore tasks, OutboxStore
 
     public async Task RunDueAsync(string vpiId, CancellationToken ct)
     {
+        var round = new Round();
+        try
+        {
+            await QueueDueAsync(vpiId, round, ct);
+        }
+        finally
+        {
+            if (round.Marked)
+            {
+                await outbox.PendingAsync(vpiId, CancellationToken.None); // after the last commit: nothing queued is stranded
+            }
+        }
+    }
+
+    private async Task QueueDueAsync(string vpiId, Round round, CancellationToken ct)
+    {
         if (await vpis.GetAsync(vpiId, ct) is not { Vpi: var vpi })
         {
             return;
@@ -77,7 +93,7 @@ public sealed class RoadmapReminding(VpiStore vpis, TaskStore tasks, OutboxStore
                 var address = person is { BotId: not null, ServiceUrl: not null } ? person : await Person(t.CreatedBy);
                 var delivery = OutboxDelivery.ToMember(member, address?.BotId ?? "", address?.ServiceUrl ?? vpi.Home.ServiceUrl,
                     TaskReminderView.ViewName, new TaskReminderArgs(t.Number, member.AadObjectId), CultureOf(person));
-                await QueueOnceAsync(vpiId, occasion.Key(t.Number, owner), delivery, ct);
+                await QueueOnceAsync(vpiId, occasion.Key(t.Number, owner), delivery, round, ct);
             }
         }
 
@@ -85,7 +101,7 @@ public sealed class RoadmapReminding(VpiStore vpis, TaskStore tasks, OutboxStore
         if (digest.At >= all.Min(t => t.CreatedAt) && !Remembered(vpiId, digest.Key))
         {
             var delivery = OutboxDelivery.ToHome(RoadmapDigestView.ViewName, new DigestArgs(digest.At, digest.Date), CultureOf(await Person(vpi.CreatedBy)));
-            await QueueOnceAsync(vpiId, digest.Key, delivery, ct);
+            await QueueOnceAsync(vpiId, digest.Key, delivery, round, ct);
         }
     }
 
@@ -93,11 +109,27 @@ public sealed class RoadmapReminding(VpiStore vpis, TaskStore tasks, OutboxStore
 
     private bool Remembered(string vpiId, string key) => _queued.ContainsKey(vpiId + "\n" + key);
 
-    private async Task QueueOnceAsync(string vpiId, string key, OutboxDelivery delivery, CancellationToken ct)
+    /// <summary>One VPI's round: whether it has marked the VPI as having outbox work yet.</summary>
+    private sealed class Round
+    {
+        public bool Marked { get; set; }
+    }
+
+    /// <summary>
+    /// Queues one reminder or digest under its key, once. The VPI is marked as having outbox work once before the round's
+    /// first commit (and once after its last, by <see cref="RunDueAsync"/>), not around each of them: half of a
+    /// round's store operations were those marks.
+    /// </summary>
+    private async Task QueueOnceAsync(string vpiId, string key, OutboxDelivery delivery, Round round, CancellationToken ct)
     {
         if (!await outbox.WasQueuedOnceAsync(vpiId, key, ct))
         {
-            await outbox.CommitOnceAsync(vpiId, key, [new MessagesRequested(vpiId, [delivery])], ct); // false: another instance won
+            if (!round.Marked)
+            {
+                await outbox.MarkDirtyAsync(vpiId, ct);
+                round.Marked = true;
+            }
+            await outbox.CommitOnceAsync(vpiId, key, [new MessagesRequested(vpiId, [delivery])], ct, markPending: false); // false: another instance won
         }
         if (_queued.Count > MaxRemembered)
         {
