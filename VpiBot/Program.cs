@@ -1,4 +1,5 @@
 using VpiBot.Features;
+using VpiBot.Graph;
 using VpiBot.Protocol;
 using VpiBot.Storage;
 
@@ -14,6 +15,7 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 builder.Services.AddBotProtocol(builder.Configuration);
 builder.Services.AddVpiStorage(builder.Configuration, builder.Environment);
 builder.Services.AddVpiFeatures(builder.Configuration);
+builder.Services.AddGraph(builder.Configuration);
 
 var app = builder.Build();
 app.ValidateBotConfiguration();

@@ -1,0 +1,300 @@
+using System.Collections.Concurrent;
+using Azure.Core;
+using Microsoft.Extensions.Options;
+using Microsoft.Graph;
+using Microsoft.Graph.Models;
+using Microsoft.Graph.Models.ODataErrors;
+using Microsoft.Graph.Users.Item.Calendar.GetSchedule;
+using Microsoft.Kiota.Abstractions;
+using Microsoft.Kiota.Abstractions.Authentication;
+using Microsoft.Kiota.Http.HttpClientLibrary.Middleware;
+using Microsoft.Kiota.Http.HttpClientLibrary.Middleware.Options;
+using VpiBot.Domain.Meetings;
+
+namespace VpiBot.Graph;
+
+// The bot's calendar work through Microsoft Graph, app-only (application permission Calendars.ReadWrite). References:
+//   calendar: getSchedule         https://learn.microsoft.com/en-us/graph/api/calendar-getschedule
+//   free/busy how-to              https://learn.microsoft.com/en-us/graph/outlook-get-free-busy-schedule
+//   scheduleInformation           https://learn.microsoft.com/en-us/graph/api/resources/scheduleinformation
+//   create event                  https://learn.microsoft.com/en-us/graph/api/user-post-events
+//   online meetings on events     https://learn.microsoft.com/en-us/graph/outlook-calendar-online-meetings
+//   event (transactionId)         https://learn.microsoft.com/en-us/graph/api/resources/event
+//   throttling, Retry-After       https://learn.microsoft.com/en-us/graph/throttling
+//   Outlook limits (4 concurrent) https://learn.microsoft.com/en-us/graph/throttling-limits#outlook-service-limits
+//   error codes                   https://learn.microsoft.com/en-us/graph/errors
+
+/// <summary>Why a Graph call gave no answer.</summary>
+public enum GraphProblem
+{
+    /// <summary>Graph is not configured (<see cref="GraphOptions.IsConfigured"/>), or no identity to call it with.</summary>
+    NotConfigured,
+    /// <summary>The organizer mailbox does not exist or has no Exchange Online mailbox (404).</summary>
+    MailboxNotFound,
+    /// <summary>The bot's identity lacks the permission, or an application access policy excludes the mailbox (401/403).</summary>
+    AccessDenied,
+    /// <summary>Still throttled (429) after the retries.</summary>
+    Throttled,
+    /// <summary>Graph is unavailable (5xx) or did not answer in time, after the retries.</summary>
+    Unavailable,
+    /// <summary>Any other error Graph answered with.</summary>
+    Failed,
+}
+
+/// <summary>A Graph call that gave no answer: the kind of problem and a reason a person can act on.</summary>
+public sealed record GraphFailure(GraphProblem Problem, string Reason);
+
+/// <summary>The answer of a Graph call, or why there is none — never an exception for the user to see.</summary>
+public sealed record GraphResult<T>(T? Value, GraphFailure? Failure) where T : class
+{
+    public bool Succeeded => Failure is null && Value is not null;
+    public static GraphResult<T> Ok(T value) => new(value, null);
+    public static GraphResult<T> Fail(GraphProblem problem, string reason) => new(null, new GraphFailure(problem, reason));
+}
+
+/// <summary>Someone invited to a meeting, or whose availability is asked for.</summary>
+public sealed record MeetingAttendee(string Address, string? Name = null, bool Required = true);
+
+/// <summary>The event created in the organizer's calendar and its Teams join link.</summary>
+public sealed record CreatedMeeting(string EventId, string? JoinUrl);
+
+/// <summary>
+/// Free/busy and Teams meetings through the Microsoft Graph SDK (<see cref="GraphServiceClient"/>), with a token for
+/// <c>https://graph.microsoft.com/.default</c> from the bot's own Entra identity. The SDK's retry handler retries 429,
+/// 503 and 504 honouring Retry-After; attempts that time out or lose their connection are tried again here (getSchedule
+/// only reads, and an event carries a transactionId, so Exchange returns the event already created instead of a second
+/// one). At most <see cref="GraphOptions.MaxConcurrentPerMailbox"/> requests are in flight per mailbox.
+/// </summary>
+public sealed class GraphCalendar : IDisposable
+{
+    public const string Scope = "https://graph.microsoft.com/.default";
+
+    private readonly GraphOptions _options;
+    private readonly GraphServiceClient? _client;
+    private readonly HttpClient? _http;
+    private readonly string? _notConfigured;
+    private readonly ConcurrentDictionary<string, SemaphoreSlim> _mailboxes = new(StringComparer.OrdinalIgnoreCase);
+
+    public GraphCalendar(IOptions<GraphOptions> options, GraphCredential credential)
+    {
+        _options = options.Value;
+        if (!_options.IsConfigured)
+        {
+            _notConfigured = "Microsoft Graph is not configured (set Graph:OrganizerMailbox or Graph:Enabled).";
+            return;
+        }
+        if (credential.Credential is not { } tokens)
+        {
+            _notConfigured = credential.Problem ?? "Microsoft Graph is configured, but the bot has no identity to call it with.";
+            return;
+        }
+        var handlers = GraphClientFactory.CreateDefaultHandlers().Where(h => h is not RetryHandler).ToList();
+        handlers.Insert(0, new RetryHandler(new RetryHandlerOption
+        {
+            MaxRetry = Math.Clamp(_options.MaxRetries, 0, 10),
+            Delay = Math.Clamp(_options.RetryDelaySeconds, 0, 180),
+        }));
+        _http = GraphClientFactory.Create(handlers);
+        _http.Timeout = Timeout.InfiniteTimeSpan; // each attempt is bounded by AttemptTimeout instead
+        _client = new GraphServiceClient(_http, new CredentialAuthentication(tokens), _options.BaseUrl.TrimEnd('/'));
+    }
+
+    public bool IsConfigured => _client is not null;
+
+    /// <summary>
+    /// The availability of <paramref name="attendees"/> over [<paramref name="start"/>, <paramref name="end"/>), asked
+    /// through <paramref name="organizer"/>'s calendar (or <see cref="GraphOptions.OrganizerMailbox"/>): one getSchedule
+    /// call per <see cref="ScheduleRequests.Plan"/> entry, run side by side, the views of a split window joined. One
+    /// entry per distinct address, in the order given; an address Graph did not answer for is unknown.
+    /// </summary>
+    public async Task<GraphResult<IReadOnlyList<Availability>>> GetScheduleAsync(string? organizer, IReadOnlyList<MeetingAttendee> attendees,
+        DateTimeOffset start, DateTimeOffset end, CancellationToken ct = default)
+    {
+        if (Mailbox(organizer) is not { } mailbox || _client is not { } client)
+        {
+            return GraphResult<IReadOnlyList<Availability>>.Fail(GraphProblem.NotConfigured, _notConfigured ?? "No organizer mailbox given (Graph:OrganizerMailbox).");
+        }
+        var plan = ScheduleRequests.Plan([.. attendees.Select(a => a.Address)], start, end);
+        var calls = plan.Select(request => CallAsync(mailbox, async token =>
+        {
+            var body = new GetSchedulePostRequestBody
+            {
+                Schedules = [.. request.Schedules],
+                StartTime = Utc(request.Start),
+                EndTime = Utc(request.End),
+                AvailabilityViewInterval = (int)Availability.DefaultInterval.TotalMinutes,
+            };
+            var response = await client.Users[mailbox].Calendar.GetSchedule.PostAsGetSchedulePostResponseAsync(body, cancellationToken: token);
+            return (request, response?.Value ?? []);
+        }, ct)).ToList();
+        var answers = await Task.WhenAll(calls);
+        if (answers.FirstOrDefault(a => !a.Succeeded) is { Failure: { } failure })
+        {
+            return new GraphResult<IReadOnlyList<Availability>>(null, failure);
+        }
+
+        var required = new Dictionary<string, bool>(StringComparer.OrdinalIgnoreCase);
+        foreach (var attendee in attendees)
+        {
+            required[attendee.Address] = required.GetValueOrDefault(attendee.Address) || attendee.Required;
+        }
+        var pieces = new Dictionary<string, List<Availability>>(StringComparer.OrdinalIgnoreCase);
+        foreach (var (request, infos) in answers.Select(a => a.Value))
+        {
+            foreach (var address in request.Schedules)
+            {
+                var info = infos.FirstOrDefault(i => string.Equals(i.ScheduleId, address, StringComparison.OrdinalIgnoreCase));
+                var piece = ToAvailability(address, required.GetValueOrDefault(address, true), request.Start, info);
+                (pieces.TryGetValue(address, out var list) ? list : pieces[address] = []).Add(piece);
+            }
+        }
+        var result = pieces.Values
+            .Select(list => list.OrderBy(p => p.IsKnown ? p.ViewStart : DateTimeOffset.MinValue).Aggregate((earlier, later) => earlier.Then(later)))
+            .ToList();
+        return GraphResult<IReadOnlyList<Availability>>.Ok(result);
+    }
+
+    /// <summary>
+    /// Creates a Teams meeting in <paramref name="organizer"/>'s calendar (or <see cref="GraphOptions.OrganizerMailbox"/>),
+    /// which sends the invitations. <paramref name="transactionId"/> makes a repeated attempt return the same event.
+    /// </summary>
+    public async Task<GraphResult<CreatedMeeting>> CreateOnlineMeetingAsync(string? organizer, string subject, string agendaHtmlOrText,
+        DateTimeOffset start, DateTimeOffset end, IReadOnlyList<MeetingAttendee> attendees, string transactionId, CancellationToken ct = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(transactionId);
+        if (Mailbox(organizer) is not { } mailbox || _client is not { } client)
+        {
+            return GraphResult<CreatedMeeting>.Fail(GraphProblem.NotConfigured, _notConfigured ?? "No organizer mailbox given (Graph:OrganizerMailbox).");
+        }
+        var isHtml = agendaHtmlOrText.Contains('<') && agendaHtmlOrText.Contains('>');
+        var meeting = new Event
+        {
+            Subject = subject,
+            Body = new ItemBody { ContentType = isHtml ? BodyType.Html : BodyType.Text, Content = agendaHtmlOrText },
+            Start = Utc(start),
+            End = Utc(end),
+            Attendees = [.. attendees.DistinctBy(a => a.Address, StringComparer.OrdinalIgnoreCase).Select(a => new Attendee
+            {
+                EmailAddress = new EmailAddress { Address = a.Address, Name = a.Name ?? a.Address },
+                Type = a.Required ? AttendeeType.Required : AttendeeType.Optional,
+            })],
+            IsOnlineMeeting = true,
+            OnlineMeetingProvider = OnlineMeetingProviderType.TeamsForBusiness,
+            TransactionId = transactionId,
+        };
+        var created = await CallAsync(mailbox, token => client.Users[mailbox].Events.PostAsync(meeting, cancellationToken: token), ct);
+        if (created.Failure is { } failure)
+        {
+            return GraphResult<CreatedMeeting>.Fail(failure.Problem, failure.Reason);
+        }
+        return created.Value is { Id: { } id } ev
+            ? GraphResult<CreatedMeeting>.Ok(new CreatedMeeting(id, ev.OnlineMeeting?.JoinUrl))
+            : GraphResult<CreatedMeeting>.Fail(GraphProblem.Failed, "Graph created the event but returned no id.");
+    }
+
+    private string? Mailbox(string? organizer) =>
+        _client is null ? null : !string.IsNullOrWhiteSpace(organizer) ? organizer.Trim()
+        : string.IsNullOrWhiteSpace(_options.OrganizerMailbox) ? null : _options.OrganizerMailbox.Trim();
+
+    private static DateTimeTimeZone Utc(DateTimeOffset instant) =>
+        new() { DateTime = instant.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture), TimeZone = "UTC" };
+
+    private sealed record Outcome<T>(T Value, GraphFailure? Failure)
+    {
+        public bool Succeeded => Failure is null;
+    }
+
+    /// <summary>One Graph call for <paramref name="mailbox"/>: at most N in flight per mailbox, each attempt bounded,
+    /// attempts that time out or lose their connection repeated, Graph's errors turned into reasons.</summary>
+    private async Task<Outcome<T>> CallAsync<T>(string mailbox, Func<CancellationToken, Task<T>> call, CancellationToken ct)
+    {
+        var gate = _mailboxes.GetOrAdd(mailbox, _ => new SemaphoreSlim(Math.Max(1, _options.MaxConcurrentPerMailbox)));
+        for (var attempt = 1; ; attempt++)
+        {
+            await gate.WaitAsync(ct);
+            using var timer = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            timer.CancelAfter(_options.AttemptTimeout);
+            try
+            {
+                return new Outcome<T>(await call(timer.Token), null);
+            }
+            catch (ODataError e)
+            {
+                return new Outcome<T>(default!, Failure(mailbox, e.ResponseStatusCode, e.Error?.Code, e.Error?.Message ?? e.Message));
+            }
+            catch (ApiException e)
+            {
+                return new Outcome<T>(default!, Failure(mailbox, e.ResponseStatusCode, null, e.Message));
+            }
+            catch (Exception e) when (!ct.IsCancellationRequested && e is OperationCanceledException or HttpRequestException or IOException)
+            {
+                if (attempt >= Math.Max(1, _options.MaxAttempts))
+                {
+                    return new Outcome<T>(default!, new GraphFailure(GraphProblem.Unavailable,
+                        $"Microsoft Graph did not answer for {mailbox} after {attempt} attempts ({(e is OperationCanceledException ? $"each timed out after {_options.AttemptTimeout}" : e.Message)})."));
+                }
+            }
+            finally
+            {
+                gate.Release();
+            }
+        }
+    }
+
+    internal static GraphFailure Failure(string mailbox, int status, string? code, string message) => status switch
+    {
+        404 => new(GraphProblem.MailboxNotFound, $"The mailbox {mailbox} was not found, or has no Exchange Online mailbox ({code ?? "404"}: {message})."),
+        401 or 403 => new(GraphProblem.AccessDenied, $"The bot may not use the calendar of {mailbox}: it needs the application permission Calendars.ReadWrite with admin consent, and no application access policy may exclude the mailbox ({code ?? status.ToString()}: {message})."),
+        429 => new(GraphProblem.Throttled, $"Microsoft Graph is throttling calls for {mailbox}; try again in a few minutes ({code ?? "429"})."),
+        >= 500 => new(GraphProblem.Unavailable, $"Microsoft Graph is unavailable ({status} {code}: {message})."),
+        _ => new(GraphProblem.Failed, $"Microsoft Graph refused the request ({status} {code}: {message})."),
+    };
+
+    private static Availability ToAvailability(string address, bool required, DateTimeOffset viewStart, ScheduleInformation? info)
+    {
+        if (info is null)
+        {
+            return Availability.Unknown(address, required, new ScheduleError("Graph returned no schedule for this address.", "NotReturned"));
+        }
+        if (info.Error is { } error)
+        {
+            return Availability.Unknown(address, required, new ScheduleError(error.Message ?? "", error.ResponseCode ?? ""));
+        }
+        return Availability.Known(address, required, viewStart, info.AvailabilityView ?? "", ToHours(info.WorkingHours));
+    }
+
+    private static VpiBot.Domain.Meetings.WorkingHours? ToHours(Microsoft.Graph.Models.WorkingHours? hours)
+    {
+        if (hours?.StartTime is not { } from || hours.EndTime is not { } to)
+        {
+            return null;
+        }
+        var days = (hours.DaysOfWeek ?? []).OfType<DayOfWeekObject>()
+            .Select(d => Enum.TryParse<DayOfWeek>(d.ToString(), true, out var day) ? (DayOfWeek?)day : null)
+            .OfType<DayOfWeek>().ToList();
+        return new VpiBot.Domain.Meetings.WorkingHours(days, new TimeOnly(from.Hour, from.Minute, from.Second), new TimeOnly(to.Hour, to.Minute, to.Second), hours.TimeZone?.Name ?? "UTC");
+    }
+
+    public void Dispose()
+    {
+        _http?.Dispose();
+        foreach (var gate in _mailboxes.Values)
+        {
+            gate.Dispose();
+        }
+    }
+
+    /// <summary>Adds <c>Authorization: Bearer</c> with a token for <see cref="Scope"/> from the bot's credential
+    /// (Azure.Identity caches tokens itself).</summary>
+    private sealed class CredentialAuthentication(TokenCredential credential) : IAuthenticationProvider
+    {
+        public async Task AuthenticateRequestAsync(RequestInformation request, Dictionary<string, object>? additionalAuthenticationContext = null, CancellationToken cancellationToken = default)
+        {
+            var token = await credential.GetTokenAsync(new TokenRequestContext([Scope]), cancellationToken);
+            request.Headers.TryAdd("Authorization", "Bearer " + token.Token);
+        }
+    }
+}
+
+/// <summary>The identity Graph is called with, or why there is none.</summary>
+public sealed record GraphCredential(TokenCredential? Credential, string? Problem);
