@@ -167,7 +167,8 @@ public sealed class GraphCalendar : IDisposable
             return GraphResult<CreatedMeeting>.Fail(GraphProblem.NotConfigured, _notConfigured ?? "No organizer mailbox given (Graph:OrganizerMailbox).");
         }
         var isHtml = agendaHtmlOrText.Contains('<') && agendaHtmlOrText.Contains('>');
-        var meeting = new Event
+        // built afresh for each attempt: a request body is a stream, read once
+        Event Meeting() => new()
         {
             Subject = subject,
             Body = new ItemBody { ContentType = isHtml ? BodyType.Html : BodyType.Text, Content = agendaHtmlOrText },
@@ -182,7 +183,7 @@ public sealed class GraphCalendar : IDisposable
             OnlineMeetingProvider = OnlineMeetingProviderType.TeamsForBusiness,
             TransactionId = transactionId,
         };
-        var created = await CallAsync(mailbox, token => client.Users[mailbox].Events.PostAsync(meeting, cancellationToken: token), ct);
+        var created = await CallAsync(mailbox, token => client.Users[mailbox].Events.PostAsync(Meeting(), cancellationToken: token), ct);
         if (created.Failure is { } failure)
         {
             return GraphResult<CreatedMeeting>.Fail(failure.Problem, failure.Reason);
@@ -221,6 +222,14 @@ public sealed class GraphCalendar : IDisposable
             catch (ODataError e)
             {
                 return new Outcome<T>(default!, Failure(mailbox, e.ResponseStatusCode, e.Error?.Code, e.Error?.Message ?? e.Message));
+            }
+            catch (AggregateException e) when (e.Message.Contains("retries", StringComparison.OrdinalIgnoreCase))
+            {
+                // the SDK's retry handler gave up (still 429/503/504 after its retries)
+                var last = e.InnerExceptions.LastOrDefault();
+                var status = last is HttpRequestException { StatusCode: { } code } ? (int)code
+                    : last?.Message.Contains("TooManyRequests", StringComparison.Ordinal) == true ? 429 : 503;
+                return new Outcome<T>(default!, Failure(mailbox, status, null, $"still failing after {e.InnerExceptions.Count} retries"));
             }
             catch (ApiException e)
             {
