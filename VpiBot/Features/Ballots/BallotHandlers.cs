@@ -59,7 +59,12 @@ public sealed class BallotHandlers(VpiStore vpis, RecommendationStore recommenda
         var reads = new List<Versioned<Recommendation>>();
         foreach (var n in numbers)
         {
-            reads.Add((await recommendations.GetAsync(vpi.Id, n, ct))!);
+            if (await recommendations.GetAsync(vpi.Id, n, ct) is not { Item.Status: RecommendationStatus.Proposed } read)
+            {
+                // withdrawn or put on another ballot since the list above was read
+                return Answer.Card(BallotFormCard.Build(vpi, await ProposedAsync(vpi.Id, ct), data, t.Culture, [t.Say("BallotForm.NotProposed", n)]));
+            }
+            reads.Add(read);
         }
         try
         {
@@ -68,6 +73,7 @@ public sealed class BallotHandlers(VpiStore vpis, RecommendationStore recommenda
                 var b = new Ballot(number, numbers, rules!, electorate, BallotStatus.Open, caller.AadObjectId, caller.Name, now,
                     Secret: rules!.Anonymous ? BallotStore.NewSecret() : null,
                     BotId: t.Turn.Activity.Recipient?.Id ?? "", ServiceUrl: t.Turn.Place.ServiceUrl, Culture: t.Culture.Name);
+                // each was read as proposed, so each can be put on it; a change since makes the conditional batch fail whole
                 var putOn = reads.Select(r => recommendations.Replace(r, RecommendationRules.PutOnBallot(r.Item, number, caller.AadObjectId, caller.Name, now).Recommendation!)).ToList();
                 return (b, putOn, [new BallotOpened(vpi.Id, number)]);
             }, ct);

@@ -45,6 +45,15 @@ public static class BallotInput
         {
             errors.Add(Text.Get("BallotForm.DeadlineTime.Error", culture));
         }
+        else if (date < DateOnly.FromDateTime(now.UtcDateTime).AddDays(-1))
+        {
+            // checked on the day first: a date at the ends of the calendar has no instant in every zone
+            errors.Add(Text.Get("BallotForm.DeadlinePast", culture, MinimumMinutes));
+        }
+        else if (date > DateOnly.FromDateTime(now.UtcDateTime).AddDays(MaximumDays + 1))
+        {
+            errors.Add(Text.Get("BallotForm.DeadlineFar", culture, MaximumDays));
+        }
         else if ((deadline = TimeZones.ToInstant(date, time, timeZone)) <= now.AddMinutes(MinimumMinutes))
         {
             errors.Add(Text.Get("BallotForm.DeadlinePast", culture, MinimumMinutes));
