@@ -59,8 +59,6 @@ internal static class PriorityParts
         p.Decisions.Count > MaxDecisionsShown || p.Decisions.Any(d => d.Comment is { Length: > MaxCommentShown })
             ? Execute(Text.Get("Priority.ReadAllDecisions", culture), new PriorityDecisionsPage(vpi.Id, p.Number, 1), primary: false)
             : null;
-
-    public static string Shorten(string text, int max) => text.Length <= max ? text : text[..(max - 1)].TrimEnd() + "…";
 }
 
 /// <summary>"priorities": newest first, a page at a time, so no card comes near Teams' 40 KB.</summary>
@@ -113,7 +111,7 @@ public static class PriorityDetailCard
                 ? Text.Get("Priority.Created", culture, t.At.ToString("d MMM yyyy HH:mm 'UTC'", culture), t.ByName)
                 : Text.Get("Priority.Transition", culture,
                     t.At.ToString("d MMM yyyy HH:mm 'UTC'", culture), t.ByName, PriorityParts.Status(t.From, culture), PriorityParts.Status(t.To, culture)))
-            + (string.IsNullOrWhiteSpace(t.Comment) ? "" : " — " + PriorityParts.Shorten(t.Comment, PriorityParts.MaxCommentShown)), subtle: true)));
+            + (string.IsNullOrWhiteSpace(t.Comment) ? "" : " — " + Shorten(t.Comment, PriorityParts.MaxCommentShown)), subtle: true)));
         var actions = new List<JsonNode>();
         if (viewerIsAuthor && p.IsEditable)
         {
