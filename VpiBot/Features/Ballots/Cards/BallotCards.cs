@@ -192,8 +192,6 @@ public static class BallotCard
         var at = (b.ClosedAt ?? b.Rules.Deadline).UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
         return $"{{{{DATE({at}, LONG)}}}} {{{{TIME({at})}}}}";
     }
-
-    internal static string Shorten(string text, int max) => text.Length <= max ? text : text[..(max - 1)].TrimEnd() + "…";
 }
 
 /// <summary>A voter's inputs for the recommendation at one position on the ballot, with their current choice filled in.</summary>

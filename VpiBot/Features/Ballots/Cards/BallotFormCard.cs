@@ -20,7 +20,7 @@ public static class BallotFormCard
             Paragraph(Text.Get("BallotForm.Intro", culture, BallotRules.MaxRecommendations)),
             errors is { Count: > 0 } ? Problems(errors) : null,
             MultiSelect(ChoiceInput("recommendations", Text.Get("BallotForm.Recommendations", culture),
-                proposed.Select(r => Choice(BallotCard.Shorten(Text.Get("Ballot.RecommendationLine", culture, r.Number, r.Text.Title), 80), r.Number.ToString(CultureInfo.InvariantCulture))),
+                proposed.Select(r => Choice(Shorten(Text.Get("Ballot.RecommendationLine", culture, r.Number, r.Text.Title), 80), r.Number.ToString(CultureInfo.InvariantCulture))),
                 typed.Recommendations, errorMessage: Text.Get("BallotForm.Recommendations.Error", culture))),
             ChoiceInput("method", Text.Get("Ballot.Method", culture),
                 Enum.GetValues<VotingMethod>().Select(m => Choice(Text.Get($"VotingMethod.{m}", culture), m.ToString())), typed.Method ?? nameof(VotingMethod.Consent), expanded: true),

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using VpiBot.Domain;
 using VpiBot.Features.Shared;
+using VpiBot.Features.Shared.Cards;
 using VpiBot.Resources;
 using static VpiBot.Features.Shared.Cards.CardElements;
 
@@ -58,8 +59,6 @@ internal static class PriorityParts
         p.Decisions.Count > MaxDecisionsShown || p.Decisions.Any(d => d.Comment is { Length: > MaxCommentShown })
             ? Execute(Text.Get("Priority.ReadAllDecisions", culture), new PriorityDecisionsPage(vpi.Id, p.Number, 1), primary: false)
             : null;
-
-    public static string Shorten(string text, int max) => text.Length <= max ? text : text[..(max - 1)].TrimEnd() + "…";
 }
 
 /// <summary>"priorities": newest first, a page at a time, so no card comes near Teams' 40 KB.</summary>
@@ -69,14 +68,13 @@ public static class PriorityListCard
 
     public static JsonObject Build(Vpi vpi, IReadOnlyList<Priority> matching, PriorityStatus? filter, int page, CultureInfo culture)
     {
-        var pages = Math.Max(1, (matching.Count + PageSize - 1) / PageSize);
-        page = Math.Clamp(page, 1, pages);
+        var paging = Paging.Of(matching.Count, page, PageSize);
         var body = new List<JsonNode?>
         {
             Heading(filter is { } f ? Text.Get("PriorityList.TitleFiltered", culture, PriorityParts.Status(f, culture)) : Text.Get("PriorityList.Title", culture)),
-            Paragraph(matching.Count == 0 ? Text.Get("PriorityList.Empty", culture) : Text.Get("PriorityList.Page", culture, page, pages, matching.Count)),
+            paging.Summary(Text.Get("PriorityList.Empty", culture), culture),
         };
-        foreach (var p in matching.Skip((page - 1) * PageSize).Take(PageSize))
+        foreach (var p in paging.Items(matching))
         {
             body.Add(new JsonObject
             {
@@ -85,20 +83,10 @@ public static class PriorityListCard
                     UserText(Text.Get("Priority.Heading", culture, p.Number, p.Text.Title)),
                     UserText($"{PriorityParts.Status(p.Status, culture)} · {p.Text.Organisation}", subtle: true)),
                 // the whole item opens the priority (Teams makes it a button for the keyboard and screen readers)
-                ["selectAction"] = Execute(Text.Get("PriorityList.Open", culture, p.Number), new OpenPriority(vpi.Id, p.Number, page, filter)),
+                ["selectAction"] = Execute(Text.Get("PriorityList.Open", culture, p.Number), new OpenPriority(vpi.Id, p.Number, paging.Page, filter)),
             });
         }
-        var actions = new List<JsonNode>();
-        PriorityListPage Page(int n) => new(vpi.Id, n, filter);
-        if (page > 1)
-        {
-            actions.Add(Execute(Text.Get("PriorityList.Previous", culture), Page(page - 1), primary: false));
-        }
-        if (page < pages)
-        {
-            actions.Add(Execute(Text.Get("PriorityList.Next", culture), Page(page + 1), primary: false));
-        }
-        return Card(body, actions);
+        return Card(body, paging.Buttons(n => new PriorityListPage(vpi.Id, n, filter), culture));
     }
 }
 
@@ -123,7 +111,7 @@ public static class PriorityDetailCard
                 ? Text.Get("Priority.Created", culture, t.At.ToString("d MMM yyyy HH:mm 'UTC'", culture), t.ByName)
                 : Text.Get("Priority.Transition", culture,
                     t.At.ToString("d MMM yyyy HH:mm 'UTC'", culture), t.ByName, PriorityParts.Status(t.From, culture), PriorityParts.Status(t.To, culture)))
-            + (string.IsNullOrWhiteSpace(t.Comment) ? "" : " — " + PriorityParts.Shorten(t.Comment, PriorityParts.MaxCommentShown)), subtle: true)));
+            + (string.IsNullOrWhiteSpace(t.Comment) ? "" : " — " + Shorten(t.Comment, PriorityParts.MaxCommentShown)), subtle: true)));
         var actions = new List<JsonNode>();
         if (viewerIsAuthor && p.IsEditable)
         {
@@ -207,14 +195,13 @@ public static class PriorityDecisionsCard
 
     public static JsonObject Build(Vpi vpi, Priority p, int page, CultureInfo culture)
     {
-        var pages = Math.Max(1, (p.Decisions.Count + PageSize - 1) / PageSize);
-        page = Math.Clamp(page, 1, pages);
+        var paging = Paging.Of(p.Decisions.Count, page, PageSize);
         var body = new List<JsonNode?>
         {
             UserText(Text.Get("Priority.Heading", culture, p.Number, p.Text.Title), title: true),
-            Paragraph(p.Decisions.Count == 0 ? Text.Get("Priority.NoDecisions", culture) : Text.Get("PriorityList.Page", culture, page, pages, p.Decisions.Count)),
+            paging.Summary(Text.Get("Priority.NoDecisions", culture), culture),
         };
-        foreach (var d in p.Decisions.Skip((page - 1) * PageSize).Take(PageSize))
+        foreach (var d in paging.Items(p.Decisions))
         {
             body.Add(new JsonObject
             {
@@ -224,16 +211,7 @@ public static class PriorityDecisionsCard
                     string.IsNullOrWhiteSpace(d.Comment) ? null : UserText(d.Comment, subtle: true)),
             });
         }
-        var actions = new List<JsonNode>();
-        if (page > 1)
-        {
-            actions.Add(Execute(Text.Get("PriorityList.Previous", culture), new PriorityDecisionsPage(vpi.Id, p.Number, page - 1), primary: false));
-        }
-        if (page < pages)
-        {
-            actions.Add(Execute(Text.Get("PriorityList.Next", culture), new PriorityDecisionsPage(vpi.Id, p.Number, page + 1), primary: false));
-        }
-        return Card(body, actions);
+        return Card(body, paging.Buttons(n => new PriorityDecisionsPage(vpi.Id, p.Number, n), culture));
     }
 }
 

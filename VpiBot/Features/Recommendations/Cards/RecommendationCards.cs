@@ -22,8 +22,6 @@ public static class RecommendationParts
     public static string Heading(Recommendation r, CultureInfo culture) => Heading(Label(r.Number, culture), r.Text.Title, culture);
 
     public static string Status(RecommendationStatus status, CultureInfo culture) => Text.Get($"RecommendationStatus.{status}", culture);
-
-    public static string Shorten(string text, int max) => text.Length <= max ? text : text[..(max - 1)].TrimEnd() + "…";
 }
 
 /// <summary>"recommendations": newest first, a page at a time; each item opens the recommendation.</summary>
@@ -87,7 +85,7 @@ public static class RecommendationDetailCard
             Subheading(Text.Get("Recommendation.Priorities", culture)),
         };
         body.AddRange(r.Priorities.Take(MaxPrioritiesTitled).Select(n => UserText(priorityTitles.TryGetValue(n, out var title)
-            ? RecommendationParts.Heading(RecommendationParts.PriorityLabel(n, culture), RecommendationParts.Shorten(title, MaxPriorityTitleShown), culture)
+            ? RecommendationParts.Heading(RecommendationParts.PriorityLabel(n, culture), Shorten(title, MaxPriorityTitleShown), culture)
             : RecommendationParts.PriorityLabel(n, culture))));
         if (r.Priorities.Count > MaxPrioritiesTitled)
         {
@@ -104,7 +102,7 @@ public static class RecommendationDetailCard
                 : e.Item.From == e.Item.To ? Text.Get("Recommendation.Edited", culture, When(e.Item.At), e.Item.ByName)
                 : Text.Get("Recommendation.Transition", culture, When(e.Item.At), e.Item.ByName,
                     RecommendationParts.Status(e.Item.From, culture), RecommendationParts.Status(e.Item.To, culture)))
-            + (string.IsNullOrWhiteSpace(e.Item.Comment) ? "" : " — " + RecommendationParts.Shorten(e.Item.Comment, MaxCommentShown)), subtle: true)));
+            + (string.IsNullOrWhiteSpace(e.Item.Comment) ? "" : " — " + Shorten(e.Item.Comment, MaxCommentShown)), subtle: true)));
         var actions = new List<JsonNode>();
         if (RecommendationRules.CanChange(r, viewer) is null)
         {

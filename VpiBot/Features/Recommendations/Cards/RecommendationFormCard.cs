@@ -23,7 +23,7 @@ public static class RecommendationFormCard
         var chosen = RecommendationInput.Numbers(draft.Priorities);
         var offered = approved.OrderByDescending(p => chosen.Contains(p.Number)).ThenByDescending(p => p.Number).Take(MaxChoices).OrderBy(p => p.Number).ToList();
         var priorities = ChoiceInput("priorities", Text.Get("RecommendationForm.Label.Priorities", culture),
-            offered.Select(p => Choice(RecommendationParts.Heading(RecommendationParts.PriorityLabel(p.Number, culture), RecommendationParts.Shorten(p.Text.Title, MaxChoiceTitle), culture),
+            offered.Select(p => Choice(RecommendationParts.Heading(RecommendationParts.PriorityLabel(p.Number, culture), Shorten(p.Text.Title, MaxChoiceTitle), culture),
                 p.Number.ToString(CultureInfo.InvariantCulture))),
             draft.Priorities, expanded: offered.Count <= 8, errorMessage: Text.Get("RecommendationForm.ChoosePriority", culture));
         priorities["isMultiSelect"] = true;

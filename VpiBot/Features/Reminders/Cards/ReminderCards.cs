@@ -23,8 +23,6 @@ public static class ReminderParts
             _ => Text.Plural("Reminders.OverdueBy", culture, -days),
         };
     }
-
-    public static string Shorten(string text, int max) => text.Length <= max ? text : text[..(max - 1)].TrimEnd() + "…";
 }
 
 /// <summary>A task's reminder, 1:1 to one of its owners: what, by when (against the owner's own today), where it stands.</summary>
@@ -116,12 +114,12 @@ public static class RoadmapDigestCard
         return string.Join(" · ",
             Text.Plural("Digest.Updates", culture, i.Changes.Count),
             Text.Get("Digest.Now", culture, ReminderParts.State(i.Task.State, culture), Text.Get("Reminders.Percent", culture, i.Task.Progress)),
-            Text.Get("Digest.LastBy", culture, ReminderParts.Shorten(last.ByName, MaxName)));
+            Text.Get("Digest.LastBy", culture, Shorten(last.ByName, MaxName)));
     }
 
     private static string Owners(DigestItem i, CultureInfo culture)
     {
-        var named = string.Join(", ", i.OwnerNames.Take(MaxOwnersNamed).Select(n => ReminderParts.Shorten(n, MaxName)));
+        var named = string.Join(", ", i.OwnerNames.Take(MaxOwnersNamed).Select(n => Shorten(n, MaxName)));
         return i.OwnerNames.Count > MaxOwnersNamed ? Text.Get("Digest.OwnersMore", culture, named, i.OwnerNames.Count - MaxOwnersNamed) : named;
     }
 }

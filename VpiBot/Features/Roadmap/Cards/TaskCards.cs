@@ -61,8 +61,6 @@ internal static class TaskParts
         return UserText(u.Comment is { } c ? line + " — " + Shorten(c, maxComment) : line, subtle: true);
     }
 
-    public static string Shorten(string text, int max) => text.Length <= max ? text : text[..(max - 1)].TrimEnd() + "…";
-
     /// <summary>An item of a list: the task's heading and status line (and its owners); the whole item opens the task.</summary>
     public static JsonObject Item(string vpiId, RoadmapTask t, DateOnly today, CultureInfo culture, string? owners = null)
     {
@@ -170,7 +168,7 @@ public static class TaskCard
             ProgressChoices(t.Progress).Select(p => Choice(Text.Get("Task.Percent", culture, p), p.ToString(CultureInfo.InvariantCulture))),
             typed?.Progress ?? t.Progress.ToString(CultureInfo.InvariantCulture), errorMessage: Text.Get("Task.ChooseProgress", culture)),
         Optional(MultilineInput("comment", Text.Get("Task.Comment", culture, RoadmapTask.MaxComment),
-            typed?.Comment is { } c ? TaskParts.Shorten(c, RoadmapTask.MaxComment) : null, RoadmapTask.MaxComment)),
+            typed?.Comment is { } c ? Shorten(c, RoadmapTask.MaxComment) : null, RoadmapTask.MaxComment)),
     ];
 }
 
@@ -185,7 +183,7 @@ public static class TaskLogCard
         var body = new List<JsonNode?>
         {
             UserText(Text.Get("Task.LogOf", culture, TaskParts.Heading(t, culture)), title: true),
-            Paragraph(Text.Get("Task.LogPage", culture, paging.Page, paging.Pages, paging.Count)),
+            Paragraph(Text.Get("List.Page", culture, paging.Page, paging.Pages, paging.Count)),
         };
         body.AddRange(paging.Items(t.Log.Reverse()).Select(u => TaskParts.LogEntry(u, vpi.TimeZone ?? TimeZones.Utc, RoadmapTask.MaxComment, culture)));
         return Card(body, [.. paging.Buttons(n => new TaskLogPage(vpi.Id, t.Number, n), culture),

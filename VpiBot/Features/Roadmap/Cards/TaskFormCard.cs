@@ -28,7 +28,7 @@ public static class TaskFormCard
         var people = roster.OrderByDescending(m => chosen.Contains(m.AadObjectId)).ThenBy(m => m.Name, StringComparer.Create(culture, true))
             .Take(MaxOwnerChoices).OrderBy(m => m.Name, StringComparer.Create(culture, true)).ToList();
         var owners = ChoiceInput("owners", Text.Get("TaskForm.Owners", culture, RoadmapTask.MaxOwners),
-            people.Select(m => Choice(TaskParts.Shorten(m.Name, MaxChoiceName), m.AadObjectId)), typed.Owners, expanded: people.Count <= 8, errorMessage: Text.Get("TaskForm.ChooseOwner", culture));
+            people.Select(m => Choice(Shorten(m.Name, MaxChoiceName), m.AadObjectId)), typed.Owners, expanded: people.Count <= 8, errorMessage: Text.Get("TaskForm.ChooseOwner", culture));
         owners["isMultiSelect"] = true;
         var recommendations = adopted.OrderByDescending(r => r.Number.ToString(CultureInfo.InvariantCulture) == typed.Recommendation).ThenByDescending(r => r.Number)
             .Take(MaxRecommendationChoices).OrderBy(r => r.Number).ToList();
@@ -44,7 +44,7 @@ public static class TaskFormCard
                     [
                         Choice(Text.Get("TaskForm.NoRecommendation", culture), NoRecommendation),
                         .. recommendations.Select(r => Choice(
-                            Text.Get("Recommendation.Heading", culture, Text.Get("Recommendation.Label", culture, r.Number), TaskParts.Shorten(r.Text.Title, MaxChoiceTitle)),
+                            Text.Get("Recommendation.Heading", culture, Text.Get("Recommendation.Label", culture, r.Number), Shorten(r.Text.Title, MaxChoiceTitle)),
                             r.Number.ToString(CultureInfo.InvariantCulture))),
                     ],
                     typed.Recommendation ?? NoRecommendation, errorMessage: Text.Get("TaskForm.ChooseRecommendation", culture)),

@@ -64,6 +64,9 @@ public static class CardElements
         ["type"] = "TextBlock", ["text"] = text, ["weight"] = "Bolder", ["wrap"] = true, ["spacing"] = "Medium",
     };
 
+    /// <summary>Text cut to at most <paramref name="max"/> characters, ending in "…" where it was cut.</summary>
+    public static string Shorten(string text, int max) => text.Length <= max ? text : text[..(max - 1)].TrimEnd() + "…";
+
     public static JsonObject Paragraph(string text) => new() { ["type"] = "TextBlock", ["text"] = text, ["wrap"] = true };
 
     /// <summary>Term and explanation pairs, e.g. a command and what it does.</summary>
