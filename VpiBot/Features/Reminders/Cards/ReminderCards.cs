@@ -1,17 +1,16 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using VpiBot.Domain;
+using VpiBot.Features.Roadmap.Cards;
 using VpiBot.Features.Shared;
 using VpiBot.Resources;
 using static VpiBot.Features.Shared.Cards.CardElements;
 
 namespace VpiBot.Features.Reminders.Cards;
 
-/// <summary>Words and pieces both reminder cards use.</summary>
+/// <summary>Words both reminder cards use (a task's status and shortened names are the task cards': <see cref="TaskParts"/>).</summary>
 public static class ReminderParts
 {
-    public static string State(TaskState state, CultureInfo culture) => Text.Get($"TaskState.{state}", culture);
-
     /// <summary>"due in 3 days", "due today", "3 days overdue": the due day against the reader's today.</summary>
     public static string WhenDue(DateOnly due, DateOnly today, CultureInfo culture)
     {
@@ -23,8 +22,6 @@ public static class ReminderParts
             _ => Text.Plural("Reminders.OverdueBy", culture, -days),
         };
     }
-
-    public static string Shorten(string text, int max) => text.Length <= max ? text : text[..(max - 1)].TrimEnd() + "…";
 }
 
 /// <summary>A task's reminder, 1:1 to one of its owners: what, by when (against the owner's own today), where it stands.</summary>
@@ -38,7 +35,7 @@ public static class TaskReminderCard
             [
                 (Text.Get("Reminders.Vpi", culture), Countries.Name(vpi.Country, culture)),
                 (Text.Get("Reminders.Due", culture), Labels.Date(t.Due, culture)),
-                (Text.Get("Reminders.Status", culture), ReminderParts.State(t.State, culture)),
+                (Text.Get("Reminders.Status", culture), TaskParts.State(t.State, culture)),
                 (Text.Get("Reminders.Progress", culture), Text.Get("Reminders.Percent", culture, t.Progress)),
             ]),
         ],
@@ -107,7 +104,7 @@ public static class RoadmapDigestCard
 
     private static string Due(DigestItem i, DateOnly today, CultureInfo culture) => string.Join(" · ",
         Labels.Date(i.Task.Due, culture) + " (" + ReminderParts.WhenDue(i.Task.Due, today, culture) + ")",
-        ReminderParts.State(i.Task.State, culture) + ", " + Text.Get("Reminders.Percent", culture, i.Task.Progress),
+        TaskParts.State(i.Task.State, culture) + ", " + Text.Get("Reminders.Percent", culture, i.Task.Progress),
         Owners(i, culture));
 
     private static string Changes(DigestItem i, CultureInfo culture)
@@ -115,13 +112,13 @@ public static class RoadmapDigestCard
         var last = i.Changes[^1];
         return string.Join(" · ",
             Text.Plural("Digest.Updates", culture, i.Changes.Count),
-            Text.Get("Digest.Now", culture, ReminderParts.State(i.Task.State, culture), Text.Get("Reminders.Percent", culture, i.Task.Progress)),
-            Text.Get("Digest.LastBy", culture, ReminderParts.Shorten(last.ByName, MaxName)));
+            Text.Get("Digest.Now", culture, TaskParts.State(i.Task.State, culture), Text.Get("Reminders.Percent", culture, i.Task.Progress)),
+            Text.Get("Digest.LastBy", culture, TaskParts.Shorten(last.ByName, MaxName)));
     }
 
     private static string Owners(DigestItem i, CultureInfo culture)
     {
-        var named = string.Join(", ", i.OwnerNames.Take(MaxOwnersNamed).Select(n => ReminderParts.Shorten(n, MaxName)));
+        var named = string.Join(", ", i.OwnerNames.Take(MaxOwnersNamed).Select(n => TaskParts.Shorten(n, MaxName)));
         return i.OwnerNames.Count > MaxOwnersNamed ? Text.Get("Digest.OwnersMore", culture, named, i.OwnerNames.Count - MaxOwnersNamed) : named;
     }
 }

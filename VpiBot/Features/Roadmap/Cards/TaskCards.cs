@@ -185,7 +185,7 @@ public static class TaskLogCard
         var body = new List<JsonNode?>
         {
             UserText(Text.Get("Task.LogOf", culture, TaskParts.Heading(t, culture)), title: true),
-            Paragraph(Text.Get("Task.LogPage", culture, paging.Page, paging.Pages, paging.Count)),
+            paging.Summary("", culture), // a task's log is never empty: its creation is the first entry
         };
         body.AddRange(paging.Items(t.Log.Reverse()).Select(u => TaskParts.LogEntry(u, vpi.TimeZone ?? TimeZones.Utc, RoadmapTask.MaxComment, culture)));
         return Card(body, [.. paging.Buttons(n => new TaskLogPage(vpi.Id, t.Number, n), culture),
