@@ -51,7 +51,7 @@ public sealed class ReminderTests : BotTest, IAsyncLifetime
 
     private async Task<RoadmapTask> Seed(string title, DateOnly due, params User[] owners) =>
         await App.Services.GetRequiredService<TaskStore>().CreateAsync(_vpiId, n => RoadmapRules.Create(n, new TaskText(title, ""), null,
-            owners.Select(o => o.AadObjectId).ToList(), LeadSide.Joint, new DateOnly(2027, 2, 1), due, Alice.AadObjectId, Alice.Name, _clock.GetUtcNow()).Task!, [], default);
+            owners.Select(o => o.AadObjectId).ToList(), LeadSide.Joint, new DateOnly(2027, 2, 1), due, Alice.AadObjectId, Alice.Name, _clock.GetUtcNow()).Task!, _ => [], default);
 
     private async Task Close(int number, TaskState state)
     {
