@@ -13,14 +13,7 @@ public sealed class TaskStore(ITableStore table, OutboxStore outbox)
     public const string RoadmapsPartition = "roadmaps";
     private readonly NumberedRows<RoadmapTask> _rows = new(table, outbox, "task");
 
-    /// <summary>Creates the next task (the VPI marked as having a roadmap first), with the events it causes.</summary>
-    public async Task<RoadmapTask> CreateAsync(string vpiId, Func<int, RoadmapTask> create, IReadOnlyList<IVpiEvent> events, CancellationToken ct)
-    {
-        await table.UpsertAsync(RoadmapsPartition, vpiId, "{}", ct);
-        return await _rows.CreateAsync(vpiId, n => (create(n), [], events), ct);
-    }
-
-    /// <summary>Creates the next task with the events it causes, which name it (by its number).</summary>
+    /// <summary>Creates the next task (the VPI marked as having a roadmap first), with the events it causes, which name it (by its number).</summary>
     public async Task<RoadmapTask> CreateAsync(string vpiId, Func<int, RoadmapTask> create, Func<RoadmapTask, IReadOnlyList<IVpiEvent>> events, CancellationToken ct)
     {
         await table.UpsertAsync(RoadmapsPartition, vpiId, "{}", ct);

@@ -171,7 +171,7 @@ async Task<Expected> SeedAsync(ITableStore table)
             {
                 task = task with { State = TaskState.Done, Progress = 100 };
             }
-            var stored = await tasks.CreateAsync(vpiId, _ => task, [], ct);
+            var stored = await tasks.CreateAsync(vpiId, _ => task, _ => [], ct);
             if (stored.Number != n)
             {
                 throw new InvalidOperationException($"task {stored.Number} of {vpiId} created as {n}");

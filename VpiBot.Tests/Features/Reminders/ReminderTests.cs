@@ -1,4 +1,6 @@
+using System.Text.Json;
 using VpiBot.Domain;
+using VpiBot.Notifications;
 using VpiBot.Features.Reminders;
 using VpiBot.Storage;
 using VpiBot.Tests.Support;
@@ -51,7 +53,7 @@ public sealed class ReminderTests : BotTest, IAsyncLifetime
 
     private async Task<RoadmapTask> Seed(string title, DateOnly due, params User[] owners) =>
         await App.Services.GetRequiredService<TaskStore>().CreateAsync(_vpiId, n => RoadmapRules.Create(n, new TaskText(title, ""), null,
-            owners.Select(o => o.AadObjectId).ToList(), LeadSide.Joint, new DateOnly(2027, 2, 1), due, Alice.AadObjectId, Alice.Name, _clock.GetUtcNow()).Task!, [], default);
+            owners.Select(o => o.AadObjectId).ToList(), LeadSide.Joint, new DateOnly(2027, 2, 1), due, Alice.AadObjectId, Alice.Name, _clock.GetUtcNow()).Task!, _ => [], default);
 
     private async Task Close(int number, TaskState state)
     {
@@ -60,6 +62,15 @@ public sealed class ReminderTests : BotTest, IAsyncLifetime
         var owner = (await App.Services.GetRequiredService<VpiStore>().GetMemberAsync(_vpiId, Chioma.AadObjectId, default))!;
         var closed = RoadmapRules.Update(read.Item, owner, state, read.Item.Progress, null, read.Item.Revision, _clock.GetUtcNow()).Task!;
         await tasks.SaveAsync(_vpiId, read, closed, [], default);
+    }
+
+    /// <summary>The reminder of task <paramref name="number"/> to <paramref name="owner"/> as the outbox would render it now.</summary>
+    private async Task<OutboxMessage?> RenderReminder(int number, User owner)
+    {
+        using var scope = App.Services.CreateScope();
+        var view = scope.ServiceProvider.GetServices<IMessageView>().Single(v => v.Name == TaskReminderView.ViewName);
+        var vpi = (await App.Services.GetRequiredService<VpiStore>().GetAsync(_vpiId, default))!.Vpi;
+        return await view.RenderAsync(vpi, JsonSerializer.SerializeToElement(new TaskReminderArgs(number, owner.AadObjectId), VpiStore.Json), "en", default);
     }
 
     private void To(DateTimeOffset at)
@@ -165,7 +176,10 @@ public sealed class ReminderTests : BotTest, IAsyncLifetime
         await Seed("Finish the report", new DateOnly(2027, 3, 5), Chioma);
         To(Utc(3, 2, 9, 0)); // three days before
         await Until(() => Reminders(Chioma).Count == 1);
+        // a reminder is rendered when it is sent: one queued while the task was open renders nothing once it is closed
+        Assert.NotNull(await RenderReminder(1, Chioma));
         await Close(1, TaskState.Done);
+        Assert.Null(await RenderReminder(1, Chioma));
         To(Utc(3, 12, 10, 0)); // the due day and a week overdue have passed
         await Settle();
         Assert.Single(Reminders(Chioma));

@@ -1,17 +1,16 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using VpiBot.Domain;
+using VpiBot.Features.Roadmap.Cards;
 using VpiBot.Features.Shared;
 using VpiBot.Resources;
 using static VpiBot.Features.Shared.Cards.CardElements;
 
 namespace VpiBot.Features.Reminders.Cards;
 
-/// <summary>Words and pieces both reminder cards use.</summary>
+/// <summary>Words both reminder cards use (a task's status and shortened names are the task cards': <see cref="TaskParts"/>).</summary>
 public static class ReminderParts
 {
-    public static string State(TaskState state, CultureInfo culture) => Text.Get($"TaskState.{state}", culture);
-
     /// <summary>"due in 3 days", "due today", "3 days overdue": the due day against the reader's today.</summary>
     public static string WhenDue(DateOnly due, DateOnly today, CultureInfo culture)
     {
@@ -36,7 +35,7 @@ public static class TaskReminderCard
             [
                 (Text.Get("Reminders.Vpi", culture), Countries.Name(vpi.Country, culture)),
                 (Text.Get("Reminders.Due", culture), Labels.Date(t.Due, culture)),
-                (Text.Get("Reminders.Status", culture), ReminderParts.State(t.State, culture)),
+                (Text.Get("Reminders.Status", culture), TaskParts.State(t.State, culture)),
                 (Text.Get("Reminders.Progress", culture), Text.Get("Reminders.Percent", culture, t.Progress)),
             ]),
         ],
@@ -105,7 +104,7 @@ public static class RoadmapDigestCard
 
     private static string Due(DigestItem i, DateOnly today, CultureInfo culture) => string.Join(" · ",
         Labels.Date(i.Task.Due, culture) + " (" + ReminderParts.WhenDue(i.Task.Due, today, culture) + ")",
-        ReminderParts.State(i.Task.State, culture) + ", " + Text.Get("Reminders.Percent", culture, i.Task.Progress),
+        TaskParts.State(i.Task.State, culture) + ", " + Text.Get("Reminders.Percent", culture, i.Task.Progress),
         Owners(i, culture));
 
     private static string Changes(DigestItem i, CultureInfo culture)
@@ -113,7 +112,7 @@ public static class RoadmapDigestCard
         var last = i.Changes[^1];
         return string.Join(" · ",
             Text.Plural("Digest.Updates", culture, i.Changes.Count),
-            Text.Get("Digest.Now", culture, ReminderParts.State(i.Task.State, culture), Text.Get("Reminders.Percent", culture, i.Task.Progress)),
+            Text.Get("Digest.Now", culture, TaskParts.State(i.Task.State, culture), Text.Get("Reminders.Percent", culture, i.Task.Progress)),
             Text.Get("Digest.LastBy", culture, Shorten(last.ByName, MaxName)));
     }
 

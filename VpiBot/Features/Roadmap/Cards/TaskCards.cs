@@ -22,11 +22,12 @@ internal static class TaskParts
     public static string Lead(LeadSide lead, CultureInfo culture) => Text.Get($"LeadSide.{lead}", culture);
 
     /// <summary>"In progress · 40% · due 3 March 2026", and how long overdue when it is.</summary>
-    public static string StatusLine(RoadmapTask t, DateOnly today, CultureInfo culture)
-    {
-        var line = Text.Get("Task.Line", culture, State(t.State, culture), t.Progress, Labels.Date(t.Due, culture));
-        return t.IsOverdue(today) ? line + " · " + Text.Plural("Task.DaysOverdue", culture, today.DayNumber - t.Due.DayNumber) : line;
-    }
+    public static string StatusLine(RoadmapTask t, DateOnly today, CultureInfo culture) =>
+        Overdue(t, today, Text.Get("Task.Line", culture, State(t.State, culture), t.Progress, Labels.Date(t.Due, culture)), culture);
+
+    /// <summary><paramref name="text"/>, and " · 3 days overdue" after it when the task is.</summary>
+    public static string Overdue(RoadmapTask t, DateOnly today, string text, CultureInfo culture) =>
+        t.IsOverdue(today) ? text + " · " + Text.Plural("Task.DaysOverdue", culture, today.DayNumber - t.Due.DayNumber) : text;
 
     /// <summary>The owners by name ("Ama Mensah, Kofi Boateng and 3 more"), at most <paramref name="max"/> named; one who left the roster is said so.</summary>
     public static string Owners(RoadmapTask t, IReadOnlyDictionary<string, string> names, int max, CultureInfo culture)
@@ -110,9 +111,7 @@ public static class TaskCard
                 (Text.Get("Task.Progress", culture), Text.Get("Task.Percent", culture, t.Progress)),
                 (Text.Get("Task.Lead", culture), TaskParts.Lead(t.Lead, culture)),
                 (Text.Get("Task.Start", culture), Labels.Date(t.Start, culture)),
-                (Text.Get("Task.Due", culture), t.IsOverdue(s.Today)
-                    ? Labels.Date(t.Due, culture) + " · " + Text.Plural("Task.DaysOverdue", culture, s.Today.DayNumber - t.Due.DayNumber)
-                    : Labels.Date(t.Due, culture)),
+                (Text.Get("Task.Due", culture), TaskParts.Overdue(t, s.Today, Labels.Date(t.Due, culture), culture)),
             ]),
             UserText(Text.Get("Task.OwnersLine", culture, TaskParts.Owners(t, s.Names, RoadmapTask.MaxOwners, culture))),
             UserText(t.Recommendation is not { } r ? Text.Get("Task.NoRecommendation", culture)
@@ -183,7 +182,7 @@ public static class TaskLogCard
         var body = new List<JsonNode?>
         {
             UserText(Text.Get("Task.LogOf", culture, TaskParts.Heading(t, culture)), title: true),
-            Paragraph(Text.Get("List.Page", culture, paging.Page, paging.Pages, paging.Count)),
+            paging.Summary("", culture), // a task's log is never empty: its creation is the first entry
         };
         body.AddRange(paging.Items(t.Log.Reverse()).Select(u => TaskParts.LogEntry(u, vpi.TimeZone ?? TimeZones.Utc, RoadmapTask.MaxComment, culture)));
         return Card(body, [.. paging.Buttons(n => new TaskLogPage(vpi.Id, t.Number, n), culture),
