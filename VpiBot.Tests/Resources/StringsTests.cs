@@ -51,6 +51,14 @@ public sealed partial class StringsTests
         foreach (var v in Enum.GetValues<LeadSide>()) { keys.Add($"LeadSide.{v}"); }
         foreach (var v in Enum.GetValues<TaskRefusal>()) { keys.Add($"Task.Refusal.{v}"); }
         foreach (var rank in new[] { 0, 1, 2 }) { keys.Add($"MyTasks.Section{rank}"); } // TaskUrgency.Rank
+        foreach (var v in Enum.GetValues<VpiBot.Domain.Meetings.MeetingKind>())
+        {
+            keys.Add($"MeetingKind.{v}"); keys.Add($"MeetingKind.{v}.About"); keys.Add($"MeetingKind.{v}.Title"); keys.Add($"MeetingKind.{v}.Agenda");
+        }
+        foreach (var v in Enum.GetValues<VpiBot.Domain.Meetings.NoSlotReason>()) { keys.Add($"Meeting.NoSlot.{v}"); }
+        foreach (var v in Enum.GetValues<VpiBot.Domain.Meetings.MeetingRefusal>()) { keys.Add($"Meeting.Refusal.{v}"); }
+        foreach (var v in Enum.GetValues<VpiBot.Graph.GraphProblem>()) { keys.Add($"Meeting.Graph.{v}"); }
+        foreach (var f in new[] { "Title", "Agenda" }) { keys.Add($"MeetingForm.Field.{f}"); }
         return keys;
     }
 

@@ -1,5 +1,6 @@
 using VpiBot.Features.Ballots;
 using VpiBot.Features.Help;
+using VpiBot.Features.Meetings;
 using VpiBot.Features.Members;
 using VpiBot.Features.Outbox;
 using VpiBot.Features.Menu;
@@ -35,6 +36,7 @@ public static class VpiRouteTable
         RecommendationRoutes.Map(routes);
         BallotRoutes.Map(routes);
         RoadmapRoutes.Map(routes);
+        MeetingRoutes.Map(routes);
         OutboxRoutes.Map(routes);
         return routes;
     }
@@ -57,11 +59,13 @@ public static class FeatureServices
         services.AddSingleton<PriorityStore>();
         services.AddSingleton<RecommendationStore>();
         services.AddSingleton<TaskStore>();
+        services.AddSingleton<MeetingStore>();
         services.AddVpiOutbox(configuration);
         services.AddPriorityEvents();
         services.AddBallots(configuration);
         services.AddRoadmapReminders(configuration);
         services.AddRoadmap();
+        services.AddMeetings(configuration);
         services.AddScoped<VpiAccess>();
         services.AddScoped<TeamRoster>();
         services.AddSingleton<IConversationReferenceStore, TableConversationReferences>();

@@ -12,8 +12,7 @@ public sealed record TaskFields(TaskText Text, int? Recommendation, IReadOnlyLis
 public static class TaskInput
 {
     /// <summary>The owners chosen on the form (a multi-select sends its values joined by commas).</summary>
-    public static IReadOnlyList<string> Owners(string? typed) =>
-        (typed ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+    public static IReadOnlyList<string> Owners(string? typed) => Shared.MultiSelect.Values(typed);
 
     /// <summary>The task the form describes, or every problem named (as the rules would refuse it, too).</summary>
     public static (TaskFields? Fields, List<string> Errors) Read(SaveTask f, IReadOnlyList<Member> roster, IReadOnlyList<Recommendation> adopted,

@@ -39,9 +39,8 @@ internal static class BallotParts
     /// </summary>
     public static string Deadline(BallotRules rules, CultureInfo culture)
     {
-        var utc = rules.Deadline.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
         var (date, time) = TimeZones.ToLocal(rules.Deadline, rules.TimeZone);
-        return Text.Get("Ballot.Deadline", culture, $"{{{{DATE({utc}, LONG)}}}}", $"{{{{TIME({utc})}}}}",
+        return Text.Get("Ballot.Deadline", culture, DeviceDate(rules.Deadline), DeviceTime(rules.Deadline),
             date.ToString("d MMM yyyy", culture) + " " + time.ToString("HH:mm", culture), rules.TimeZone);
     }
 
@@ -187,11 +186,7 @@ public static class BallotCard
         return card;
     }
 
-    private static string ClosedAt(Ballot b)
-    {
-        var at = (b.ClosedAt ?? b.Rules.Deadline).UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
-        return $"{{{{DATE({at}, LONG)}}}} {{{{TIME({at})}}}}";
-    }
+    private static string ClosedAt(Ballot b) => DeviceDateTime(b.ClosedAt ?? b.Rules.Deadline);
 }
 
 /// <summary>A voter's inputs for the recommendation at one position on the ballot, with their current choice filled in.</summary>

@@ -58,10 +58,4 @@ public static class TaskFormCard
             ],
             [Execute(Text.Get("TaskForm.Add", culture), new SaveTask(vpi.Id))]);
     }
-
-    private static JsonObject DateInput(string id, string label, string? value, string error) => new()
-    {
-        ["type"] = "Input.Date", ["id"] = id, ["label"] = label, ["isRequired"] = true, ["errorMessage"] = error,
-        ["value"] = value is { Length: 10 } ? value : null, // a date as the card sends it (yyyy-MM-dd), or empty
-    };
 }

@@ -157,6 +157,26 @@ public static class CardElements
         ["type"] = "Action.Execute", ["title"] = title, ["verb"] = TData.Verb, ["data"] = CardData.Of(data), ["style"] = primary ? "positive" : "default",
     };
 
+    /// <summary>A required date (the card sends yyyy-MM-dd); <paramref name="value"/> shown when it is one.</summary>
+    public static JsonObject DateInput(string id, string label, string? value, string error) => new()
+    {
+        ["type"] = "Input.Date", ["id"] = id, ["label"] = label, ["isRequired"] = true, ["errorMessage"] = error,
+        ["value"] = value is { Length: 10 } ? value : null,
+    };
+
+    /// <summary>
+    /// An instant in each viewer's own time zone and language: Teams formats <c>{{DATE()}}</c> and <c>{{TIME()}}</c> on the
+    /// device (in a TextBlock, from an RFC 3339 UTC time).
+    /// https://learn.microsoft.com/microsoftteams/platform/task-modules-and-cards/cards/cards-format#date-and-time-formatting
+    /// </summary>
+    public static string DeviceDateTime(DateTimeOffset at) => $"{DeviceDate(at)} {DeviceTime(at)}";
+
+    public static string DeviceDate(DateTimeOffset at) => $"{{{{DATE({Rfc3339(at)}, LONG)}}}}";
+
+    public static string DeviceTime(DateTimeOffset at) => $"{{{{TIME({Rfc3339(at)})}}}}";
+
+    private static string Rfc3339(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
+
     public static JsonObject Bullets(IEnumerable<string> items) => Paragraph(string.Join("\n", items.Select(i => "- " + i)));
 
     /// <summary>A button that runs a command for the person who clicks it; what the command shows is posted as a new message.</summary>
