@@ -5,6 +5,7 @@ using VpiBot.Domain.Meetings;
 using VpiBot.Features.Meetings.Cards;
 using VpiBot.Features.Shared;
 using VpiBot.Graph;
+using VpiBot.Protocol.Connector;
 using VpiBot.Protocol.Routing;
 using VpiBot.Storage;
 using VpiBot.Storage.Tables;
@@ -17,7 +18,7 @@ namespace VpiBot.Features.Meetings;
 /// card in the channel shows the replies, and the facilitator moves or cancels it from there.
 /// </summary>
 public sealed class MeetingHandlers(VpiStore vpis, MeetingStore meetings, MeetingReading reading, GraphCalendar graph, IOptions<GraphOptions> graphOptions,
-    TimeProvider time, ILogger<MeetingHandlers> log)
+    ConnectorClient connector, TimeProvider time, ILogger<MeetingHandlers> log)
 {
     /// <summary>"schedule meeting": what an administrator must set up first, the VPI's time zone, or the kinds of meeting to choose from.</summary>
     public Task<Answer> ScheduleAsync(VpiTurn t, CancellationToken ct) => Task.FromResult(
@@ -32,6 +33,7 @@ public sealed class MeetingHandlers(VpiStore vpis, MeetingStore meetings, Meetin
         {
             return Answer.Card(MeetingFormCard.Kinds(t.Vpi, t.Culture, t.Say("MeetingForm.KindNotOffered")));
         }
+        await CallerWithEmailAsync(t, ct);
         var roster = await vpis.GetMembersAsync(t.Vpi.Id, ct);
         return Answer.Card(MeetingFormCard.Build(t.Vpi, roster, MeetingInput.Prefill(t.Vpi, data.Kind, roster, reading.Today(t.Vpi), t.Culture), t.Culture));
     }
@@ -56,7 +58,7 @@ public sealed class MeetingHandlers(VpiStore vpis, MeetingStore meetings, Meetin
         {
             return Answer.Card(MeetingFormCard.Build(t.Vpi, roster, MeetingInput.Trim(data, roster), t.Culture, errors));
         }
-        if (Organizer(t.Caller!) is not { } organizer)
+        if (Organizer(await CallerWithEmailAsync(t, ct)) is not { } organizer)
         {
             return Answer.Card(MeetingFormCard.Build(t.Vpi, roster, MeetingInput.Trim(data, roster), t.Culture, [t.Say("Meeting.NoOrganizer")]));
         }
@@ -101,7 +103,7 @@ public sealed class MeetingHandlers(VpiStore vpis, MeetingStore meetings, Meetin
         {
             plan = plan with { From = plan.To.AddDays(1 - MeetingPlan.MaxWindowDays) };
         }
-        var organizer = m.Organizer ?? Organizer(t.Caller!);
+        var organizer = m.Organizer ?? Organizer(await CallerWithEmailAsync(t, ct));
         if (organizer is null)
         {
             return await CardAsync(t, m, problems: [t.Say("Meeting.NoOrganizer")], ct: ct);
@@ -137,7 +139,7 @@ public sealed class MeetingHandlers(VpiStore vpis, MeetingStore meetings, Meetin
             return t.Refuse(Refusal.StaleCard);
         }
         var m = read.Item;
-        var organizer = m.Organizer ?? Organizer(t.Caller!);
+        var organizer = m.Organizer ?? Organizer(await CallerWithEmailAsync(t, ct));
         if (organizer is null)
         {
             return await CardAsync(t, m, problems: [t.Say("Meeting.NoOrganizer")], ct: ct);
@@ -283,6 +285,34 @@ public sealed class MeetingHandlers(VpiStore vpis, MeetingStore meetings, Meetin
         }
         var zone = vpi.TimeZone ?? TimeZones.Utc;
         return new MeetingRecurrence(6, TimeZones.ToLocal(start, zone).Date, null, m.Plan.Occurrences ?? 4, zone);
+    }
+
+    /// <summary>
+    /// The caller, with their e-mail address: as on the roster, or else asked of Teams (the facilitator who set the VPI
+    /// up is on the roster from their message, which carries none) and kept on the roster, so they are invited too.
+    /// </summary>
+    private async Task<Member> CallerWithEmailAsync(VpiTurn t, CancellationToken ct)
+    {
+        var caller = t.Caller!;
+        if (!string.IsNullOrWhiteSpace(caller.Email))
+        {
+            return caller;
+        }
+        try
+        {
+            if (await connector.GetMemberAsync(t.Turn.Place.ServiceUrl, t.Turn.Place.ConversationId, caller.TeamsId, ct) is { Email: { Length: > 0 } email }
+                && MeetingInput.IsAddress(email.Trim()))
+            {
+                var known = caller with { Email = email.Trim() };
+                await vpis.ChangeRosterAsync(t.Current, known, null, ct);
+                return known;
+            }
+        }
+        catch (Exception e) when (e is ConnectorException or ConcurrencyConflictException or HttpRequestException)
+        {
+            log.LogInformation(e, "No e-mail address for {Member} from Teams.", caller.AadObjectId);
+        }
+        return caller;
     }
 
     /// <summary>The organizer's mailbox: Graph:OrganizerMailbox when it names a shared one, else the facilitator's own.</summary>
