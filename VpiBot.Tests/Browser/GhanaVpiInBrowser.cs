@@ -26,11 +26,25 @@ public abstract class GhanaVpiInBrowser : IAsyncLifetime
         (Femi, "Alliance", "University of Ghana", "Academia"),
     ];
 
+    /// <summary>More settings of the app (beyond Alice as a configured facilitator).</summary>
+    protected virtual Dictionary<string, string?> Settings => [];
+
+    /// <summary>Services the test puts in the app (a fake clock, a credential).</summary>
+    protected virtual void Services(IServiceCollection services)
+    {
+    }
+
+    /// <summary>Started before the app (a fake Graph it is pointed at).</summary>
+    protected virtual Task StartAsync() => Task.CompletedTask;
+
+    protected virtual Task StopAsync() => Task.CompletedTask;
+
     public async Task InitializeAsync()
     {
+        await StartAsync();
         await Connector.StartAsync();
         Connector.Roster.AddRange([Alice, .. Roster.Select(r => r.Who)]);
-        var app = new BotApp(new Dictionary<string, string?> { ["Vpi:Facilitators:0"] = Alice.AadObjectId });
+        var app = new BotApp(new Dictionary<string, string?>(Settings) { ["Vpi:Facilitators:0"] = Alice.AadObjectId }, services: Services);
         var teams = new TeamsActivities(Connector.BaseUrl);
         Channel = new VpiChannel(app, Connector, teams);
         Chat = new TeamsChat(app, teams, Connector);
@@ -45,5 +59,6 @@ public abstract class GhanaVpiInBrowser : IAsyncLifetime
     {
         await Channel.App.DisposeAsync();
         await Connector.DisposeAsync();
+        await StopAsync();
     }
 }

@@ -70,6 +70,9 @@ public sealed record Meeting(
     /// <summary>Booked, and not ended yet (for a recurring one: its first occurrence).</summary>
     public bool IsUpcoming(DateTimeOffset now) => Status == MeetingStatus.Booked && End is { } end && end > now;
 
+    /// <summary>Whether the invitee is the organizer (the meeting is in their calendar; they do not reply to it).</summary>
+    public bool IsOrganizer(Invitee invitee) => string.Equals(invitee.Address, Organizer, StringComparison.OrdinalIgnoreCase);
+
     /// <summary>The Graph transaction id of this meeting's event: the same for every attempt, so a retried create returns the event already made.</summary>
     public string TransactionId(string vpiId) => $"vpi-{vpiId}-meeting-{Number}";
 }

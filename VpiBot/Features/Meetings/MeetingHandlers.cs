@@ -62,6 +62,10 @@ public sealed class MeetingHandlers(VpiStore vpis, MeetingStore meetings, Meetin
         {
             return Answer.Card(MeetingFormCard.Build(t.Vpi, roster, MeetingInput.Trim(data, roster), t.Culture, [t.Say("Meeting.NoOrganizer")]));
         }
+        if (plan.Invitees.All(i => string.Equals(i.Address, organizer, StringComparison.OrdinalIgnoreCase)))
+        {
+            return Answer.Card(MeetingFormCard.Build(t.Vpi, roster, MeetingInput.Trim(data, roster), t.Culture, [t.Say("MeetingForm.NoInvitees")]));
+        }
         var (search, failure) = await SearchAsync(t.Vpi, plan, organizer, ct);
         if (search is null)
         {
@@ -170,7 +174,9 @@ public sealed class MeetingHandlers(VpiStore vpis, MeetingStore meetings, Meetin
         var claimed = read.Item;
         var plan = claimed.Plan;
         var created = await graph.CreateOnlineMeetingAsync(claimed.Organizer, plan.Title, MeetingText.Agenda(t.Vpi, claimed, t.Culture), claimed.Start!.Value, claimed.End!.Value,
-            [.. plan.Invitees.Select(i => new MeetingAttendee(i.Address, i.Name, i.Required))], claimed.TransactionId(t.Vpi.Id), ct, Recurrence(t.Vpi, claimed));
+            // the organizer is not their own attendee: the event is in their calendar
+            [.. plan.Invitees.Where(i => !claimed.IsOrganizer(i)).Select(i => new MeetingAttendee(i.Address, i.Name, i.Required))],
+            claimed.TransactionId(t.Vpi.Id), ct, Recurrence(t.Vpi, claimed));
         if (created.Failure is { } problem)
         {
             log.LogWarning("Booking meeting {Number} of VPI {Vpi} failed: {Reason}", claimed.Number, t.Vpi.Id, problem.Reason);

@@ -270,7 +270,7 @@ public static class MeetingCard
     /// <summary>"Accepted 5 · Tentative 1 · Declined 2 · No reply 12", then who, and when they were read.</summary>
     private static IEnumerable<JsonNode?> Replies(Meeting m, CultureInfo culture)
     {
-        var invited = m.Plan.Invitees;
+        var invited = m.Plan.Invitees.Where(i => !m.IsOrganizer(i)).ToList();
         MeetingReply Of(Invitee i) => m.Replies.FirstOrDefault(r => string.Equals(r.Key, i.Address, StringComparison.OrdinalIgnoreCase)).Value;
         List<string> Who(MeetingReply reply) => [.. invited.Where(i => Of(i) == reply).Select(i => i.Name)];
         yield return Subheading(Text.Get("Meeting.Replies", culture));
