@@ -395,4 +395,16 @@ public sealed class GraphCalendarTests : IAsyncLifetime
         using var provider = services.BuildServiceProvider();
         Assert.False(provider.GetRequiredService<GraphCalendar>().IsConfigured);
     }
+
+    [Theory]
+    [InlineData(true, "http://127.0.0.1:5099/v1.0", true)]
+    [InlineData(true, "http://localhost:5099/v1.0", true)]
+    [InlineData(false, "http://127.0.0.1:5099/v1.0", false)] // not Development: a real identity, always
+    [InlineData(true, "https://graph.microsoft.com/v1.0", false)] // the real Graph: never a placeholder token
+    public void Only_a_development_bot_with_a_loopback_Graph_calls_it_without_Entra(bool development, string baseUrl, bool placeholder)
+    {
+        var credential = GraphServices.CredentialFor(new GraphOptions { Enabled = true, BaseUrl = baseUrl }, new VpiBot.Protocol.BotFrameworkOptions(), null, development);
+        Assert.Equal(placeholder, credential.Credential is LocalGraphCredential);
+        Assert.Equal(placeholder, credential.Problem is null);
+    }
 }

@@ -9,10 +9,11 @@ public abstract class LoopbackServer : IAsyncDisposable
 
     protected abstract void Map(WebApplication app);
 
-    public async Task StartAsync()
+    /// <summary>Starts on <paramref name="port"/> of 127.0.0.1 (a free one when 0).</summary>
+    public async Task StartAsync(int port = 0)
     {
         var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
         builder.Logging.ClearProviders();
         _app = builder.Build();
         Map(_app);

@@ -15,7 +15,7 @@ public static class GraphServices
     {
         services.Configure<GraphOptions>(configuration.GetSection("Graph"));
         services.AddSingleton(sp => CredentialFor(sp.GetRequiredService<IOptions<GraphOptions>>().Value,
-            sp.GetRequiredService<IOptions<BotFrameworkOptions>>().Value, sp.GetService<TokenCredential>()));
+            sp.GetRequiredService<IOptions<BotFrameworkOptions>>().Value, sp.GetService<TokenCredential>(), sp.GetService<IHostEnvironment>()?.IsDevelopment() == true));
         services.AddSingleton<GraphCalendar>();
         return services;
     }
@@ -25,7 +25,7 @@ public static class GraphServices
     /// a host's managed identity); else the bot's app registration — user-assigned managed identity, certificate or
     /// secret — in the tenant of <see cref="GraphOptions.TenantId"/> or, for a single-tenant bot, its own tenant.
     /// </summary>
-    public static GraphCredential CredentialFor(GraphOptions graph, BotFrameworkOptions bot, TokenCredential? registered)
+    public static GraphCredential CredentialFor(GraphOptions graph, BotFrameworkOptions bot, TokenCredential? registered, bool development = false)
     {
         if (!graph.IsConfigured)
         {
@@ -34,6 +34,10 @@ public static class GraphServices
         if (registered is not null)
         {
             return new GraphCredential(registered, null);
+        }
+        if (development && bot.IsAnonymous && Uri.TryCreate(graph.BaseUrl, UriKind.Absolute, out var url) && url.IsLoopback)
+        {
+            return new GraphCredential(new LocalGraphCredential(), null); // the local Graph of dev/VpiBot.LocalGraph: no Entra needed
         }
         if (bot.IsAnonymous)
         {
@@ -52,4 +56,19 @@ public static class GraphServices
             ? new GraphCredential(new ClientCertificateCredential(tenant, bot.MicrosoftAppId, bot.MicrosoftAppCertificatePath), null)
             : new GraphCredential(new ClientSecretCredential(tenant, bot.MicrosoftAppId, bot.MicrosoftAppPassword), null);
     }
+}
+
+/// <summary>
+/// The token for a Graph on this machine (<c>dev/VpiBot.LocalGraph</c>), used only in Development, by an anonymous bot,
+/// with <c>Graph:BaseUrl</c> on a loopback address: no secret exists to leak, and no real Graph would take it.
+/// </summary>
+public sealed class LocalGraphCredential : TokenCredential
+{
+    public const string Token = "local-development-only";
+
+    public override AccessToken GetToken(TokenRequestContext requestContext, CancellationToken cancellationToken) =>
+        new(Token, DateTimeOffset.UtcNow.AddHours(1));
+
+    public override ValueTask<AccessToken> GetTokenAsync(TokenRequestContext requestContext, CancellationToken cancellationToken) =>
+        ValueTask.FromResult(GetToken(requestContext, cancellationToken));
 }

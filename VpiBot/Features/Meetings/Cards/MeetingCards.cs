@@ -301,7 +301,7 @@ public static class MeetingListCard
         var body = new List<JsonNode?>
         {
             Heading(Text.Get("Meetings.Title", culture, Countries.Name(vpi.Country, culture))),
-            paging.Summary(Text.Get("Meetings.None", culture), culture),
+            paging.Summary(Text.Get(all.Count == 0 ? "Meetings.None" : "Meetings.NoneUpcoming", culture), culture),
         };
         body.AddRange(paging.Items(listed).Select(m => MeetingParts.Item(vpi.Id, m, culture)));
         if (others > 0)

@@ -12,7 +12,7 @@ namespace VpiBot.Features.Meetings.Cards;
 public static class MeetingFormCard
 {
     /// <summary>Members offered in each list at most (the ones chosen first), so the form stays within 40 KB.</summary>
-    public const int MaxMemberChoices = 100;
+    public const int MaxMemberChoices = 80;
     public const int MaxChoiceName = 50;
 
     /// <summary>The kinds this VPI offers, each a button with what it is for.</summary>
