@@ -20,7 +20,7 @@ namespace VpiBot.Tests.Features;
 public sealed class CardSizeTests
 {
     private static readonly CultureInfo English = CultureInfo.GetCultureInfo("en");
-    private static string Arabic(int length) => string.Concat(Enumerable.Repeat("مكافحة الجريمة المنظمة ", length / 23 + 1))[..length];
+    private static string Arabic(int length) => LargestCards.Arabic(length);
 
     private static readonly Vpi Ghana = new("v1", "GH", "t", Instrument.Untoc, ReviewCluster.Prevention, CollaborationLevel.High,
         new VpiHome("19:c@thread.tacv2", "https://smba.trafficmanager.net/amer/", null, null, true),

@@ -16,12 +16,10 @@ namespace VpiBot.Tests.Features.Meetings;
 public sealed class MeetingCardSizeTests(ITestOutputHelper output)
 {
     private static readonly CultureInfo English = CultureInfo.GetCultureInfo("en");
-    private static string Arabic(int length) => string.Concat(Enumerable.Repeat("مكافحة الجريمة المنظمة ", length / 23 + 1))[..length];
+    private static string Arabic(int length) => LargestCards.Arabic(length);
     private static readonly DateTimeOffset Now = new(2027, 3, 1, 9, 0, 0, TimeSpan.Zero);
 
-    private static readonly Vpi Ghana = new("0f8fad5b-d9cb-469f-a165-70867728950e", "GH", "t", Instrument.Untoc, ReviewCluster.Prevention, CollaborationLevel.High,
-        new VpiHome("19:c@thread.tacv2", "https://smba.trafficmanager.net/amer/", null, null, true),
-        new Dictionary<VpiStage, DateOnly>(), new HashSet<string>(), "f", DateTimeOffset.UnixEpoch, TimeZone: "Africa/Accra");
+    private static readonly Vpi Ghana = LargestCards.Ghana;
 
     private static readonly IReadOnlyList<Invitee> Invitees = [.. Enumerable.Range(0, MeetingPlan.MaxInvitees).Select(i =>
         new Invitee($"person{i:D3}.with.a.long.address@ministry-of-justice.example.gov.gh", Arabic(60), i % 3 != 0, i < 180 ? $"aad-{i}" : null))];

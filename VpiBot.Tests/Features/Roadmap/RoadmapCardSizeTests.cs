@@ -16,13 +16,11 @@ namespace VpiBot.Tests.Features.Roadmap;
 public sealed class RoadmapCardSizeTests(ITestOutputHelper output)
 {
     private static readonly CultureInfo English = CultureInfo.GetCultureInfo("en");
-    private static string Arabic(int length) => string.Concat(Enumerable.Repeat("مكافحة الجريمة المنظمة ", length / 23 + 1))[..length];
+    private static string Arabic(int length) => LargestCards.Arabic(length);
     private static readonly DateTimeOffset Now = new(2026, 11, 28, 12, 0, 0, TimeSpan.Zero);
     private static readonly DateOnly Today = new(2026, 11, 28);
 
-    private static readonly Vpi Ghana = new("0f8fad5b-d9cb-469f-a165-70867728950e", "GH", "t", Instrument.Untoc, ReviewCluster.Prevention, CollaborationLevel.High,
-        new VpiHome("19:c@thread.tacv2", "https://smba.trafficmanager.net/amer/", null, null, true),
-        new Dictionary<VpiStage, DateOnly>(), new HashSet<string>(), "f", DateTimeOffset.UnixEpoch, TimeZone: "Africa/Accra");
+    private static readonly Vpi Ghana = LargestCards.Ghana;
 
     private static readonly IReadOnlyList<string> Owners = Enumerable.Range(0, 40).Select(i => $"a1b2c3d4-0000-4000-8000-{i:D12}").ToList();
     private static readonly IReadOnlyDictionary<string, string> Names = Owners.ToDictionary(o => o, _ => Arabic(60));

@@ -26,50 +26,16 @@ public sealed record StagePromptArgs(int Number);
 /// asks again. Not asked when the activity is done already; a cancelled meeting is not asked about.
 /// </summary>
 public sealed class MeetingFollowUps(VpiStore vpis, MeetingStore meetings, OutboxStore outbox, PersonSettingsStore people, TimeProvider time,
-    IOptions<MeetingOptions> options, ILogger<MeetingFollowUps> log) : BackgroundService
+    IOptions<MeetingOptions> options, ILogger<MeetingFollowUps> log) : VpiRounds(time, log)
 {
     private const string DefaultCulture = "en";
 
     public static string OnceKey(int number) => "meeting|" + number.ToString("D6", System.Globalization.CultureInfo.InvariantCulture) + "|stage";
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await RunOnceAsync(stoppingToken);
-            }
-            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
-            {
-                log.LogError(e, "Looking for meetings that took place failed; trying again at the next check.");
-            }
-            try
-            {
-                await Task.Delay(options.Value.CheckInterval > TimeSpan.Zero ? options.Value.CheckInterval : TimeSpan.FromMinutes(5), time, stoppingToken);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-        }
-    }
-
-    /// <summary>One round over every VPI with meetings; one VPI's failure does not hold up the others.</summary>
-    public async Task RunOnceAsync(CancellationToken ct)
-    {
-        foreach (var vpiId in await meetings.VpisWithMeetingsAsync(ct))
-        {
-            try
-            {
-                await AskAsync(vpiId, ct);
-            }
-            catch (Exception e) when (!ct.IsCancellationRequested)
-            {
-                log.LogError(e, "Meeting follow-ups of VPI {Vpi} failed; trying again at the next check.", vpiId);
-            }
-        }
-    }
+    protected override TimeSpan Interval => options.Value.CheckInterval;
+    protected override string Work => "meeting follow-ups";
+    protected override Task<IReadOnlyList<string>> VpisAsync(CancellationToken ct) => meetings.VpisWithMeetingsAsync(ct);
+    protected override Task RunAsync(string vpiId, CancellationToken ct) => AskAsync(vpiId, ct);
 
     private async Task AskAsync(string vpiId, CancellationToken ct)
     {
@@ -77,7 +43,7 @@ public sealed class MeetingFollowUps(VpiStore vpis, MeetingStore meetings, Outbo
         {
             return;
         }
-        var now = time.GetUtcNow();
+        var now = Time.GetUtcNow();
         var held = (await meetings.ListAsync(vpiId, ct)).Select(v => v.Item)
             .Where(m => m is { Status: MeetingStatus.Booked, End: { } end } && end <= now && MeetingRules.Stage(m.Plan.Kind) is { } stage && !vpi.CompletedStages.ContainsKey(stage))
             .ToList();

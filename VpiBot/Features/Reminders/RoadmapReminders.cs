@@ -140,51 +140,16 @@ public sealed class RoadmapReminding(VpiStore vpis, TaskStore tasks, OutboxStore
 }
 
 /// <summary>
-/// The background service that queues the roadmap's reminders and digests, driven by <see cref="TimeProvider"/>: it
-/// looks at start (so what came while no instance ran is sent late, once) and every
+/// The background service that queues the roadmap's reminders and digests: at start and every
 /// <see cref="ReminderOptions.CheckInterval"/>, over every VPI with a roadmap.
 /// </summary>
 public sealed class RoadmapReminders(RoadmapReminding reminding, TaskStore tasks, TimeProvider time, IOptions<ReminderOptions> options,
-    ILogger<RoadmapReminders> log) : BackgroundService
+    ILogger<RoadmapReminders> log) : VpiRounds(time, log)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await RunOnceAsync(stoppingToken);
-            }
-            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
-            {
-                log.LogError(e, "Looking for due roadmap reminders failed; trying again at the next check.");
-            }
-            try
-            {
-                await Task.Delay(options.Value.CheckInterval > TimeSpan.Zero ? options.Value.CheckInterval : TimeSpan.FromMinutes(5), time, stoppingToken);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-        }
-    }
-
-    /// <summary>One round over every VPI with a roadmap; one VPI's failure does not hold up the others.</summary>
-    public async Task RunOnceAsync(CancellationToken ct)
-    {
-        foreach (var vpiId in await tasks.VpisWithRoadmapsAsync(ct))
-        {
-            try
-            {
-                await reminding.RunDueAsync(vpiId, ct);
-            }
-            catch (Exception e) when (!ct.IsCancellationRequested)
-            {
-                log.LogError(e, "Roadmap reminders of VPI {Vpi} failed; trying again at the next check.", vpiId);
-            }
-        }
-    }
+    protected override TimeSpan Interval => options.Value.CheckInterval;
+    protected override string Work => "roadmap reminders";
+    protected override Task<IReadOnlyList<string>> VpisAsync(CancellationToken ct) => tasks.VpisWithRoadmapsAsync(ct);
+    protected override Task RunAsync(string vpiId, CancellationToken ct) => reminding.RunDueAsync(vpiId, ct);
 }
 
 public static class ReminderServices
