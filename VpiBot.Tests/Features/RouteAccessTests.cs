@@ -168,6 +168,8 @@ public sealed class RouteAccessTests : BotTest
             ["schedule meeting"] = "Facilitator", ["meeting.kind"] = "Facilitator", ["meeting.find"] = "Facilitator", ["meeting.more"] = "Facilitator",
             ["meeting.book"] = "Facilitator", ["meeting.cancel"] = "Facilitator",
             ["meetings"] = "Viewer", ["meeting.list"] = "Viewer", ["meeting"] = "Viewer", ["meeting.view"] = "Viewer",
+            ["next meeting"] = "Viewer", ["status"] = "Viewer", ["my work"] = "Member", ["due"] = "Viewer", ["task.due"] = "Viewer",
+            ["who represents"] = "Viewer", ["question.ask"] = "Anyone", ["question.invpi"] = "Anyone",
         };
         var declared = Routes.Commands.Select(c => (c.Name, c.Access)).Concat(Routes.Cards.Values.Select(c => (Name: c.Verb, c.Access)))
             .ToDictionary(r => r.Name, r => r.Access);

@@ -5,11 +5,13 @@ using VpiBot.Features.Members;
 using VpiBot.Features.Outbox;
 using VpiBot.Features.Menu;
 using VpiBot.Features.Priorities;
+using VpiBot.Features.Questions;
 using VpiBot.Features.Recommendations;
 using VpiBot.Features.Reminders;
 using VpiBot.Features.Roadmap;
 using VpiBot.Features.Shared;
 using VpiBot.Features.Stages;
+using VpiBot.Features.Status;
 using VpiBot.Features.Vpis;
 using VpiBot.Features.Welcome;
 using VpiBot.Notifications;
@@ -31,6 +33,7 @@ public static class VpiRouteTable
         TimeZoneRoutes.Map(routes);
         MembersRoutes.Map(routes);
         StageRoutes.Map(routes);
+        StatusRoutes.Map(routes);
         MenuRoutes.Map(routes);
         PriorityRoutes.Map(routes);
         RecommendationRoutes.Map(routes);
@@ -38,6 +41,7 @@ public static class VpiRouteTable
         RoadmapRoutes.Map(routes);
         MeetingRoutes.Map(routes);
         OutboxRoutes.Map(routes);
+        QuestionRoutes.Map(routes);
         return routes;
     }
 }
@@ -50,6 +54,7 @@ public static class FeatureServices
         services.Configure<VpiOptions>(configuration.GetSection("Vpi"));
         var routes = VpiRouteTable.Build();
         services.AddSingleton(routes.Table);
+        services.AddSingleton(routes);
         foreach (var handler in routes.HandlerTypes)
         {
             services.AddScoped(handler);
@@ -66,6 +71,8 @@ public static class FeatureServices
         services.AddRoadmapReminders(configuration);
         services.AddRoadmap();
         services.AddMeetings(configuration);
+        services.AddQuestions(configuration);
+        services.AddScoped<QuestionTools>();
         services.AddScoped<VpiAccess>();
         services.AddScoped<TeamRoster>();
         services.AddSingleton<IConversationReferenceStore, TableConversationReferences>();

@@ -63,9 +63,9 @@ public sealed class ActivityRouter(
         }
         var text = turn.CommandText;
         var (route, arguments) = routes.Match(text);
-        var answer = route is null
-            ? Answer.Text(wording.Say(text.Length == 0 ? RouterWord.EmptyMessage : RouterWord.UnknownCommand, turn.Culture))
-            : await route.Run(turn, arguments, services, ct);
+        var answer = route is not null ? await route.Run(turn, arguments, services, ct)
+            : text.Length > 0 && routes.Fallback is { } fallback ? await fallback(turn, text, services, ct)
+            : Answer.Text(wording.Say(text.Length == 0 ? RouterWord.EmptyMessage : RouterWord.UnknownCommand, turn.Culture));
         await DeliverAsync(turn, answer, null, ct);
     }
 

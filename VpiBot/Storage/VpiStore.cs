@@ -79,6 +79,7 @@ public sealed class VpiStore(ITableStore table, TimeProvider? time = null)
             new RowOperation.Insert(VpiRow, JsonSerializer.Serialize(vpi, Json)),
             new RowOperation.Insert(MemberPrefix + facilitator.AadObjectId.ToLowerInvariant(), JsonSerializer.Serialize(facilitator, Json)),
         ], ct);
+        await NoteMembershipAsync(facilitator.AadObjectId, vpi.Id, ct);
         return true;
     }
 
@@ -106,8 +107,11 @@ public sealed class VpiStore(ITableStore table, TimeProvider? time = null)
     /// Adds someone not yet on the roster (imports, seeding): an insert, so it can never change an existing member's
     /// role; <see cref="ConcurrencyConflictException"/> if they are on it already.
     /// </summary>
-    public Task AddNewMemberAsync(string vpiId, Member member, CancellationToken ct) =>
-        table.InsertAsync(Partition(vpiId), MemberPrefix + member.AadObjectId.ToLowerInvariant(), JsonSerializer.Serialize(member, Json), ct);
+    public async Task AddNewMemberAsync(string vpiId, Member member, CancellationToken ct)
+    {
+        await table.InsertAsync(Partition(vpiId), MemberPrefix + member.AadObjectId.ToLowerInvariant(), JsonSerializer.Serialize(member, Json), ct);
+        await NoteMembershipAsync(member.AadObjectId, vpiId, ct);
+    }
 
     /// <summary>
     /// Adds or updates a member (their Entra object id is the key), or removes one — only if the VPI is still as
@@ -127,7 +131,46 @@ public sealed class VpiStore(ITableStore table, TimeProvider? time = null)
             operations.Add(new RowOperation.Delete(MemberPrefix + removeAadObjectId.ToLowerInvariant(), "*"));
         }
         var rows = await table.ExecuteBatchAsync(Partition(read.Vpi.Id), operations, ct);
+        if (save is not null)
+        {
+            await NoteMembershipAsync(save.AadObjectId, read.Vpi.Id, ct);
+        }
+        if (removeAadObjectId is not null)
+        {
+            try
+            {
+                await table.DeleteAsync(Memberships(removeAadObjectId), read.Vpi.Id, "*", ct);
+            }
+            catch (ConcurrencyConflictException)
+            {
+                // not in the index (added before it existed): nothing to forget
+            }
+        }
         return new VersionedVpi(read.Vpi, rows[0]!.ETag);
+    }
+
+    /// <summary>
+    /// The index of who is in which VPI (<c>memberships|{aad}</c> / VPI id), for a question asked in a 1:1 chat. It lives
+    /// in the person's own partition, so it is written after the roster change, not in its batch: a hint, which
+    /// <see cref="VpisOfAsync"/> checks against the roster; noted again whenever the person asks in a VPI's conversation.
+    /// </summary>
+    private static string Memberships(string aadObjectId) => "memberships|" + aadObjectId.ToLowerInvariant();
+
+    public Task NoteMembershipAsync(string aadObjectId, string vpiId, CancellationToken ct) =>
+        table.UpsertAsync(Memberships(aadObjectId), vpiId, "{}", ct);
+
+    /// <summary>The VPIs the person is on the roster of now (as the index knows them, each checked against its roster).</summary>
+    public async Task<IReadOnlyList<VersionedVpi>> VpisOfAsync(string aadObjectId, CancellationToken ct)
+    {
+        var found = new List<VersionedVpi>();
+        foreach (var row in await table.QueryAllAsync(Memberships(aadObjectId), null, ct))
+        {
+            if (await GetMemberAsync(row.RowKey, aadObjectId, ct) is not null && await GetAsync(row.RowKey, ct) is { } vpi)
+            {
+                found.Add(vpi);
+            }
+        }
+        return found;
     }
 
     private sealed record BindingDoc(string VpiId, DateTimeOffset? At = null);

@@ -191,9 +191,16 @@ public sealed class BallotHandlers(VpiStore vpis, RecommendationStore recommenda
             ? Answer.Card(NotVotedCard.Build(b, await ballots.MarksAsync(t.Vpi.Id, b.Number, ct), t.Culture))
             : Answer.Text(t.Say("Ballot.NotFound"));
 
-    /// <summary>The ballot a command names ("3", "#3", "B3"), or the only open one when it names none.</summary>
+    /// <summary>
+    /// The ballot a command names ("3", "#3", "B3"), the latest on a recommendation ("R3"), or the only open one when it
+    /// names none.
+    /// </summary>
     private async Task<Ballot?> FindAsync(VpiTurn t, string arguments, CancellationToken ct)
     {
+        if (arguments.Trim() is [('R' or 'r'), ..] && ItemNumbers.Parse(arguments, 'R') is { } recommendation)
+        {
+            return (await ballots.ListAsync(t.Vpi.Id, ct)).Select(v => v.Item).LastOrDefault(b => b.Recommendations.Contains(recommendation));
+        }
         var text = arguments.Trim().TrimStart('#', 'B', 'b');
         if (text.Length == 0)
         {

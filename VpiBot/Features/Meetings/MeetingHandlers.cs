@@ -236,6 +236,26 @@ public sealed class MeetingHandlers(VpiStore vpis, MeetingStore meetings, Meetin
             ? await FreshAsync(t, read, ct)
             : Answer.Text(t.Say("Meeting.NotFound"));
 
+    /// <summary>
+    /// "next meeting [kind]": the next booked meeting (of that kind: "VpiLaunch", or as a question names it), with its
+    /// replies read from the event; none booked, it says so and when the last one was.
+    /// </summary>
+    public async Task<Answer> NextAsync(VpiTurn t, string arguments, CancellationToken ct)
+    {
+        var kind = MeetingInput.Kind(arguments);
+        var all = await meetings.ListAsync(t.Vpi.Id, ct);
+        var now = time.GetUtcNow();
+        var ofKind = all.Where(v => kind is null || v.Item.Plan.Kind == kind).ToList();
+        if (ofKind.Where(v => v.Item.IsUpcoming(now)).MinBy(v => v.Item.Start) is { } next)
+        {
+            return await FreshAsync(t, next, ct);
+        }
+        var what = kind is { } k ? MeetingParts.Kind(k, t.Culture) : t.Say("Meeting.AnyKind");
+        return ofKind.Where(v => v.Item is { Status: MeetingStatus.Booked, Start: not null }).MaxBy(v => v.Item.Start) is { Item.Start: { } last }
+            ? Answer.Text(t.Say("Meeting.NoneUpcomingLast", what, Labels.Date(TimeZones.ToLocal(last, t.Vpi.TimeZone ?? TimeZones.Utc).Date, t.Culture)))
+            : Answer.Text(t.Say("Meeting.NoneUpcoming", what));
+    }
+
     /// <summary>"meetings": the upcoming ones, soonest first, then those not booked yet; paged.</summary>
     public async Task<Answer> ListAsync(VpiTurn t, int page, CancellationToken ct) =>
         Answer.Card(MeetingListCard.Build(t.Vpi, (await meetings.ListAsync(t.Vpi.Id, ct)).Select(v => v.Item).ToList(), time.GetUtcNow(), page, t.Culture));

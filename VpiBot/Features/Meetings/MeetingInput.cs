@@ -45,6 +45,12 @@ public static class MeetingInput
             Occurrences: kind == MeetingKind.AdvisoryBoard ? "4" : null);
     }
 
+    /// <summary>The kind typed after "next meeting": a kind's name ("VpiLaunch", any case), or as the recogniser reads it ("the launch"); none.</summary>
+    public static MeetingKind? Kind(string typed) =>
+        typed.Trim().Length == 0 ? null
+        : Enum.GetValues<MeetingKind>().Cast<MeetingKind?>().FirstOrDefault(k => string.Equals(k.ToString(), typed.Replace(" ", "", StringComparison.Ordinal), StringComparison.OrdinalIgnoreCase))
+          ?? Domain.Questions.QuestionRecogniser.Recognise(typed, null).Slots.MeetingKind;
+
     public static string Day(DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     /// <summary>The meeting the form describes, or every problem named.</summary>

@@ -31,5 +31,6 @@ public static class MeetingRoutes
         .Command<MeetingHandlers>("meetings", CommandGroup.Meetings, Access.Viewer, (h, t, _, ct) => h.ListAsync(t, 1, ct))
         .Card<MeetingHandlers, MeetingsPage>(Access.Viewer, (h, t, data, ct) => h.ListAsync(t, data.Page, ct))
         .Command<MeetingHandlers>("meeting", CommandGroup.Meetings, Access.Viewer, (h, t, args, ct) => h.ShowAsync(t, args, ct))
+        .Command<MeetingHandlers>("next meeting", CommandGroup.Meetings, Access.Viewer, (h, t, args, ct) => h.NextAsync(t, args, ct))
         .Card<MeetingHandlers, ViewMeeting>(Access.Viewer, (h, t, data, ct) => h.ViewAsync(t, data, ct));
 }

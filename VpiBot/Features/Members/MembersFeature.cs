@@ -15,6 +15,7 @@ public static class MembersRoutes
 {
     public static void Map(VpiRoutes routes) => routes
         .Command<MembersHandlers>("members", CommandGroup.People, Access.Viewer, (h, t, _, ct) => h.RosterAsync(t, ct), CommandMenu.Conversations)
+        .Command<MembersHandlers>("who represents", CommandGroup.People, Access.Viewer, (h, t, args, ct) => h.RepresentsAsync(t, args, ct))
         .Command<MembersHandlers>("add member", CommandGroup.People, Access.Facilitator, (h, t, _, ct) => h.AddFormAsync(t, ct))
         .Card<MembersHandlers, MemberChoices>(Access.Facilitator, (h, t, choices, ct) => h.AddAsync(t, choices, ct))
         .Command<MembersHandlers>("edit member", CommandGroup.People, Access.Facilitator, (h, t, _, ct) => h.EditFormAsync(t, ct))
@@ -61,6 +62,24 @@ public sealed class MembersHandlers(VpiStore store, TeamRoster roster, TimeProvi
 {
     public async Task<Answer> RosterAsync(VpiTurn t, CancellationToken ct) =>
         Answer.Card(RosterCard.Build(t.Vpi, await store.GetMembersAsync(t.Vpi.Id, ct), t.Culture));
+
+    /// <summary>
+    /// "who represents [organisation]": the members of the organisations whose name matches what was typed (accents,
+    /// case and a typo aside); none, the organisations there are.
+    /// </summary>
+    public async Task<Answer> RepresentsAsync(VpiTurn t, string arguments, CancellationToken ct)
+    {
+        var roster = await store.GetMembersAsync(t.Vpi.Id, ct);
+        var organisations = roster.GroupBy(m => m.Organisation, StringComparer.OrdinalIgnoreCase).OrderBy(g => g.Key, StringComparer.Create(t.Culture, true)).ToList();
+        var matching = organisations.Where(g => Organisations.Matches(g.Key, arguments)).ToList();
+        if (arguments.Trim().Length == 0 || matching.Count == 0)
+        {
+            return Answer.Text(t.Say(arguments.Trim().Length == 0 ? "Represents.Which" : "Represents.None", arguments.Trim(),
+                string.Join(", ", organisations.Select(g => g.Key))));
+        }
+        return Answer.Text(string.Join("\n\n", matching.Select(g => t.Say("Represents.Line", g.Key,
+            string.Join(", ", g.OrderBy(m => m.Name, StringComparer.Create(t.Culture, true)).Select(m => t.Say("Represents.Person", m.Name, Labels.RoleName(m.Role, t.Culture))))))));
+    }
 
     /// <summary>
     /// "add member [@someone]": the card, with the person mentioned already chosen; someone mentioned who is a member

@@ -1,3 +1,4 @@
+using VpiBot.Domain.Questions;
 using VpiBot.Features.Shared;
 using VpiBot.Protocol.Routing;
 
@@ -57,4 +58,10 @@ public sealed record MyTasksPage(string VpiId, int Page) : ICardData, IVpiCard
 public sealed record OverduePage(string VpiId, int Page) : ICardData, IVpiCard
 {
     public static string Verb => "task.overdue";
+}
+
+/// <summary>A page of "due": the open tasks due in a period.</summary>
+public sealed record DuePage(string VpiId, Period Period, int Page) : ICardData, IVpiCard
+{
+    public static string Verb => "task.due";
 }

@@ -31,5 +31,7 @@ public static class RoadmapRoutes
         .Command<TaskHandlers>("my tasks", CommandGroup.Roadmap, Access.Member, (h, t, _, ct) => h.MineAsync(t, 1, ct))
         .Card<TaskHandlers, MyTasksPage>(Access.Member, (h, t, data, ct) => h.MineAsync(t, data.Page, ct))
         .Command<TaskHandlers>("overdue", CommandGroup.Roadmap, Access.Viewer, (h, t, _, ct) => h.OverdueAsync(t, 1, ct))
-        .Card<TaskHandlers, OverduePage>(Access.Viewer, (h, t, data, ct) => h.OverdueAsync(t, data.Page, ct));
+        .Card<TaskHandlers, OverduePage>(Access.Viewer, (h, t, data, ct) => h.OverdueAsync(t, data.Page, ct))
+        .Command<TaskHandlers>("due", CommandGroup.Roadmap, Access.Viewer, (h, t, args, ct) => h.DueAsync(t, TaskInput.Period(args), 1, ct))
+        .Card<TaskHandlers, DuePage>(Access.Viewer, (h, t, data, ct) => h.DueAsync(t, data.Period, data.Page, ct));
 }

@@ -145,4 +145,8 @@ public sealed class TaskHandlers(VpiStore vpis, RecommendationStore recommendati
     /// <summary>"overdue": the open tasks past their due day, the longest overdue first, paged.</summary>
     public async Task<Answer> OverdueAsync(VpiTurn t, int page, CancellationToken ct) =>
         Answer.Card(OverdueCard.Build(t.Vpi, await reading.ListingAsync(t.Vpi, ct), page, t.Culture));
+
+    /// <summary>"due [this week|next week|this month|next month|today]": the open tasks due then, soonest first, paged.</summary>
+    public async Task<Answer> DueAsync(VpiTurn t, Domain.Questions.Period period, int page, CancellationToken ct) =>
+        Answer.Card(DueCard.Build(t.Vpi, await reading.ListingAsync(t.Vpi, ct), period, page, t.Culture));
 }

@@ -102,4 +102,11 @@ public static class TaskInput
     public static (TaskState? State, int? Progress) ReadUpdate(UpdateTask u) =>
         (Shared.Labels.Parse<TaskState>(u.Status),
          int.TryParse(u.Progress, NumberStyles.None, CultureInfo.InvariantCulture, out var p) && p <= 100 ? p : null);
+
+    /// <summary>The period typed after "due": a period's name ("ThisMonth", "this month"), as the recogniser reads it, or this week.</summary>
+    public static Domain.Questions.Period Period(string typed) =>
+        Enum.GetValues<Domain.Questions.Period>().Cast<Domain.Questions.Period?>()
+            .FirstOrDefault(p => string.Equals(p.ToString(), typed.Replace(" ", "", StringComparison.Ordinal), StringComparison.OrdinalIgnoreCase))
+        ?? Domain.Questions.QuestionRecogniser.Recognise(typed, null).Slots.Period
+        ?? Domain.Questions.Period.ThisWeek;
 }

@@ -30,8 +30,23 @@ public sealed class VpiRoutes
         _handlers.Add(typeof(THandler));
         Table.Add(new CommandRoute(name, DescriptionKey(name), "Help.Group." + group, menu, access.Name,
             (turn, arguments, services, ct) => InVpiAsync<THandler>(turn, access, null, services, (h, t) => run(h, t, arguments, ct), ct)));
+        _forVpi[name] = (turn, vpi, arguments, services, ct) => InVpiAsync<THandler>(turn, access, vpi, services, (h, t) => run(h, t, arguments, ct), ct);
         return this;
     }
+
+    private readonly Dictionary<string, Func<Turn, IVpiCard, string, IServiceProvider, CancellationToken, Task<Answer>>> _forVpi = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Runs a VPI command for a VPI named by the caller's context rather than the conversation (a question asked in a
+    /// 1:1 chat, answered for the one VPI the person is in), with the command's own access checked as for a card in
+    /// that chat: the caller must be on the VPI's roster.
+    /// </summary>
+    public Task<Answer> RunForVpiAsync(string command, Turn turn, IVpiCard vpi, string arguments, IServiceProvider services, CancellationToken ct) =>
+        _forVpi.TryGetValue(command, out var run) ? run(turn, vpi, arguments, services, ct)
+        : throw new ArgumentException($"No VPI command '{command}'.", nameof(command));
+
+    /// <summary>Whether <paramref name="command"/> is a VPI command (one <see cref="RunForVpiAsync"/> can run).</summary>
+    public bool IsVpiCommand(string command) => _forVpi.ContainsKey(command);
 
     /// <summary>A command anyone may use anywhere (help, setting a VPI up): its handler decides the rest.</summary>
     public VpiRoutes OpenCommand<THandler>(string name, CommandGroup group,
@@ -40,6 +55,14 @@ public sealed class VpiRoutes
         _handlers.Add(typeof(THandler));
         Table.Add(new CommandRoute(name, DescriptionKey(name), "Help.Group." + group, menu, Access.Anyone.Name,
             (turn, arguments, services, ct) => run(services.GetRequiredService<THandler>(), turn, arguments, ct)));
+        return this;
+    }
+
+    /// <summary>Where whatever is typed that is no command goes: plain-language questions, which find their VPI themselves.</summary>
+    public VpiRoutes Questions<THandler>(Func<THandler, Turn, string, CancellationToken, Task<Answer>> ask) where THandler : class
+    {
+        _handlers.Add(typeof(THandler));
+        Table.SetFallback((turn, text, services, ct) => ask(services.GetRequiredService<THandler>(), turn, text, ct));
         return this;
     }
 

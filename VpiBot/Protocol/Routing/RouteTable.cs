@@ -39,6 +39,18 @@ public sealed class RouteTable
     private readonly List<CommandRoute> _commands = [];
     private readonly Dictionary<string, CardRoute> _cards = new(StringComparer.Ordinal);
 
+    /// <summary>What a message that is no command goes to (plain-language questions); none: "unknown command".</summary>
+    public CommandHandler? Fallback { get; private set; }
+
+    public void SetFallback(CommandHandler fallback)
+    {
+        if (Fallback is not null)
+        {
+            throw new InvalidOperationException("Only one fallback: messages that are no command go to one place.");
+        }
+        Fallback = fallback;
+    }
+
     /// <summary>Commands in the order they were declared (the order of the work).</summary>
     public IReadOnlyList<CommandRoute> Commands => _commands;
     public IReadOnlyDictionary<string, CardRoute> Cards => _cards;

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using VpiBot.Domain;
+using VpiBot.Domain.Questions;
 using VpiBot.Features.Shared.Cards;
 using VpiBot.Protocol.Routing;
 using VpiBot.Resources;
@@ -109,5 +110,22 @@ public static class OverdueCard
             t => TaskParts.Item(vpi.Id, t, l.Today, culture, TaskParts.Owners(t, l.Names, RoadmapCard.OwnersNamed, culture)));
         return TaskSections.Card(Text.Get("Overdue.Title", culture), [], paging, Text.Get("Overdue.Empty", culture), items,
             n => new OverduePage(vpi.Id, n), culture);
+    }
+}
+
+/// <summary>"due this week" (this month, next week …): the open tasks due in those days, soonest first, with their owners, paged.</summary>
+public static class DueCard
+{
+    public const int PageSize = 20;
+
+    public static JsonObject Build(Vpi vpi, TaskListing l, Period period, int page, CultureInfo culture)
+    {
+        var (from, to) = Periods.Days(period, l.Today);
+        var due = l.Tasks.Where(t => t.IsOpen && t.Due >= from && t.Due <= to).OrderBy(t => t.Due).ThenBy(t => t.Number).Select(t => (0, t)).ToList();
+        var (paging, items) = TaskSections.Page(due, page, PageSize, _ => [],
+            t => TaskParts.Item(vpi.Id, t, l.Today, culture, TaskParts.Owners(t, l.Names, RoadmapCard.OwnersNamed, culture)));
+        var when = Text.Get($"Period.{period}", culture);
+        return TaskSections.Card(Text.Get("Due.Title", culture, when, Shared.Labels.Date(from, culture), Shared.Labels.Date(to, culture)), [], paging,
+            Text.Get("Due.Empty", culture, when), items, n => new DuePage(vpi.Id, period, n), culture);
     }
 }
