@@ -62,7 +62,11 @@ public sealed class ActivityRouter(
             return;
         }
         var text = turn.CommandText;
-        var (route, arguments) = routes.Match(text);
+        var (route, arguments) = routes.Match(text.TrimEnd('?', ' ', '\u00BF', '\uFF1F'));
+        if (route is not null && arguments.Length > 0 && text.TrimEnd().EndsWith('?') && routes.Fallback is not null)
+        {
+            route = null; // "who hasn't voted on R3?" is a question that begins like a command: the question path reads it whole
+        }
         var answer = route is not null ? await route.Run(turn, arguments, services, ct)
             : text.Length > 0 && routes.Fallback is { } fallback ? await fallback(turn, text, services, ct)
             : Answer.Text(wording.Say(text.Length == 0 ? RouterWord.EmptyMessage : RouterWord.UnknownCommand, turn.Culture));

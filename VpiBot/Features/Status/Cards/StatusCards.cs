@@ -64,7 +64,7 @@ public static class StatusCard
         {
             return Text.Get("Status.None", culture);
         }
-        var parts = Enum.GetValues<T>().Where(counts.ContainsKey).Select(v => Text.Get("Status.Count", culture, counts[v], Text.Get($"{prefix}.{v}", culture)));
+        var parts = Enum.GetValues<T>().Where(counts.ContainsKey).Select(v => Text.Get("Status.Count", culture, counts[v], Text.Get($"{prefix}.{v}", culture).ToLower(culture)));
         return Text.Get("Status.Total", culture, total, string.Join(" · ", parts));
     }
 }
