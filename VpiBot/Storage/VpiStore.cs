@@ -137,6 +137,7 @@ public sealed class VpiStore(ITableStore table, TimeProvider? time = null)
         }
         if (removeAadObjectId is not null)
         {
+            _noted.TryRemove(removeAadObjectId.ToLowerInvariant() + "|" + read.Vpi.Id, out _);
             try
             {
                 await table.DeleteAsync(Memberships(removeAadObjectId), read.Vpi.Id, "*", ct);
@@ -156,8 +157,17 @@ public sealed class VpiStore(ITableStore table, TimeProvider? time = null)
     /// </summary>
     private static string Memberships(string aadObjectId) => "memberships|" + aadObjectId.ToLowerInvariant();
 
-    public Task NoteMembershipAsync(string aadObjectId, string vpiId, CancellationToken ct) =>
-        table.UpsertAsync(Memberships(aadObjectId), vpiId, "{}", ct);
+    public async Task NoteMembershipAsync(string aadObjectId, string vpiId, CancellationToken ct)
+    {
+        await table.UpsertAsync(Memberships(aadObjectId), vpiId, "{}", ct);
+        _noted[aadObjectId.ToLowerInvariant() + "|" + vpiId] = 0;
+    }
+
+    /// <summary>As <see cref="NoteMembershipAsync"/>, unless this process noted it already (a question per message would write as often).</summary>
+    public Task NoteMembershipOnceAsync(string aadObjectId, string vpiId, CancellationToken ct) =>
+        _noted.ContainsKey(aadObjectId.ToLowerInvariant() + "|" + vpiId) ? Task.CompletedTask : NoteMembershipAsync(aadObjectId, vpiId, ct);
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, byte> _noted = new(StringComparer.Ordinal);
 
     /// <summary>The VPIs the person is on the roster of now (as the index knows them, each checked against its roster).</summary>
     public async Task<IReadOnlyList<VersionedVpi>> VpisOfAsync(string aadObjectId, CancellationToken ct)

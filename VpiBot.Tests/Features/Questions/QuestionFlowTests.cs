@@ -104,6 +104,11 @@ public sealed class QuestionFlowTests : BallotTestBed
         var mine = await AskPersonally("what is waiting for me?", Bob);
         Assert.Contains("1 priority to decide", Visible(mine));
 
+        // taken off the roster, Bob is no longer answered for Ghana in his 1:1 chat
+        var vpis = App.Services.GetRequiredService<VpiStore>();
+        await vpis.ChangeRosterAsync((await vpis.GetAsync(VpiId, default))!, null, Bob.AadObjectId, default);
+        Assert.Contains("do not know of one for you", (await AskPersonally("what is waiting for me?", Bob))["text"]!.GetValue<string>());
+
         // nobody knows Eve in any VPI: she is told how to ask
         var eve = await AskPersonally("where are we?", Eve);
         Assert.Contains("do not know of one for you", eve["text"]!.GetValue<string>());

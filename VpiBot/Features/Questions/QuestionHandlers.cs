@@ -31,7 +31,7 @@ public sealed class QuestionHandlers(VpiRoutes routes, VpiStore vpis, VpiAccess 
             }
             if (turn.From.AadObjectId is { } aad && await vpis.GetMemberAsync(current.Vpi.Id, aad, ct) is not null)
             {
-                await vpis.NoteMembershipAsync(aad, current.Vpi.Id, ct); // so they can ask in a 1:1 chat too
+                await vpis.NoteMembershipOnceAsync(aad, current.Vpi.Id, ct); // so they can ask in a 1:1 chat too
             }
             return await AnswerAsync(turn, current.Vpi.Id, q, text, ct);
         }
