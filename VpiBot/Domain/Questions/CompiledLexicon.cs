@@ -122,7 +122,10 @@ internal sealed class CompiledLexicon
         return true;
     }
 
-    /// <summary>A typed word against a lexicon word ("approv*" a prefix), tolerating a typo or two when the typed word is not itself known.</summary>
+    /// <summary>
+    /// A typed word against a lexicon word ("approv*" a prefix), tolerating a typo or two when the typed word is not
+    /// itself known and starts with the same letter (people seldom mistype the first letter; "rate" is not "late").
+    /// </summary>
     public bool WordMatches(string typed, string word)
     {
         if (word.EndsWith('*'))
@@ -130,13 +133,13 @@ internal sealed class CompiledLexicon
             var prefix = word[..^1].Replace('_', ' ');
             if (typed.StartsWith(prefix, StringComparison.Ordinal)) return true;
             var max = QuestionText.Tolerance(prefix.Length);
-            if (prefix.Length < 4 || QuestionText.IsNumber(typed) || Knows(typed)) return false;
+            if (prefix.Length < 4 || typed[0] != prefix[0] || QuestionText.IsNumber(typed) || Knows(typed)) return false;
             for (var len = prefix.Length - max; len <= prefix.Length + max; len++)
                 if (len <= typed.Length && QuestionText.Distance(typed[..len], prefix, max) <= max) return true;
             return false;
         }
         if (typed == word) return true;
         var tolerance = QuestionText.Tolerance(word.Length);
-        return tolerance > 0 && !QuestionText.IsNumber(typed) && !Knows(typed) && QuestionText.Distance(typed, word, tolerance) <= tolerance;
+        return tolerance > 0 && typed[0] == word[0] && !QuestionText.IsNumber(typed) && !Knows(typed) && QuestionText.Distance(typed, word, tolerance) <= tolerance;
     }
 }

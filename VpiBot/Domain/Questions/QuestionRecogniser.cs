@@ -90,7 +90,7 @@ public static class QuestionRecogniser
     {
         switch (slots.NumberKind)
         {
-            case ItemKind.Priority: scores[QuestionIntent.Priority] += 4; break;
+            case ItemKind.Priority: scores[QuestionIntent.Priority] += 5; break;
             case ItemKind.Recommendation: scores[QuestionIntent.VoteResult] += 2.5; scores[QuestionIntent.NotVoted] += 1; break;
             case ItemKind.Task: scores[QuestionIntent.Roadmap] += 3; break;
             case ItemKind.Meeting: scores[QuestionIntent.MeetingAttendees] += 2; scores[QuestionIntent.NextMeeting] += 1; break;
