@@ -82,6 +82,9 @@ internal sealed class CompiledLexicon
 
     public bool IsNumberMarker(string word) => _numberMarkers.Contains(word);
 
+    /// <summary>Whether the asker speaks of themself.</summary>
+    public bool FirstPerson(QuestionWords q) => q.All.Any(w => Source.FirstPerson.Contains(w));
+
     /// <summary>Whether the lexicon has this word (or a word it starts with a prefix of): such a word is never read as a typo.</summary>
     public bool Knows(string word) =>
         _known.Contains(word) || _knownPrefixes.Any(p => p.Length >= 4 && word.StartsWith(p, StringComparison.Ordinal));

@@ -10,6 +10,7 @@ namespace VpiBot.Domain.Questions;
 /// <item>Each intent scores the weights of its phrases found in the question (typos, accents and word order tolerated).</item>
 /// <item>Slots found add to the intents that use them (<see cref="Boost"/>): "R3" to the vote result, "priority 4"
 /// to that priority, "next week" to what is due.</item>
+/// <item>A question in the first person ("I", "my") leans to what is waiting for me, away from who has not voted.</item>
 /// <item>The best intent under <see cref="Threshold"/> is <see cref="QuestionIntent.Unknown"/>; an intent keeps only
 /// the slots it uses (<see cref="SlotsFor"/>).</item>
 /// </list>
@@ -82,6 +83,11 @@ public static class QuestionRecogniser
         foreach (var (intent, pattern, weight) in lexicon.Intents)
             if (lexicon.Matches(words, pattern)) scores[intent] += weight;
         Boost(scores, slots);
+        if (lexicon.FirstPerson(words))
+        {
+            scores[QuestionIntent.WaitingForMe] += 1.5;
+            scores[QuestionIntent.NotVoted] -= 2;
+        }
         return scores;
     }
 
