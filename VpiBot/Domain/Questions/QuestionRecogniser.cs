@@ -10,6 +10,7 @@ namespace VpiBot.Domain.Questions;
 /// <item>Each intent scores the weights of its phrases found in the question (typos, accents and word order tolerated).</item>
 /// <item>Slots found add to the intents that use them (<see cref="Boost"/>): "R3" to the vote result, "priority 4"
 /// to that priority, "next week" to what is due.</item>
+/// <item>The general status counts half when the question names a topic (the roadmap, a priority, a vote, a meeting).</item>
 /// <item>A question in the first person ("I", "my") leans to what is waiting for me, away from who has not voted.</item>
 /// <item>The best intent under <see cref="Threshold"/> is <see cref="QuestionIntent.Unknown"/>; an intent keeps only
 /// the slots it uses (<see cref="SlotsFor"/>).</item>
@@ -25,6 +26,16 @@ public static class QuestionRecogniser
     public const int MaxLength = 400;
 
     private static readonly IReadOnlyList<CompiledLexicon> Lexicons = QuestionLexicon.All.Select(l => new CompiledLexicon(l)).ToList();
+
+    /// <summary>
+    /// Intents about one thing of the VPI: when a question names one ("how are we doing on the roadmap"), the general
+    /// "how are we doing" is about that thing, and <see cref="QuestionIntent.Status"/> counts half.
+    /// </summary>
+    private static readonly QuestionIntent[] Topics =
+    [
+        QuestionIntent.Roadmap, QuestionIntent.Priorities, QuestionIntent.Priority, QuestionIntent.OpenVotes, QuestionIntent.VoteResult,
+        QuestionIntent.NextMeeting, QuestionIntent.MeetingAttendees, QuestionIntent.Menu,
+    ];
 
     private static readonly QuestionIntent[] Intents = Enum.GetValues<QuestionIntent>().Where(i => i != QuestionIntent.Unknown).ToArray();
 
@@ -83,6 +94,7 @@ public static class QuestionRecogniser
         foreach (var (intent, pattern, weight) in lexicon.Intents)
             if (lexicon.Matches(words, pattern)) scores[intent] += weight;
         Boost(scores, slots);
+        if (Topics.Any(t => scores[t] >= 3)) scores[QuestionIntent.Status] /= 2;
         if (lexicon.FirstPerson(words))
         {
             scores[QuestionIntent.WaitingForMe] += 1.5;
