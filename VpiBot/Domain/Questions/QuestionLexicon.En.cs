@@ -12,10 +12,10 @@ public sealed partial record QuestionLexicon
         MatchSubstrings: false,
         Intents:
         [
-            .. Say(Status, 3, "where are we", "how far along", "status update", "where + vpi + stand*", "where + initiative + stand*", "what stage", "which stage", "which activity", "what activity", "latest", "overall", "state play", "big picture", "what phase", "which phase", "summar*", "nutshell"),
+            .. Say(Status, 3, "where are we", "how far along", "status update", "where + vpi + stand*", "where + initiative + stand*", "what stage", "which stage", "which activity", "what activity", "latest", "overall", "state play", "big picture", "what phase", "which phase", "summar*", "nutshell", "where + vpi", "where + pilot", "where + initiative"),
             .. Say(Status, 2, "stage", "overview", "current status", "phase", "where + things + stand", "update"),
             .. Say(Status, 1.5, "status", "progress", "how far", "things", "reached"),
-            .. Say(WaitingForMe, 3, "waiting for me", "i need to do", "do i need to", "on my plate", "my attention", "for me to", "i have to", "i must", "my + approval", "waiting on me", "votes to cast", "do i have", "should i", "i should", "have i", "for my review", "i haven t", "i have not", "i havent", "on my list", "my list"),
+            .. Say(WaitingForMe, 3, "waiting for me", "i need to do", "do i need to", "on my plate", "my attention", "for me to", "i have to", "i must", "my + approval", "waiting on me", "votes to cast", "do i have", "should i", "i should", "have i", "for my review", "i haven t", "i have not", "i havent", "on my list", "my list", "my vote", "waiting for + my"),
             .. Say(WaitingForMe, 2, "for me", "outstanding", "i need", "my actions", "my todo", "my to do", "waiting on", "to cast"),
             .. Say(WaitingForMe, 1, "pending", "action*"),
             .. Say(Priorities, 2.5, "priorit*"),

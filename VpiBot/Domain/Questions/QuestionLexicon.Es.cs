@@ -12,10 +12,10 @@ public sealed partial record QuestionLexicon
         MatchSubstrings: false,
         Intents:
         [
-            .. Say(Status, 3, "donde estamos", "en que etapa", "que etapa", "en que fase", "estado + iniciativa", "estado + ivp", "estado + vpi", "como vamos", "como va + iniciativa", "en que punto estamos", "resumen", "en general", "panorama", "situacion + general", "que fase", "resum*", "en que punto", "como estan + cosas"),
+            .. Say(Status, 3, "donde estamos", "en que etapa", "que etapa", "en que fase", "estado + iniciativa", "estado + ivp", "estado + vpi", "como vamos", "como va + iniciativa", "en que punto estamos", "resumen", "en general", "panorama", "situacion + general", "que fase", "resum*", "en que punto", "como estan + cosas", "como anda*", "como va + piloto"),
             .. Say(Status, 2, "etapa", "fase", "situacion", "como va"),
             .. Say(Status, 1.5, "estado", "avance", "progreso"),
-            .. Say(WaitingForMe, 3, "me espera", "tengo que hacer", "debo hacer", "pendiente* + mi", "mis pendientes", "tengo algo", "tengo que", "me quedan", "me queda", "mi aprobacion", "tengo + pendiente*", "por emitir", "deberia", "vote", "me falta*", "mi lista"),
+            .. Say(WaitingForMe, 3, "me espera", "tengo que hacer", "debo hacer", "pendiente* + mi", "mis pendientes", "tengo algo", "tengo que", "me quedan", "me queda", "mi aprobacion", "tengo + pendiente*", "por emitir", "deberia", "vote", "me falta*", "mi lista", "mi voto", "esperando + mi"),
             .. Say(WaitingForMe, 2.5, "para mi", "debo"),
             .. Say(WaitingForMe, 1, "pendiente*"),
             .. Say(Priorities, 2.5, "priorid*"),

@@ -12,10 +12,10 @@ public sealed partial record QuestionLexicon
         MatchSubstrings: false,
         Intents:
         [
-            .. Say(Status, 3, "ou en sommes nous", "on en est ou", "ou en est + vpi", "ou en est + initiative", "quelle etape", "etat avancement", "point situation", "ou en est on", "ou on en est", "point rapide", "globalement", "vue ensemble", "faire + point", "quel stade", "stade", "resum*", "ou en sont"),
+            .. Say(Status, 3, "ou en sommes nous", "on en est ou", "ou en est + vpi", "ou en est + initiative", "quelle etape", "etat avancement", "point situation", "ou en est on", "ou on en est", "point rapide", "globalement", "vue ensemble", "faire + point", "quel stade", "stade", "resum*", "ou en sont", "ou en est + pilote"),
             .. Say(Status, 2, "etape", "phase", "etat + vpi", "etat + initiative", "bilan", "point", "situation"),
             .. Say(Status, 1.5, "statut", "avancement", "ou en est", "progres"),
-            .. Say(WaitingForMe, 3, "m attend", "je dois faire", "dois je faire", "en attente + moi", "ai je", "dois je", "je dois", "me reste", "mon approbation", "ma validation", "je devrais", "devrais je", "j ai", "ma liste", "il me reste"),
+            .. Say(WaitingForMe, 3, "m attend", "je dois faire", "dois je faire", "en attente + moi", "ai je", "dois je", "je dois", "me reste", "mon approbation", "ma validation", "je devrais", "devrais je", "j ai", "ma liste", "il me reste", "mon vote", "attend + mon"),
             .. Say(WaitingForMe, 2.5, "pour moi", "mes actions", "a faire"),
             .. Say(WaitingForMe, 1, "en attente", "a examiner"),
             .. Say(Priorities, 2.5, "priorit*"),

@@ -113,7 +113,7 @@ public static class QuestionRecogniser
             case ItemKind.Task: scores[QuestionIntent.Roadmap] += 3; break;
             case ItemKind.Meeting: scores[QuestionIntent.MeetingAttendees] += 2; scores[QuestionIntent.NextMeeting] += 1; break;
         }
-        if (slots.PriorityStatus is not null) scores[slots.NumberKind == ItemKind.Priority ? QuestionIntent.Priority : QuestionIntent.Priorities] += 2.5;
+        if (slots.PriorityStatus is not null) scores[StatusOf(slots.NumberKind)] += 2.5;
         if (slots.MeetingKind is not null) { scores[QuestionIntent.NextMeeting] += 2; scores[QuestionIntent.MeetingAttendees] += 1; }
         if (slots.Period is not null) { scores[QuestionIntent.DueSoon] += 1; scores[QuestionIntent.NextMeeting] += 0.5; }
         if (slots.Role is not null) scores[QuestionIntent.Members] += 3;
@@ -121,6 +121,14 @@ public static class QuestionRecogniser
         if (slots.Feature is not null) scores[QuestionIntent.NotYet] += 4;
         if (slots.Text is not null) scores[QuestionIntent.Organisation] += 6;
     }
+
+    /// <summary>Whose status "approved", "rejected" names: the numbered priority, the numbered recommendation's vote, or the priorities.</summary>
+    private static QuestionIntent StatusOf(ItemKind? kind) => kind switch
+    {
+        ItemKind.Priority => QuestionIntent.Priority,
+        ItemKind.Recommendation => QuestionIntent.VoteResult,
+        _ => QuestionIntent.Priorities,
+    };
 
     /// <summary>The slots an intent uses; the others, found in passing, are dropped ("has priority 7 been approved" names no status).</summary>
     private static QuestionSlots SlotsFor(QuestionIntent intent, QuestionSlots s) => intent switch
