@@ -128,6 +128,7 @@ internal sealed class CompiledLexicon
     /// <summary>
     /// A typed word against a lexicon word ("approv*" a prefix), tolerating a typo or two when the typed word is not
     /// itself known and starts with the same letter (people seldom mistype the first letter; "rate" is not "late").
+    /// The tolerance goes by the shorter of the two words ("mas" is not a typo of "mias").
     /// </summary>
     public bool WordMatches(string typed, string word)
     {
@@ -142,7 +143,7 @@ internal sealed class CompiledLexicon
             return false;
         }
         if (typed == word) return true;
-        var tolerance = QuestionText.Tolerance(word.Length);
+        var tolerance = QuestionText.Tolerance(Math.Min(typed.Length, word.Length));
         return tolerance > 0 && typed[0] == word[0] && !QuestionText.IsNumber(typed) && !Knows(typed) && QuestionText.Distance(typed, word, tolerance) <= tolerance;
     }
 }
