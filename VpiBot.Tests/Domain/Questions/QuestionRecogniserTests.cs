@@ -286,6 +286,35 @@ public sealed class QuestionRecogniserTests(ITestOutputHelper output)
         Assert.Equal(organisation, r.Slots.Text);
     }
 
+    /// <summary>A language written without spaces is a lexicon that matches substrings (a sketch of Chinese, not a translation to ship).</summary>
+    private static readonly QuestionLexicon Zh = new(
+        Language: "zh", Locales: ["zh"], MatchSubstrings: true,
+        Intents:
+        [
+            new(QuestionIntent.VoteResult, "结果", 3),
+            new(QuestionIntent.MyTasks, "我的任务", 5),
+            new(QuestionIntent.DueSoon, "到期", 3),
+        ],
+        ItemKinds: [new("建议", ItemKind.Recommendation), new("优先事项", ItemKind.Priority)],
+        NumberMarkers: ["第"], MeetingKinds: [], Periods: [new("本周", Period.ThisWeek), new("下周", Period.NextWeek)],
+        Statuses: [], Roles: [], Levels: [], Features: [], OrganisationCues: [], Articles: [],
+        StopWords: ["请问", "吗"], FirstPerson: ["我"]);
+
+    [Theory]
+    [InlineData("请问建议3的结果是什么？", QuestionIntent.VoteResult, 3, ItemKind.Recommendation, null)]
+    [InlineData("我的任务有哪些", QuestionIntent.MyTasks, null, null, null)]
+    [InlineData("下周到期的是什么", QuestionIntent.DueSoon, null, null, Period.NextWeek)]
+    public void A_language_without_spaces_is_a_lexicon_of_substrings(string text, QuestionIntent intent, int? number, ItemKind? kind, Period? period)
+    {
+        var r = QuestionRecogniser.Recognise(text, "en-US", [.. QuestionLexicon.All, Zh]);
+        Assert.Equal("zh", r.Language);
+        Assert.Equal(intent, r.Intent);
+        Assert.Equal(number, r.Slots.Number);
+        Assert.Equal(kind, r.Slots.NumberKind);
+        Assert.Equal(period, r.Slots.Period);
+        Assert.Equal("en", QuestionRecogniser.Recognise("what are my tasks", "zh-CN", [.. QuestionLexicon.All, Zh]).Language);
+    }
+
     [Fact]
     public void Confidence_is_between_the_threshold_and_one_when_understood()
     {

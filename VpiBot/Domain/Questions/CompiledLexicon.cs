@@ -1,3 +1,5 @@
+using VpiBot.Domain.Meetings;
+
 namespace VpiBot.Domain.Questions;
 
 /// <summary>
@@ -17,6 +19,13 @@ internal sealed class CompiledLexicon
 {
     public QuestionLexicon Source { get; }
     public IReadOnlyList<(QuestionIntent Intent, Pattern Pattern, double Weight)> Intents { get; }
+    public IReadOnlyList<(Pattern Pattern, ItemKind Value)> ItemKinds { get; }
+    public IReadOnlyList<(Pattern Pattern, MeetingKind Value)> MeetingKinds { get; }
+    public IReadOnlyList<(Pattern Pattern, Period Value)> Periods { get; }
+    public IReadOnlyList<(Pattern Pattern, PriorityStatus Value)> Statuses { get; }
+    public IReadOnlyList<(Pattern Pattern, VpiRole Value)> Roles { get; }
+    public IReadOnlyList<(Pattern Pattern, CollaborationLevel Value)> Levels { get; }
+    public IReadOnlyList<(Pattern Pattern, UnbuiltFeature Value)> Features { get; }
     private readonly string[][] _stops;
     private readonly HashSet<string> _known = new(StringComparer.Ordinal);
     private readonly List<string> _knownPrefixes = [];
@@ -30,6 +39,13 @@ internal sealed class CompiledLexicon
         Intents = source.Intents.Select(p => (p.Intent, Compile(p.Phrase), p.Weight))
             .Where(p => !p.Item2.IsEmpty)
             .ToList();
+        ItemKinds = Slots(source.ItemKinds);
+        MeetingKinds = Slots(source.MeetingKinds);
+        Periods = Slots(source.Periods);
+        Statuses = Slots(source.Statuses);
+        Roles = Slots(source.Roles);
+        Levels = Slots(source.Levels);
+        Features = Slots(source.Features);
         foreach (var word in AllPhrases(source).SelectMany(p => p.Split([' ', '+'], StringSplitOptions.RemoveEmptyEntries)))
         {
             if (word.EndsWith('*')) _knownPrefixes.Add(QuestionText.Fold(word[..^1]).Trim());
@@ -38,6 +54,9 @@ internal sealed class CompiledLexicon
         foreach (var stop in _stops.SelectMany(s => s)) _known.Add(stop);
     }
 
+    private List<(Pattern, T)> Slots<T>(IReadOnlyList<SlotPhrase<T>> phrases) where T : struct =>
+        phrases.Select(p => (Compile(p.Phrase), p.Value)).Where(p => !p.Item1.IsEmpty).ToList();
+
     private static IEnumerable<string> AllPhrases(QuestionLexicon l) =>
         l.Intents.Select(p => p.Phrase)
             .Concat(l.ItemKinds.Select(p => p.Phrase)).Concat(l.NumberMarkers).Concat(l.MeetingKinds.Select(p => p.Phrase))
@@ -45,10 +64,10 @@ internal sealed class CompiledLexicon
             .Concat(l.Levels.Select(p => p.Phrase)).Concat(l.Features.Select(p => p.Phrase)).Concat(l.OrganisationCues);
 
     /// <summary>A phrase of the lexicon as a pattern: folded, stop words dropped, "+" separating parts, "*" kept.</summary>
-    public Pattern Compile(string phrase) =>
+    private Pattern Compile(string phrase) =>
         new(phrase.Split('+', StringSplitOptions.RemoveEmptyEntries)
             .Select(part => DropStops(part.Split(' ', StringSplitOptions.RemoveEmptyEntries)
-                .SelectMany(w => w.EndsWith('*') ? [QuestionText.Fold(w[..^1]).Trim().Replace(' ', '_') + "*"] : QuestionText.Words(w))
+                .SelectMany(w => w.EndsWith('*') ? [QuestionText.Fold(w[..^1]).Trim() + "*"] : QuestionText.Words(w))
                 .ToArray()))
             .Where(p => p.Length > 0)
             .ToArray());
@@ -83,7 +102,10 @@ internal sealed class CompiledLexicon
     public bool IsNumberMarker(string word) => _numberMarkers.Contains(word);
 
     /// <summary>Whether the asker speaks of themself.</summary>
-    public bool FirstPerson(QuestionWords q) => q.All.Any(w => Source.FirstPerson.Contains(w));
+    public bool FirstPerson(QuestionWords q) =>
+        Source.MatchSubstrings
+            ? Source.FirstPerson.Any(w => q.Joined.Contains(QuestionText.Fold(w).Trim(), StringComparison.Ordinal))
+            : q.All.Any(w => Source.FirstPerson.Contains(w));
 
     /// <summary>Whether the lexicon has this word (or a word it starts with a prefix of): such a word is never read as a typo.</summary>
     public bool Knows(string word) =>
@@ -102,7 +124,7 @@ internal sealed class CompiledLexicon
     public int Find(QuestionWords q, string[] part)
     {
         if (Source.MatchSubstrings)
-            return q.Joined.Contains(string.Concat(part.Select(w => w.TrimEnd('*').Replace("_", ""))), StringComparison.Ordinal) ? 0 : -1;
+            return q.Joined.Contains(string.Concat(part.Select(w => w.TrimEnd('*'))), StringComparison.Ordinal) ? 0 : -1;
         for (var i = 0; i + part.Length <= q.Content.Length; i++)
             if (RunAt(q.Content, i, part)) return i;
         return -1;
@@ -134,7 +156,7 @@ internal sealed class CompiledLexicon
     {
         if (word.EndsWith('*'))
         {
-            var prefix = word[..^1].Replace('_', ' ');
+            var prefix = word[..^1];
             if (typed.StartsWith(prefix, StringComparison.Ordinal)) return true;
             var max = QuestionText.Tolerance(prefix.Length);
             if (prefix.Length < 4 || typed[0] != prefix[0] || QuestionText.IsNumber(typed) || Knows(typed)) return false;

@@ -2,7 +2,7 @@ using VpiBot.Domain.Meetings;
 
 namespace VpiBot.Domain.Questions;
 
-/// <summary>A phrase that speaks for an intent, and how strongly (about 1 weak, 2 medium, 3–4 strong).</summary>
+/// <summary>A phrase that speaks for an intent, and how strongly: about 1 weak, 2 medium, 3–4 strong, 5 decisive (an intent needs <see cref="QuestionRecogniser.Threshold"/>).</summary>
 public sealed record IntentPhrase(QuestionIntent Intent, string Phrase, double Weight);
 
 /// <summary>A phrase that names a slot value ("next week" → <see cref="Period.NextWeek"/>).</summary>
@@ -16,12 +16,14 @@ public sealed record SlotPhrase<T>(string Phrase, T Value) where T : struct;
 /// dropped from both, so "la feuille de route" and "feuille route" match alike. In a phrase, words separated by spaces
 /// must follow each other; parts separated by " + " may come anywhere, in any order ("my + task*": "my roadmap tasks",
 /// "tasks that are my own"). A word ending in * matches any word it starts ("approv*": approved, approval).
-/// A word of 4–7 letters also matches one typo away (Damerau–Levenshtein 1), of 8+ letters two, unless the typed
-/// word is itself a word of this lexicon ("date" never reads as "late").
+/// A word of 4–7 letters also matches one typo away (Damerau–Levenshtein 1), of 8+ letters two (the shorter of the
+/// typed and the lexicon word decides), when the first letter is right and the typed word is not itself a word of
+/// this lexicon ("date" never reads as "late", "rate" neither).
 /// </para>
 /// <para>
 /// To add a language (Arabic, Chinese, Russian…): write a <c>QuestionLexicon.Xx.cs</c> like <see cref="En"/> with the
-/// same kinds of entries, and add it to <see cref="All"/>. Nothing else changes: the language of a question is the
+/// same kinds of entries, try it with the internal <c>QuestionRecogniser.Recognise(text, locale, lexicons)</c> and a
+/// labelled set of its own in the tests, then add it to <see cref="All"/>. Nothing else changes: the language of a question is the
 /// lexicon that knows most of its words (the Teams locale breaks ties). Folding keeps any script's letters (Cyrillic
 /// and Arabic are lower-cased and their marks dropped like Latin accents). A language written without spaces
 /// (Chinese) sets <see cref="MatchSubstrings"/>: its phrases are then found as substrings of the question with spaces

@@ -40,9 +40,15 @@ public static class QuestionRecogniser
     private static readonly QuestionIntent[] Intents = Enum.GetValues<QuestionIntent>().Where(i => i != QuestionIntent.Unknown).ToArray();
 
     /// <summary>locale: the Teams locale of the asker ("en-US", "fr-FR", "es-ES", or null); a hint only — the text's own language wins when clear.</summary>
-    public static Recognised Recognise(string text, string? locale)
+    public static Recognised Recognise(string text, string? locale) => Recognise(text, locale, Lexicons);
+
+    /// <summary>The same with other lexicons: for trying a new language before it joins <see cref="QuestionLexicon.All"/>.</summary>
+    internal static Recognised Recognise(string text, string? locale, IReadOnlyList<QuestionLexicon> lexicons) =>
+        Recognise(text, locale, lexicons.Select(l => new CompiledLexicon(l)).ToList());
+
+    private static Recognised Recognise(string text, string? locale, IReadOnlyList<CompiledLexicon> lexicons)
     {
-        var (lexicon, words, original) = Read(text, locale);
+        var (lexicon, words, original) = Read(text, locale, lexicons);
         var slots = FindSlots(lexicon, words, original);
         var scores = Score(lexicon, words, slots);
         var ranked = scores.OrderByDescending(s => s.Value).ThenBy(s => s.Key).ToList();
@@ -56,7 +62,7 @@ public static class QuestionRecogniser
     /// <summary>The n intents nearest to the text (best first, never Unknown), for "did you mean" buttons when not understood.</summary>
     public static IReadOnlyList<QuestionIntent> Nearest(string text, string? locale, int n = 3)
     {
-        var (lexicon, words, original) = Read(text, locale);
+        var (lexicon, words, original) = Read(text, locale, Lexicons);
         var scores = Score(lexicon, words, FindSlots(lexicon, words, original));
         foreach (var (intent, pattern, weight) in lexicon.Intents)
             scores[intent] += weight * PartlyFound(lexicon, words, pattern) / 2;
@@ -66,23 +72,23 @@ public static class QuestionRecogniser
     /// <summary>Every intent's score for a text, for the tests to show why a question was misread.</summary>
     internal static IReadOnlyDictionary<QuestionIntent, double> Scores(string text, string? locale)
     {
-        var (lexicon, words, original) = Read(text, locale);
+        var (lexicon, words, original) = Read(text, locale, Lexicons);
         return Score(lexicon, words, FindSlots(lexicon, words, original));
     }
 
-    private static (CompiledLexicon Lexicon, QuestionWords Words, string Original) Read(string? text, string? locale)
+    private static (CompiledLexicon Lexicon, QuestionWords Words, string Original) Read(string? text, string? locale, IReadOnlyList<CompiledLexicon> lexicons)
     {
         var original = text ?? "";
         if (original.Length > MaxLength) original = original[..MaxLength];
-        var lexicon = LanguageOf(original, locale);
+        var lexicon = LanguageOf(original, locale, lexicons);
         return (lexicon, lexicon.Read(original), original);
     }
 
     /// <summary>The lexicon that knows most of the words; a tie goes to the locale's language, then to the first lexicon.</summary>
-    private static CompiledLexicon LanguageOf(string text, string? locale)
+    private static CompiledLexicon LanguageOf(string text, string? locale, IReadOnlyList<CompiledLexicon> lexicons)
     {
-        var hinted = locale is null ? null : Lexicons.FirstOrDefault(l => l.Source.Locales.Any(p => locale.StartsWith(p, StringComparison.OrdinalIgnoreCase)));
-        return Lexicons
+        var hinted = locale is null ? null : lexicons.FirstOrDefault(l => l.Source.Locales.Any(p => locale.StartsWith(p, StringComparison.OrdinalIgnoreCase)));
+        return lexicons
             .Select((l, order) => (Lexicon: l, Known: l.CountKnown(l.Read(text)), Hinted: l == hinted, Order: order))
             .OrderByDescending(x => x.Known).ThenByDescending(x => x.Hinted).ThenBy(x => x.Order)
             .First().Lexicon;
@@ -165,31 +171,27 @@ public static class QuestionRecogniser
 
     private static QuestionSlots FindSlots(CompiledLexicon lexicon, QuestionWords words, string original)
     {
-        var l = lexicon.Source;
         var (number, kind) = FindNumber(lexicon, words);
         return new QuestionSlots(
             Number: number,
             NumberKind: kind,
-            MeetingKind: Longest(lexicon, words, l.MeetingKinds),
-            Period: Longest(lexicon, words, l.Periods),
-            PriorityStatus: Longest(lexicon, words, l.Statuses),
-            Role: Longest(lexicon, words, l.Roles),
-            Level: Longest(lexicon, words, l.Levels),
-            Feature: Longest(lexicon, words, l.Features),
+            MeetingKind: Longest(lexicon, words, lexicon.MeetingKinds),
+            Period: Longest(lexicon, words, lexicon.Periods),
+            PriorityStatus: Longest(lexicon, words, lexicon.Statuses),
+            Role: Longest(lexicon, words, lexicon.Roles),
+            Level: Longest(lexicon, words, lexicon.Levels),
+            Feature: Longest(lexicon, words, lexicon.Features),
             Text: OrganisationIn(lexicon, original));
     }
 
     /// <summary>The value of the longest phrase found (the first listed among equals): "next week" over "week".</summary>
-    private static T? Longest<T>(CompiledLexicon lexicon, QuestionWords words, IReadOnlyList<SlotPhrase<T>> phrases) where T : struct
+    private static T? Longest<T>(CompiledLexicon lexicon, QuestionWords words, IReadOnlyList<(Pattern Pattern, T Value)> phrases) where T : struct
     {
         T? best = null;
         var bestLength = 0;
-        foreach (var phrase in phrases)
-        {
-            var pattern = lexicon.Compile(phrase.Phrase);
+        foreach (var (pattern, value) in phrases)
             if (pattern.Length > bestLength && lexicon.Matches(words, pattern))
-                (best, bestLength) = (phrase.Value, pattern.Length);
-        }
+                (best, bestLength) = (value, pattern.Length);
         return best;
     }
 
@@ -212,11 +214,8 @@ public static class QuestionRecogniser
 
     private static ItemKind? KindEndingAt(CompiledLexicon lexicon, string[] words, int last)
     {
-        foreach (var phrase in lexicon.Source.ItemKinds)
-        {
-            var part = lexicon.Compile(phrase.Phrase).Parts.FirstOrDefault();
-            if (part is not null && lexicon.EndsAt(words, last, part)) return phrase.Value;
-        }
+        foreach (var (pattern, kind) in lexicon.ItemKinds)
+            if (lexicon.EndsAt(words, last, pattern.Parts[^1])) return kind;
         return null;
     }
 
