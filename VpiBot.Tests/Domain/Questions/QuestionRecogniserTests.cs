@@ -146,11 +146,26 @@ public sealed class QuestionRecogniserTests(ITestOutputHelper output)
     [InlineData("how is task 2 going", 2, ItemKind.Task)]
     [InlineData("who is coming to meeting 1", 1, ItemKind.Meeting)]
     [InlineData("P12?", 12, ItemKind.Priority)]
+    [InlineData("where does priority nine stand", 9, ItemKind.Priority)]
+    [InlineData("la priorité trois a-t-elle été approuvée ?", 3, ItemKind.Priority)]
+    [InlineData("¿cómo va la tarea cuatro?", 4, ItemKind.Task)]
+    [InlineData("did the ministry approve the priority on cybercrime? it's number 5", 5, ItemKind.Priority)]
     public void Numbers_are_read_in_all_their_forms(string text, int number, ItemKind? kind)
     {
         var slots = QuestionRecogniser.Recognise(text, null).Slots;
         Assert.Equal(number, slots.Number);
         Assert.Equal(kind, slots.NumberKind);
+    }
+
+    [Theory]
+    [InlineData("quel est le résultat d'un vote ?")]
+    [InlineData("what was the result of the vote on the first one")]
+    [InlineData("result of the 2026 vote")]
+    public void A_number_in_words_away_from_a_kind_or_a_year_is_no_number(string text)
+    {
+        var r = QuestionRecogniser.Recognise(text, null);
+        Assert.Equal(QuestionIntent.VoteResult, r.Intent);
+        Assert.Null(r.Slots.Number);
     }
 
     [Theory]
@@ -298,7 +313,7 @@ public sealed class QuestionRecogniserTests(ITestOutputHelper output)
         ItemKinds: [new("建议", ItemKind.Recommendation), new("优先事项", ItemKind.Priority)],
         NumberMarkers: ["第"], MeetingKinds: [], Periods: [new("本周", Period.ThisWeek), new("下周", Period.NextWeek)],
         Statuses: [], Roles: [], Levels: [], Features: [], OrganisationCues: [], Articles: [],
-        StopWords: ["请问", "吗"], FirstPerson: ["我"]);
+        StopWords: ["请问", "吗"], NumberWords: [], FirstPerson: ["我"]);
 
     [Theory]
     [InlineData("请问建议3的结果是什么？", QuestionIntent.VoteResult, 3, ItemKind.Recommendation, null)]

@@ -101,6 +101,13 @@ internal sealed class CompiledLexicon
 
     public bool IsNumberMarker(string word) => _numberMarkers.Contains(word);
 
+    /// <summary>A number in words ("nine" → 9), or null.</summary>
+    public int? NumberWord(string word)
+    {
+        var i = Source.NumberWords.Select(QuestionText.Fold).ToList().IndexOf(word);
+        return i < 0 ? null : i + 1;
+    }
+
     /// <summary>Whether the asker speaks of themself.</summary>
     public bool FirstPerson(QuestionWords q) =>
         Source.MatchSubstrings
@@ -116,6 +123,9 @@ internal sealed class CompiledLexicon
         Source.MatchSubstrings
             ? _known.Count(w => w.Length > 0 && q.Joined.Contains(w, StringComparison.Ordinal))
             : q.All.Count(w => w.Length > 1 && !QuestionText.IsNumber(w) && Knows(w));
+
+    /// <summary>Where the pattern's first part starts in the question's content words (for the earliest of equal slot phrases).</summary>
+    public int Position(QuestionWords q, Pattern p) => Find(q, p.Parts[0]);
 
     /// <summary>Whether every part of the pattern is in the question's content words.</summary>
     public bool Matches(QuestionWords q, Pattern p) => !p.IsEmpty && p.Parts.All(part => Find(q, part) >= 0);

@@ -12,7 +12,7 @@ public sealed partial record QuestionLexicon
         MatchSubstrings: false,
         Intents:
         [
-            .. Say(Status, 3, "donde estamos", "en que etapa", "que etapa", "en que fase", "estado + iniciativa", "estado + ivp", "estado + vpi", "como vamos", "como va + iniciativa", "en que punto estamos", "resumen", "en general", "panorama", "situacion + general", "que fase", "resum*", "en que punto", "como estan + cosas", "como anda*", "como va + piloto"),
+            .. Say(Status, 3, "donde estamos", "en que etapa", "que etapa", "en que fase", "estado + iniciativa", "estado + ivp", "estado + vpi", "como vamos", "como va + iniciativa", "en que punto estamos", "resumen", "en general", "panorama", "situacion + general", "que fase", "resum*", "en que punto", "como estan + cosas", "como anda*", "como va + piloto", "estado de situacion"),
             .. Say(Status, 2, "etapa", "fase", "situacion", "como va"),
             .. Say(Status, 1.5, "estado", "avance", "progreso"),
             .. Say(WaitingForMe, 3, "me espera", "tengo que hacer", "debo hacer", "pendiente* + mi", "mis pendientes", "tengo algo", "tengo que", "me quedan", "me queda", "mi aprobacion", "tengo + pendiente*", "por emitir", "deberia", "vote", "me falta*", "mi lista", "mi voto", "esperando + mi"),
@@ -21,18 +21,18 @@ public sealed partial record QuestionLexicon
             .. Say(Priorities, 2.5, "priorid*"),
             .. Say(Priorities, 1, "prioridades nacionales", "lista + priorid*", "que prioridades", "todas + priorid*"),
             .. Say(QuestionIntent.Priority, 1.5, "que paso con", "hablame"),
-            .. Say(OpenVotes, 3, "votacion* + abiert*", "abiert* + votacion*", "votacion* + en curso", "voto* + abiert*", "voto* + en curso", "podemos votar", "se estan votando", "estan votando", "se vota", "se puede votar", "puede votar"),
+            .. Say(OpenVotes, 3, "votacion* + abiert*", "abiert* + votacion*", "votacion* + en curso", "votacion* + en marcha", "voto* + abiert*", "voto* + en curso", "podemos votar", "se estan votando", "estan votando", "se vota", "se puede votar", "puede votar"),
             .. Say(OpenVotes, 1.5, "votacion*", "votando", "votar", "en curso"),
-            .. Say(VoteResult, 3, "resultado*", "se aprobo", "como salio", "salio + votacion*"),
+            .. Say(VoteResult, 3, "resultado*", "se aprobo", "adopt*", "como salio", "salio + votacion*"),
             .. Say(VoteResult, 2, "paso", "aprobo", "recuento"),
             .. Say(NotVoted, 4, "no ha votado", "no han votado", "no + votado", "falta* por votar", "sin votar", "no + votaron", "no voto", "no + papeleta*", "no ha entregado", "votaron + todos", "todos + votaron", "todos + votado"),
             .. Say(NotVoted, 2, "falta*"),
             .. Say(Roadmap, 3.5, "hoja + ruta", "implementacion"),
             .. Say(Roadmap, 1, "tarea*", "va bien", "terminad*"),
-            .. Say(MyTasks, 5, "mis + tarea*", "tengo asignad*", "asignad* + mi", "soy responsable", "me + asignad*", "me + encarga*", "me + asignaron", "a mi cargo", "me + toca*", "mias", "mios", "se supone + debo", "debo entregar"),
-            .. Say(Overdue, 4, "atrasad*", "retrasad*", "plazo* + vencido*", "fecha limite vencida", "retraso*", "vencid*", "atraso*", "pasaron + fecha*", "paso + fecha*", "fuera + plazo", "no + cumplido*", "incumplid*", "no + tiempo", "deberian haberse", "deberia haberse"),
+            .. Say(MyTasks, 5, "mis + tarea*", "tengo asignad*", "asignad* + mi", "soy responsable", "me + asignad*", "me + encarga*", "me + asignaron", "a mi cargo", "me + toca*", "mias", "mios", "se supone + debo", "debo entregar", "tengo + asignad*", "me asignaron"),
+            .. Say(Overdue, 4, "atrasad*", "retrasad*", "plazo* + vencido*", "fecha limite vencida", "retraso*", "vencid*", "atraso*", "pasaron + fecha*", "paso + fecha*", "fuera + plazo", "no + cumplido*", "incumplid*", "no + tiempo", "deberian haberse", "deberia haberse", "paso + plazo*", "pasado + plazo*"),
             .. Say(DueSoon, 3, "vence*", "vencimiento*", "proximos plazos", "hay que entregar", "entregar", "fecha* limite*"),
-            .. Say(DueSoon, 2, "plazo*", "pronto", "para fin"),
+            .. Say(DueSoon, 2, "plazo*", "pronto", "para fin", "hay que terminar", "terminar"),
             .. Say(NextMeeting, 3, "proxima reunion", "volvemos reunir", "reunimos", "cuando + reunion*", "reunion* + programada*", "tenemos reunion", "cuando + lanzamiento"),
             .. Say(NextMeeting, 1.5, "reservad*", "agendad*"),
             .. Say(NextMeeting, 2, "reunion*", "cuando", "fecha", "programada", "hay + reunion*"),
@@ -75,7 +75,7 @@ public sealed partial record QuestionLexicon
         [
             .. Name(PriorityStatus.Approved, "aprob*", "acept*", "validad*", "luz verde"),
             .. Name(PriorityStatus.Rejected, "rechaz*"),
-            .. Name(PriorityStatus.UnderReview, "en revision", "pendiente*", "por aprobar", "queda por aprobar", "pendiente* aprobacion", "en examen", "sin aprobar"),
+            .. Name(PriorityStatus.UnderReview, "esper* + decision", "en revision", "pendiente*", "por aprobar", "queda por aprobar", "pendiente* aprobacion", "en examen", "sin aprobar"),
             .. Name(PriorityStatus.Draft, "borrador*"),
             .. Name(PriorityStatus.Submitted, "presentad*", "enviad*", "sometid*"),
             .. Name(PriorityStatus.ChangesRequested, "devuelt*", "devolvi*", "para cambios", "requieren cambios", "cambios solicitados", "necesitan cambios", "piden cambios", "cambio*", "modificacion*"),
@@ -108,5 +108,6 @@ public sealed partial record QuestionLexicon
             "hola", "gracias", "actualmente", "todavia", "aun", "ya", "ahora",
             "el", "la", "los", "las", "lo", "un", "una", "unos", "unas", "de", "del", "a", "al",
         ],
+        NumberWords: ["uno", "dos", "tres", "cuatro", "cinco", "seis", "siete", "ocho", "nueve", "diez", "once", "doce"],
         FirstPerson: ["yo", "mi", "mis", "mio", "mia", "mios", "mias", "me"]);
 }

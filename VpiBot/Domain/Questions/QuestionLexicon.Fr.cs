@@ -12,7 +12,7 @@ public sealed partial record QuestionLexicon
         MatchSubstrings: false,
         Intents:
         [
-            .. Say(Status, 3, "ou en sommes nous", "on en est ou", "ou en est + vpi", "ou en est + initiative", "quelle etape", "etat avancement", "point situation", "ou en est on", "ou on en est", "point rapide", "globalement", "vue ensemble", "faire + point", "quel stade", "stade", "resum*", "ou en sont", "ou en est + pilote"),
+            .. Say(Status, 3, "ou en sommes nous", "on en est ou", "ou en est + vpi", "ou en est + initiative", "quelle etape", "etat avancement", "point situation", "ou en est on", "ou on en est", "point rapide", "globalement", "vue ensemble", "faire + point", "quel stade", "stade", "resum*", "ou en sont", "ou en est + pilote", "etat des lieux"),
             .. Say(Status, 2, "etape", "phase", "etat + vpi", "etat + initiative", "bilan", "point", "situation"),
             .. Say(Status, 1.5, "statut", "avancement", "ou en est", "progres"),
             .. Say(WaitingForMe, 3, "m attend", "je dois faire", "dois je faire", "en attente + moi", "ai je", "dois je", "je dois", "me reste", "mon approbation", "ma validation", "je devrais", "devrais je", "j ai", "ma liste", "il me reste", "mon vote", "attend + mon"),
@@ -29,11 +29,11 @@ public sealed partial record QuestionLexicon
             .. Say(NotVoted, 2, "manque*"),
             .. Say(Roadmap, 3.5, "feuille + route", "mise en oeuvre"),
             .. Say(Roadmap, 1, "tache*", "avance*", "terminee*"),
-            .. Say(MyTasks, 5, "mes + tache*", "me + assign*", "me + attribu*", "suis je responsable", "je suis responsable", "m a confie*", "m + confie*", "me + confie*", "suis charge*", "je suis + charge*", "ma charge", "a moi", "suis cense*", "je suis cense*"),
+            .. Say(MyTasks, 5, "mes + tache*", "me + assign*", "me + attribu*", "suis je responsable", "je suis responsable", "m a confie*", "m + confie*", "me + confie*", "suis charge*", "je suis + charge*", "ma charge", "a moi", "suis cense*", "je suis cense*", "m + assign*", "m + attribu*"),
             .. Say(Overdue, 4, "en retard", "retard", "echeance* + depasse*", "delai* + depasse*", "retards", "delai* + rate*", "pas respecte*", "pas + a temps", "pas livre*", "auraient du", "aurait du"),
             .. Say(Overdue, 3, "depasse*"),
             .. Say(DueSoon, 3, "echeance*", "a rendre", "arrive* a echeance", "prochaines echeances", "a livrer"),
-            .. Say(DueSoon, 2, "livrer", "bientot", "pour + fin"),
+            .. Say(DueSoon, 2, "livrer", "bientot", "pour + fin", "faut finir", "a finir", "a terminer"),
             .. Say(DueSoon, 1, "du", "dus", "dues"),
             .. Say(DueSoon, 2, "est du", "sont dus", "sont dues", "etre rendu*", "d ici"),
             .. Say(NextMeeting, 3, "prochaine reunion", "se reunit", "se reunir", "quand + reunion*", "reunion* + prevue*", "avons nous + reunion*", "quand + lancement"),
@@ -78,7 +78,7 @@ public sealed partial record QuestionLexicon
         [
             .. Name(PriorityStatus.Approved, "approuv*", "valide*", "acceptee*", "adoptee*", "feu vert"),
             .. Name(PriorityStatus.Rejected, "rejet*", "refus*", "ecarte*"),
-            .. Name(PriorityStatus.UnderReview, "en cours examen", "en examen", "en attente", "a approuver", "reste a approuver", "en attente approbation", "pas encore approuve*", "en cours validation"),
+            .. Name(PriorityStatus.UnderReview, "attend* + decision", "en cours examen", "en examen", "en attente", "a approuver", "reste a approuver", "en attente approbation", "pas encore approuve*", "en cours validation"),
             .. Name(PriorityStatus.Draft, "brouillon*"),
             .. Name(PriorityStatus.Submitted, "soumise*", "soumis"),
             .. Name(PriorityStatus.ChangesRequested, "renvoy*", "modifi*", "doivent etre modifiees", "changements demandes", "a modifier", "a reviser", "modifications demandees"),
@@ -111,5 +111,6 @@ public sealed partial record QuestionLexicon
             "svp", "stp", "merci", "bonjour", "salut", "est ce que", "y a t il", "t il", "t elle", "il", "elle", "actuellement", "encore", "deja", "jusqu ici",
             "le", "la", "les", "l", "un", "une", "des", "de", "d", "s", "ete",
         ],
+        NumberWords: ["un", "deux", "trois", "quatre", "cinq", "six", "sept", "huit", "neuf", "dix", "onze", "douze"],
         FirstPerson: ["je", "j", "mes", "mon", "ma", "moi"]);
 }

@@ -45,6 +45,7 @@ public sealed record SlotPhrase<T>(string Phrase, T Value) where T : struct;
 /// <param name="OrganisationCues">Phrases after which an organisation is named ("represents", "works for"); found as typed (stop words included), a cue speaks for <see cref="QuestionIntent.Organisation"/>.</param>
 /// <param name="Articles">Words dropped from the start of an organisation's name ("the", "l'", "la").</param>
 /// <param name="StopWords">Words and politeness phrases that carry nothing ("the", "please", "could you tell me").</param>
+/// <param name="NumberWords">Numbers in words, from one up ("one", "two"…): read only just after an item kind ("priority nine").</param>
 /// <param name="FirstPerson">Words by which the asker speaks of themself ("I", "my", "je", "mis"): a question about oneself is what is waiting for me, not who else has not voted.</param>
 public sealed partial record QuestionLexicon(
     string Language,
@@ -62,6 +63,7 @@ public sealed partial record QuestionLexicon(
     IReadOnlyList<string> OrganisationCues,
     IReadOnlyList<string> Articles,
     IReadOnlyList<string> StopWords,
+    IReadOnlyList<string> NumberWords,
     IReadOnlyList<string> FirstPerson)
 {
     /// <summary>Every language the recogniser reads; the first is the default when nothing decides.</summary>

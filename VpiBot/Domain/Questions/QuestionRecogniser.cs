@@ -184,32 +184,50 @@ public static class QuestionRecogniser
             Text: OrganisationIn(lexicon, original));
     }
 
-    /// <summary>The value of the longest phrase found (the first listed among equals): "next week" over "week".</summary>
+    /// <summary>The value of the longest phrase found, the earliest in the question among equals: "next week" over "week", "medium … minimum" medium.</summary>
     private static T? Longest<T>(CompiledLexicon lexicon, QuestionWords words, IReadOnlyList<(Pattern Pattern, T Value)> phrases) where T : struct
     {
         T? best = null;
-        var bestLength = 0;
+        var (bestLength, bestAt) = (0, int.MaxValue);
         foreach (var (pattern, value) in phrases)
-            if (pattern.Length > bestLength && lexicon.Matches(words, pattern))
-                (best, bestLength) = (value, pattern.Length);
+        {
+            if (pattern.Length < bestLength || !lexicon.Matches(words, pattern)) continue;
+            var at = lexicon.Position(words, pattern);
+            if (pattern.Length > bestLength || at < bestAt)
+                (best, bestLength, bestAt) = (value, pattern.Length, at);
+        }
         return best;
     }
 
-    /// <summary>The first number (1–999) of the question, and the kind of item the words just before it name, if any ("R3", "priority n° 4").</summary>
+    /// <summary>
+    /// The first number (1–999, or in words just after a kind) of the question, and the kind of item the words just
+    /// before it name ("R3", "priority n° 4", "priority nine"); a number with no kind next to it takes the one kind
+    /// the question names in full, if it names only one ("the priority on cybercrime, number 5").
+    /// </summary>
     private static (int? Number, ItemKind? Kind) FindNumber(CompiledLexicon lexicon, QuestionWords words)
     {
         var w = words.Content;
-        (int? Number, ItemKind? Kind) found = (null, null);
+        int? loose = null;
         for (var i = 0; i < w.Length; i++)
         {
-            if (!QuestionText.IsNumber(w[i]) || w[i].Length > 3 || !int.TryParse(w[i], out var n) || n < 1) continue;
+            var digits = QuestionText.IsNumber(w[i]) && w[i].Length <= 3 && int.TryParse(w[i], out var d) && d >= 1 ? d : (int?)null;
+            var inWords = lexicon.NumberWord(w[i]);
+            if (digits is null && inWords is null) continue;
             var before = i - 1;
             while (before >= 0 && lexicon.IsNumberMarker(w[before])) before--;
             var kind = before < 0 ? null : KindEndingAt(lexicon, w, before);
-            if (kind is not null) return (n, kind);
-            found.Number ??= n;
+            if (kind is not null) return (digits ?? inWords, kind);
+            loose ??= digits;
         }
-        return found;
+        return loose is null ? (null, null) : (loose, OnlyKindNamed(lexicon, words));
+    }
+
+    private static ItemKind? OnlyKindNamed(CompiledLexicon lexicon, QuestionWords words)
+    {
+        var named = lexicon.ItemKinds
+            .Where(k => k.Pattern.Parts[^1][^1].TrimEnd('*').Length >= 3 && lexicon.Matches(words, k.Pattern))
+            .Select(k => k.Value).Distinct().ToList();
+        return named.Count == 1 ? named[0] : null;
     }
 
     private static ItemKind? KindEndingAt(CompiledLexicon lexicon, string[] words, int last)
