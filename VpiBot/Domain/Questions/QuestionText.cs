@@ -1,0 +1,77 @@
+using System.Globalization;
+using System.Text;
+
+namespace VpiBot.Domain.Questions;
+
+/// <summary>Folding, tokens and typo-tolerant word comparison: the recogniser's only text handling.</summary>
+internal static class QuestionText
+{
+    /// <summary>
+    /// Lower case, accents off (é→e, ñ→n, º→o), œ→oe, æ→ae, ß→ss; anything not a letter or digit → a space;
+    /// letters and digits split ("r3" → "r 3").
+    /// </summary>
+    public static string Fold(string text)
+    {
+        var sb = new StringBuilder(text.Length + 8);
+        var last = ' ';
+        foreach (var c in text.Normalize(NormalizationForm.FormKD))
+        {
+            if (CharUnicodeInfo.GetUnicodeCategory(c) is UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark or UnicodeCategory.EnclosingMark)
+                continue;
+            var lower = char.ToLowerInvariant(c);
+            var folded = lower switch { 'œ' => "oe", 'æ' => "ae", 'ß' => "ss", _ => char.IsLetterOrDigit(lower) ? lower.ToString() : " " };
+            if (folded != " " && last != ' ' && char.IsDigit(folded[0]) != char.IsDigit(last))
+                sb.Append(' ');
+            sb.Append(folded);
+            last = folded[^1];
+        }
+        return sb.ToString();
+    }
+
+    /// <summary>The folded words of a text, in order.</summary>
+    public static string[] Words(string text) => Fold(text).Split(' ', StringSplitOptions.RemoveEmptyEntries);
+
+    /// <summary>
+    /// The text folded one character for one (accents off, lower case, other characters → space), so a position in
+    /// it is a position in the original: for cutting out what the asker typed.
+    /// </summary>
+    public static string FoldKeepingPositions(string text)
+    {
+        var chars = new char[text.Length];
+        for (var i = 0; i < text.Length; i++)
+        {
+            var first = text[i].ToString().Normalize(NormalizationForm.FormD)[0];
+            chars[i] = char.IsLetterOrDigit(first) ? char.ToLowerInvariant(first) : ' ';
+        }
+        return new string(chars);
+    }
+
+    public static bool IsNumber(string word) => word.Length > 0 && word.All(char.IsAsciiDigit);
+
+    /// <summary>How many typos a word of the lexicon of this length tolerates: none under 4 letters, 1 to 7, 2 from 8.</summary>
+    public static int Tolerance(int length) => length >= 8 ? 2 : length >= 4 ? 1 : 0;
+
+    /// <summary>Damerau–Levenshtein distance (optimal string alignment), giving up above <paramref name="max"/>.</summary>
+    public static int Distance(string a, string b, int max)
+    {
+        if (Math.Abs(a.Length - b.Length) > max) return max + 1;
+        var d = new int[a.Length + 1, b.Length + 1];
+        for (var i = 0; i <= a.Length; i++) d[i, 0] = i;
+        for (var j = 0; j <= b.Length; j++) d[0, j] = j;
+        for (var i = 1; i <= a.Length; i++)
+        {
+            var rowMin = int.MaxValue;
+            for (var j = 1; j <= b.Length; j++)
+            {
+                var cost = a[i - 1] == b[j - 1] ? 0 : 1;
+                var v = Math.Min(Math.Min(d[i - 1, j] + 1, d[i, j - 1] + 1), d[i - 1, j - 1] + cost);
+                if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
+                    v = Math.Min(v, d[i - 2, j - 2] + 1);
+                d[i, j] = v;
+                rowMin = Math.Min(rowMin, v);
+            }
+            if (rowMin > max) return max + 1;
+        }
+        return d[a.Length, b.Length];
+    }
+}
