@@ -20,7 +20,7 @@ namespace VpiBot.Tests.Features.Questions;
 /// </summary>
 public sealed class AssistantTests : BallotTestBed
 {
-    private const string Question = "how many priorities did civil society get approved so far?";
+    private const string Question = "has civil society got anything through with the ministry so far?"; // the recogniser cannot place it
     private static readonly CultureInfo English = CultureInfo.GetCultureInfo("en");
     private readonly FakeChat _chat = new();
 
@@ -133,7 +133,7 @@ public sealed class AssistantTests : BallotTestBed
         _chat.ThenCall("NotVoted", new { ballot = 1 })
             .ThenAnswer("I cannot show you who has not voted: only the facilitators can see that.");
 
-        var card = await Channel.Say("which members still need to cast their vote?", Chioma);
+        var card = await Channel.Say(Question, Chioma); // not placed by the recogniser: the assistant, whose model asks for NotVoted
 
         var calls = _chat.Calls.ToArray();
         Assert.Equal(2, calls.Length);
