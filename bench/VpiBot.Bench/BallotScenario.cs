@@ -157,13 +157,13 @@ public static partial class BallotScenario
         return vpiId;
     }
 
-    /// <summary>The alliance member proposes a recommendation from the approved priority; returns its number.</summary>
-    private static async Task<int> ProposeAsync(BotClient client, BenchTeam team, string vpiId, CancellationToken ct)
+    /// <summary>The alliance member proposes a recommendation from an approved priority (1 unless told); returns its number.</summary>
+    internal static async Task<int> ProposeAsync(BotClient client, BenchTeam team, string vpiId, CancellationToken ct, int priority = 1)
     {
         var card = (await client.ClickAsync(team, team.Alliance, "recommendation.save", new JsonObject
         {
             ["vpiId"] = vpiId, ["title"] = "Shelters in every region",
-            ["text"] = "Fund shelters and legal aid for victims of trafficking in every region.", ["priorities"] = "1",
+            ["text"] = "Fund shelters and legal aid for victims of trafficking in every region.", ["priorities"] = priority.ToString(CultureInfo.InvariantCulture),
         }, ct)).ToJsonString();
         var proposed = ProposedRecommendation().Match(card);
         BotClient.Expect(proposed.Success, "a recommendation proposed", card);
@@ -171,7 +171,7 @@ public static partial class BallotScenario
     }
 
     /// <summary>The facilitator opens a consent ballot on the recommendations, closing at <paramref name="deadline"/>; returns its number.</summary>
-    private static async Task<int> OpenAsync(BotClient client, BenchTeam team, string vpiId, IEnumerable<int> recommendations, DateTimeOffset deadline, CancellationToken ct)
+    internal static async Task<int> OpenAsync(BotClient client, BenchTeam team, string vpiId, IEnumerable<int> recommendations, DateTimeOffset deadline, CancellationToken ct)
     {
         // the form's deadline is a date and a time in the VPI's time zone, set up from its country
         var local = TimeZoneInfo.ConvertTime(deadline, TimeZoneInfo.FindSystemTimeZoneById(TimeZones.Default("GH")));

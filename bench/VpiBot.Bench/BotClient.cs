@@ -88,11 +88,11 @@ public sealed class BotClient(HttpClient http, string url, FakeConnector connect
         Expect(card.Contains("is added to the roadmap", StringComparison.Ordinal), "task added", card);
     }
 
-    /// <summary>Sends a channel message; returns the bot's reply to it (as posted to the connector).</summary>
-    public async Task<string> SayAsync(BenchTeam team, Person from, string text, CancellationToken ct)
+    /// <summary>Sends a channel message (Teams locale en-US unless told); returns the bot's reply to it (as posted to the connector).</summary>
+    public async Task<string> SayAsync(BenchTeam team, Person from, string text, CancellationToken ct, string locale = "en-US")
     {
         var id = team.NextActivityId();
-        await PostAsync(team.ChannelMessage(connector.ServiceUrl, id, from, text), ct);
+        await PostAsync(team.ChannelMessage(connector.ServiceUrl, id, from, text, locale), ct);
         // the bot sends its reply before it answers the turn
         return connector.TakeReply(id) ?? throw new InvalidOperationException($"set-up: no reply to {id}");
     }

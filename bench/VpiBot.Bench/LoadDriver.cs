@@ -3,7 +3,7 @@ using System.Net.Http.Headers;
 
 namespace VpiBot.Bench;
 
-public enum Scenario { HealthCheck, HelpMessage, Vote, TaskUpdate }
+public enum Scenario { HealthCheck, HelpMessage, Vote, TaskUpdate, Question }
 
 /// <summary>
 /// What a run sends: each request's body (from its activity id, the worker and the worker's request count), and the check
@@ -62,7 +62,7 @@ public sealed class LoadDriver(HttpClient http, string messagesUrl, FakeConnecto
             P50Ms: Percentile(latencies, 0.50),
             P99Ms: Percentile(latencies, 0.99),
             MaxMs: latencies.Length == 0 ? double.NaN : Ms(latencies[^1]),
-            Replies: scenario == Scenario.HelpMessage ? connector.MeasuredReplies : null,
+            Replies: scenario is Scenario.HelpMessage or Scenario.Question ? connector.MeasuredReplies : null,
             BotCpu: botCpu,
             FirstError: results.Select(r => r.FirstError).FirstOrDefault(e => e is not null));
     }

@@ -8,10 +8,11 @@ using VpiBot.Tests.Storage;
 // Usage: dotnet run -c Release --project bench/VpiBot.Bench -- [--duration 10] [--warmup 2] [--concurrency 1,16]
 //        [--scenarios health,help,review] [--vpis 44] [--priorities 10] [--voters 400] [--owners 40] [--tasks 300]
 //        [--storage sqlite,azurite]   (scenarios vote, close and tasks, on each --storage, are run only when named)
+//        --scenarios questions,recogniser   (plain-language questions through the bot on SQLite; the recogniser alone)
 var options = BenchOptions.Parse(args);
 if (options is null)
 {
-    Console.Error.WriteLine("usage: VpiBot.Bench [--duration SECONDS] [--warmup SECONDS] [--concurrency 1,16] [--scenarios health,help,review,vote,close,tasks]");
+    Console.Error.WriteLine("usage: VpiBot.Bench [--duration SECONDS] [--warmup SECONDS] [--concurrency 1,16] [--scenarios health,help,review,vote,close,tasks,questions,recogniser]");
     Console.Error.WriteLine("                    [--vpis 44] [--priorities 10]   (review: VPIs set up, priorities per VPI; 16 reviewers each;");
     Console.Error.WriteLine("                                                     at most 9,000 decisions per run, concurrency at most 16)");
     Console.Error.WriteLine("                    [--voters 400]                  (vote: voters on the ballot, at least 2)");
@@ -34,8 +35,11 @@ var reviewRuns = options.Review is null ? 0 : options.Concurrency.Length;
 var voteRuns = options.Vote ? options.Storage.Length : 0;   // set-up up to 3 min, then each concurrency
 var closeRuns = options.Close ? options.Storage.Length : 0; // three closes, then a deadline 5½ min ahead
 var taskRuns = options.Tasks ? options.Storage.Length : 0;  // set-up up to 4 min, then each concurrency
-using var deadline = new CancellationTokenSource((options.Warmup + options.Duration) * (phases + (voteRuns + taskRuns) * options.Concurrency.Length)
-    + TimeSpan.FromMinutes(2 + 6 * reviewRuns + 4 * voteRuns + 12 * closeRuns + 5 * taskRuns));
+var questionRuns = options.Questions ? 1 : 0;                // set-up up to 3 min, then each concurrency
+var recogniserRuns = options.Recogniser ? 2 : 0;             // one thread, then 16 (it does not watch the deadline: in time or not at all)
+using var deadline = new CancellationTokenSource((options.Warmup + options.Duration) * (phases + (voteRuns + taskRuns + questionRuns) * options.Concurrency.Length)
+    + options.Duration * recogniserRuns
+    + TimeSpan.FromMinutes(2 + 6 * reviewRuns + 4 * voteRuns + 12 * closeRuns + 5 * taskRuns + 3 * questionRuns));
 Console.CancelKeyPress += (_, e) => { e.Cancel = true; deadline.Cancel(); };
 
 await using var connector = await FakeConnector.StartAsync();
@@ -53,6 +57,14 @@ if (options.Review is { } review)
 if (options.Vote || options.Close || options.Tasks)
 {
     await RunBallotsAsync();
+}
+if (options.Questions)
+{
+    await RunQuestionsAsync();
+}
+if (options.Recogniser)
+{
+    RecogniserBench.Run(options.Duration);
 }
 foreach (var problem in problems)
 {
@@ -258,8 +270,41 @@ async Task RunBallotsAsync() // and the roadmap task updates: vote, close and ta
     }
 }
 
+async Task RunQuestionsAsync()
+{
+    Console.WriteLine();
+    Console.Write("  questions on sqlite: one VPI, the facilitator asking the labelled questions in its channel ... ");
+    try
+    {
+        var runs = await QuestionScenario.RunAsync(botDll, connector, options.Concurrency, options.Warmup, options.Duration, deadline.Token);
+        Console.WriteLine(string.Join(", ", runs.Select(r => $"x{r.Result.Concurrency}: {r.Result.RequestsPerSecond:0} questions/s")));
+        Console.WriteLine();
+        Console.WriteLine("| scenario           | conc | questions/s | p50 ms | p99 ms | max ms |   turns | errors | replies | bot CPU us/question | set-up s | bot peak MB |");
+        Console.WriteLine("|--------------------|-----:|------------:|-------:|-------:|-------:|--------:|-------:|--------:|--------------------:|---------:|------------:|");
+        foreach (var (r, _, _, _, setup, peak) in runs)
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"| {"message question",-18} | {r.Concurrency,4} | {r.RequestsPerSecond,11:0} | {r.P50Ms,6:0.00} | {r.P99Ms,6:0.00} | {r.MaxMs,6:0.0} | {r.Ok,7} | {r.Errors,6} | {r.Replies,7} | {r.BotCpuMicrosPerRequest,19:0} | {setup.TotalSeconds,8:0} | {peak,11:0} |"));
+            if (r.Errors > 0)
+            {
+                problems.Add($"questions x{r.Concurrency}: {r.Errors} errors, first: {r.FirstError}");
+            }
+            if (r.Replies != r.Ok)
+            {
+                problems.Add($"questions x{r.Concurrency}: {r.Ok} question turns but {r.Replies} replies at the connector");
+            }
+        }
+    }
+    catch (Exception e) when (e is InvalidOperationException or HttpRequestException or TimeoutException or TaskCanceledException)
+    {
+        Console.WriteLine("failed");
+        problems.Add($"questions: {e.Message}");
+    }
+}
+
 internal sealed record BenchOptions(TimeSpan Duration, TimeSpan Warmup, int[] Concurrency, Scenario[] Scenarios, ReviewOptions? Review,
-    bool Vote, bool Close, int Voters, string[] Storage, bool Tasks = false, int Owners = 40, int TaskCount = 300)
+    bool Vote, bool Close, int Voters, string[] Storage, bool Tasks = false, int Owners = 40, int TaskCount = 300,
+    bool Questions = false, bool Recogniser = false)
 {
     public static BenchOptions? Parse(string[] args)
     {
@@ -297,7 +342,7 @@ internal sealed record BenchOptions(TimeSpan Duration, TimeSpan Warmup, int[] Co
                     break;
                 case "--scenarios" when value is not null:
                     scenarios = value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
-                    if (scenarios.Length == 0 || scenarios.Any(s => s is not ("health" or "help" or "review" or "vote" or "close" or "tasks")))
+                    if (scenarios.Length == 0 || scenarios.Any(s => s is not ("health" or "help" or "review" or "vote" or "close" or "tasks" or "questions" or "recogniser")))
                     {
                         return null;
                     }
@@ -334,6 +379,7 @@ internal sealed record BenchOptions(TimeSpan Duration, TimeSpan Warmup, int[] Co
         var load = scenarios.Select(s => s switch { "health" => Scenario.HealthCheck, "help" => Scenario.HelpMessage, _ => (Scenario?)null })
             .OfType<Scenario>().ToArray();
         return new BenchOptions(TimeSpan.FromSeconds(duration), TimeSpan.FromSeconds(warmup), concurrency, load, review,
-            scenarios.Contains("vote"), scenarios.Contains("close"), voters, storage, scenarios.Contains("tasks"), owners, tasks);
+            scenarios.Contains("vote"), scenarios.Contains("close"), voters, storage, scenarios.Contains("tasks"), owners, tasks,
+            scenarios.Contains("questions"), scenarios.Contains("recogniser"));
     }
 }

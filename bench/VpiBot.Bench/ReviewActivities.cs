@@ -55,10 +55,11 @@ public sealed class BenchTeam
 
     private string Upn(Person p) => $"{p.TeamsId[3..]}@tenant{Index}.example.org";
 
-    /// <summary>A message typed in the channel, with the bot @mentioned.</summary>
-    public byte[] ChannelMessage(string serviceUrl, string id, Person from, string text)
+    /// <summary>A message typed in the channel, with the bot @mentioned (the sender's Teams locale, en-US unless told).</summary>
+    public byte[] ChannelMessage(string serviceUrl, string id, Person from, string text, string locale = "en-US")
     {
         var activity = Base("message", serviceUrl, id, from);
+        activity["locale"] = locale;
         activity["text"] = "<at>VpiBot</at> " + text;
         activity["textFormat"] = "plain";
         activity["entities"] = new JsonArray(new JsonObject
