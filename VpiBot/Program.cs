@@ -5,6 +5,7 @@ using VpiBot.Storage;
 
 // `dotnet run --project VpiBot -- build-app-package --app-id <GUID>` builds the Teams app package (appPackage/build.sh).
 if (VpiBot.AppPackage.AppPackageCommand.TryRun(args, out int appPackageExitCode)) { return appPackageExitCode; }
+if (VpiBot.Operations.OperatorCommands.TryRun(args, out int operatorExitCode)) { return operatorExitCode; } // export, import, erase-person (README)
 
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 {

@@ -13,11 +13,13 @@ public sealed partial class LayerWallsTests
     /// <summary>For each layer (a folder and namespace of VpiBot), the layers it must not use.</summary>
     public static readonly IReadOnlyDictionary<string, string[]> Forbidden = new Dictionary<string, string[]>
     {
-        ["Domain"] = ["Protocol", "Storage", "Notifications", "Features", "Resources", "AppPackage"],
-        ["Protocol"] = ["Domain", "Storage", "Notifications", "Features", "Resources", "AppPackage"],
-        ["Storage"] = ["Protocol", "Notifications", "Features", "Resources", "AppPackage"],
-        ["Notifications"] = ["Features", "AppPackage"],
-        ["Resources"] = ["Domain", "Protocol", "Storage", "Notifications", "Features", "AppPackage"],
+        ["Domain"] = ["Protocol", "Storage", "Notifications", "Features", "Resources", "AppPackage", "Operations"],
+        ["Protocol"] = ["Domain", "Storage", "Notifications", "Features", "Resources", "AppPackage", "Operations"],
+        ["Storage"] = ["Protocol", "Notifications", "Features", "Resources", "AppPackage", "Operations"],
+        ["Notifications"] = ["Features", "AppPackage", "Operations"],
+        ["Resources"] = ["Domain", "Protocol", "Storage", "Notifications", "Features", "AppPackage", "Operations"],
+        // the operators' commands work on stored rows and domain records, never through a turn or the outbox
+        ["Operations"] = ["Protocol", "Notifications", "Features", "Resources", "AppPackage"],
     };
 
     [GeneratedRegex(@"\bVpiBot\.(?<layer>[A-Z][A-Za-z]*)\b")]

@@ -388,4 +388,5 @@ internal abstract class DelegatingTable(ITableStore inner) : ITableStore
     public virtual Task DeleteAsync(string partitionKey, string rowKey, string ifMatch, CancellationToken ct) => inner.DeleteAsync(partitionKey, rowKey, ifMatch, ct);
     public virtual Task<RowPage> QueryAsync(string partitionKey, string? rowKeyPrefix, int pageSize, string? continuationToken, CancellationToken ct) => inner.QueryAsync(partitionKey, rowKeyPrefix, pageSize, continuationToken, ct);
     public virtual Task<IReadOnlyList<StoredRow?>> ExecuteBatchAsync(string partitionKey, IReadOnlyList<RowOperation> operations, CancellationToken ct) => inner.ExecuteBatchAsync(partitionKey, operations, ct);
+    public virtual Task<RowPage> ScanAsync(string partitionKeyPrefix, int pageSize, string? continuationToken, CancellationToken ct) => inner.ScanAsync(partitionKeyPrefix, pageSize, continuationToken, ct);
 }

@@ -475,6 +475,35 @@ public abstract class TableStoreContract
         return keys;
     }
 
+    [Fact]
+    public async Task Scan_reads_every_partition_with_the_prefix_in_key_order_page_by_page()
+    {
+        // partitions sharing the test's prefix, keys needing encoding among them; one just outside the prefix
+        string[] partitions = [Pk + "|b", Pk + "|a/x", Pk + "|a", Pk + "|a|z"];
+        foreach (var pk in partitions)
+        {
+            await Store.ExecuteBatchAsync(pk, [new RowOperation.Insert("r2", pk + "2"), new RowOperation.Insert("r1#", pk + "1")], Ct);
+        }
+        await Store.InsertAsync(Pk[..^1] + "~", "r1", "outside", Ct);
+
+        var rows = new List<StoredRow>();
+        string? token = null;
+        var pages = 0;
+        do
+        {
+            var page = await Store.ScanAsync(Pk + "|", 3, token, Ct);
+            Assert.True(page.Rows.Count <= 3);
+            rows.AddRange(page.Rows);
+            token = page.ContinuationToken;
+            Assert.True(++pages < 100, "paging does not end");
+        } while (token is not null);
+
+        var expected = partitions.Order(StringComparer.Ordinal).SelectMany(pk => new[] { (pk, "r1#", pk + "1"), (pk, "r2", pk + "2") });
+        Assert.Equal(expected, rows.Select(r => (r.PartitionKey, r.RowKey, r.Data)));
+        Assert.All(rows, r => Assert.False(string.IsNullOrEmpty(r.ETag)));
+        Assert.Empty((await Store.ScanAsync(Pk + "|nothing", 10, null, Ct)).Rows);
+    }
+
     private async Task<List<RowPage>> ReadAllPagesAsync(string? prefix, int pageSize)
     {
         var pages = new List<RowPage>();

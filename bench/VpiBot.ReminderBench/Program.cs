@@ -295,6 +295,12 @@ internal sealed class CountingTableStore(ITableStore inner) : ITableStore
         return inner.QueryAsync(partitionKey, rowKeyPrefix, pageSize, continuationToken, ct);
     }
 
+    public Task<RowPage> ScanAsync(string partitionKeyPrefix, int pageSize, string? continuationToken, CancellationToken ct)
+    {
+        Interlocked.Increment(ref _queryPages);
+        return inner.ScanAsync(partitionKeyPrefix, pageSize, continuationToken, ct);
+    }
+
     public Task<IReadOnlyList<StoredRow?>> ExecuteBatchAsync(string partitionKey, IReadOnlyList<RowOperation> operations, CancellationToken ct)
     {
         Interlocked.Increment(ref _batches);

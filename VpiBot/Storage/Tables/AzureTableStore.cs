@@ -80,6 +80,27 @@ public sealed class AzureTableStore(TableServiceClient service, string tableName
         return new RowPage([], null);
     }
 
+    public async Task<RowPage> ScanAsync(string partitionKeyPrefix, int pageSize, string? continuationToken, CancellationToken ct)
+    {
+        pageSize = TableLimits.CheckPageSize(pageSize);
+        var table = await TableAsync(ct);
+        var from = TableKey.EncodePrefix(partitionKeyPrefix);
+        var filter = TableKey.PrefixUpperBound(from) is { } until
+            ? TableClient.CreateQueryFilter($"PartitionKey ge {from} and PartitionKey lt {until}")
+            : TableClient.CreateQueryFilter($"PartitionKey ge {from}");
+        var query = table.QueryAsync<TableEntity>(filter, pageSize, cancellationToken: ct);
+        await foreach (var page in query.AsPages(continuationToken, pageSize).WithCancellation(ct))
+        {
+            if (page.Values.Count == 0 && page.ContinuationToken is not null)
+            {
+                continue;
+            }
+            var rows = page.Values.Select(ToRow).Where(row => row.PartitionKey.StartsWith(partitionKeyPrefix, StringComparison.Ordinal));
+            return new RowPage(rows.ToList(), page.ContinuationToken);
+        }
+        return new RowPage([], null);
+    }
+
     public async Task<IReadOnlyList<StoredRow?>> ExecuteBatchAsync(string partitionKey, IReadOnlyList<RowOperation> operations, CancellationToken ct)
     {
         TableLimits.CheckBatch(operations);

@@ -60,6 +60,12 @@ public interface ITableStore
     /// <summary>Rows of one partition in row-key order, optionally only those whose row key starts with <paramref name="rowKeyPrefix"/>.</summary>
     Task<RowPage> QueryAsync(string partitionKey, string? rowKeyPrefix, int pageSize, string? continuationToken, CancellationToken ct);
 
+    /// <summary>
+    /// Rows of every partition whose key starts with <paramref name="partitionKeyPrefix"/> ("" = the whole table), in
+    /// (partition key, row key) order, a page at a time: for operators' commands (export, erasure), never for a turn.
+    /// </summary>
+    Task<RowPage> ScanAsync(string partitionKeyPrefix, int pageSize, string? continuationToken, CancellationToken ct);
+
     /// <summary>All or nothing, within one partition (at most 100 operations, as Azure allows).</summary>
     Task<IReadOnlyList<StoredRow?>> ExecuteBatchAsync(string partitionKey, IReadOnlyList<RowOperation> operations, CancellationToken ct);
 }

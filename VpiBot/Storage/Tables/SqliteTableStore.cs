@@ -82,6 +82,34 @@ public sealed class SqliteTableStore : ITableStore, IDisposable
         return new RowPage(rows, more ? TokenAfter(TableKey.Encode(rows[^1].RowKey)) : null);
     }
 
+    public async Task<RowPage> ScanAsync(string partitionKeyPrefix, int pageSize, string? continuationToken, CancellationToken ct)
+    {
+        pageSize = TableLimits.CheckPageSize(pageSize);
+        var prefix = TableKey.EncodePrefix(partitionKeyPrefix);
+        // The token holds the last (pk, rk) read, encoded, separated by a character no encoded key holds.
+        var after = continuationToken is null ? null : LastRowKeyOf(continuationToken).Split('\n');
+        await using var connection = await OpenAsync(ct);
+        await using var command = Command(connection,
+            "SELECT pk, rk, data, etag FROM rows WHERE pk >= @from AND (@until IS NULL OR pk < @until)" +
+            " AND substr(pk, 1, length(@from)) = @from AND (@afterPk IS NULL OR pk > @afterPk OR (pk = @afterPk AND rk > @afterRk))" +
+            " ORDER BY pk, rk LIMIT @limit",
+            ("@from", prefix), ("@until", TableKey.PrefixUpperBound(prefix)),
+            ("@afterPk", after?[0]), ("@afterRk", after?[1]), ("@limit", pageSize + 1));
+        var rows = new List<StoredRow>(pageSize);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        var more = false;
+        while (await reader.ReadAsync(ct))
+        {
+            if (rows.Count == pageSize)
+            {
+                more = true;
+                break;
+            }
+            rows.Add(new StoredRow(TableKey.Decode(reader.GetString(0)), TableKey.Decode(reader.GetString(1)), reader.GetString(2), reader.GetString(3)));
+        }
+        return new RowPage(rows, more ? TokenAfter(TableKey.Encode(rows[^1].PartitionKey) + "\n" + TableKey.Encode(rows[^1].RowKey)) : null);
+    }
+
     public async Task<IReadOnlyList<StoredRow?>> ExecuteBatchAsync(string partitionKey, IReadOnlyList<RowOperation> operations, CancellationToken ct)
     {
         TableLimits.CheckBatch(operations);

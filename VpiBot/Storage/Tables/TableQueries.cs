@@ -16,4 +16,19 @@ public static class TableQueries
         while (continuation is not null);
         return all;
     }
+
+    /// <summary>Every row of every partition whose key starts with <paramref name="partitionKeyPrefix"/>, page after page.</summary>
+    public static async Task<List<StoredRow>> ScanAllAsync(this ITableStore table, string partitionKeyPrefix, CancellationToken ct)
+    {
+        var all = new List<StoredRow>();
+        string? continuation = null;
+        do
+        {
+            var page = await table.ScanAsync(partitionKeyPrefix, TableLimits.MaxPageSize, continuation, ct);
+            all.AddRange(page.Rows);
+            continuation = page.ContinuationToken;
+        }
+        while (continuation is not null);
+        return all;
+    }
 }
