@@ -48,6 +48,12 @@ param instanceCount int = 2
 @description('Azure Bot SKU. Messages to the Teams channel are free on both (Teams is a standard channel).')
 param botSku string = 'F0'
 
+@description('Who may set up a VPI (Vpi:Facilitators): Entra object ids or UPNs, separated by commas. Empty = nobody (docs/deploy.md). Kept here so that provisioning again does not drop them.')
+param facilitators string = ''
+
+@description('Graph:OrganizerMailbox: the shared mailbox meetings are organized from; empty = each facilitator\'s own. Graph is on when it is set (README "Microsoft Graph settings").')
+param graphOrganizerMailbox string = ''
+
 @description('Tags for every resource; azd adds its azd-env-name tag here.')
 param tags object = {}
 
@@ -172,6 +178,10 @@ var botAppSettings = {
   Storage__ManagedIdentityClientId: identity.properties.clientId
   APPLICATIONINSIGHTS_CONNECTION_STRING: appInsights.properties.ConnectionString
 }
+var facilitatorList = filter(map(split(facilitators, ','), f => trim(f)), f => !empty(f))
+var facilitatorSettings = toObject(range(0, length(facilitatorList)), i => 'Vpi__Facilitators__${i}', i => facilitatorList[i])
+var graphSettings = empty(graphOrganizerMailbox) ? {} : { Graph__OrganizerMailbox: graphOrganizerMailbox }
+var allAppSettings = union(botAppSettings, facilitatorSettings, graphSettings)
 
 resource app 'Microsoft.Web/sites@2024-04-01' = {
   name: appName
@@ -207,14 +217,14 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
 resource appSettingsConfig 'Microsoft.Web/sites/config@2024-04-01' = {
   parent: app
   name: 'appsettings'
-  properties: botAppSettings
+  properties: allAppSettings
   dependsOn: [
     tableDataContributor
   ]
 }
 
-// Basic-auth publishing (FTP and the SCM site) off: azd and the Toolkit deploy with Entra tokens.
-// https://learn.microsoft.com/azure/app-service/configure-basic-auth-disable
+// Basic-auth publishing (FTP and the SCM site) off: azd and the Toolkit deploy with Entra tokens (the Toolkit's
+// azureAppService/zipDeploy uses a bearer token first). https://learn.microsoft.com/azure/app-service/configure-basic-auth-disable
 resource ftpBasicAuth 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@2024-04-01' = {
   parent: app
   name: 'ftp'
@@ -282,7 +292,7 @@ module bot 'modules/bot.bicep' = {
 // ---------------------------------------------------------------------------------------------------------------
 // Outputs: azd and the Toolkit write them into the environment's .env file. Names and non-secret values only.
 @description('The settings the app was given (names and values; none is a secret).')
-output appSettings object = botAppSettings
+output appSettings object = allAppSettings
 @description('The bot\'s messaging endpoint.')
 output botEndpoint string = bot.outputs.endpoint
 @description('The client id of the bot\'s user-assigned managed identity (= MicrosoftAppId = the Teams manifest\'s botId).')

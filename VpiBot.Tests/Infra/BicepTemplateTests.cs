@@ -47,15 +47,23 @@ public sealed class BicepTemplateTests
         Assert.True((bool)plan["properties"]!["reserved"]!); // Linux
         Assert.Equal(2, (int)template["parameters"]!["instanceCount"]!["defaultValue"]!);
 
-        var settings = Single("Microsoft.Web/sites/config")["properties"]!.AsObject();
-        Assert.Equal("UserAssignedMSI", (string?)settings["MicrosoftAppType"]);
-        Assert.Equal("Production", (string?)settings["ASPNETCORE_ENVIRONMENT"]);
-        Assert.Equal("AzureTables", (string?)settings["Storage__Provider"]);
-        Assert.Contains("clientId", (string?)settings["MicrosoftAppId"]);
-        Assert.Contains("tenant()", (string?)settings["MicrosoftAppTenantId"]);
-        Assert.Contains("clientId", (string?)settings["Storage__ManagedIdentityClientId"]);
-        Assert.Contains("primaryEndpoints.table", (string?)settings["Storage__TableServiceUri"]);
-        Assert.Contains("ConnectionString", (string?)settings["APPLICATIONINSIGHTS_CONNECTION_STRING"]);
+        // The settings are one ARM expression (createObject('name', value, ...) with the optional ones unioned in).
+        var settings = (string)Single("Microsoft.Web/sites/config")["properties"]!;
+        foreach (var pair in new[]
+        {
+            "'ASPNETCORE_ENVIRONMENT', 'Production'",
+            "'MicrosoftAppType', 'UserAssignedMSI'",
+            "'MicrosoftAppId', reference(resourceId('Microsoft.ManagedIdentity/userAssignedIdentities'",
+            "'MicrosoftAppTenantId', tenant().tenantId",
+            "'Storage__Provider', 'AzureTables'",
+            "'Storage__TableServiceUri', reference(resourceId('Microsoft.Storage/storageAccounts', variables('storageName')), '2023-05-01').primaryEndpoints.table",
+            "'Storage__ManagedIdentityClientId', reference(resourceId('Microsoft.ManagedIdentity/userAssignedIdentities'",
+            "'APPLICATIONINSIGHTS_CONNECTION_STRING', reference(resourceId('Microsoft.Insights/components'",
+            "variables('facilitatorSettings'), variables('graphSettings')",
+        })
+        {
+            Assert.Contains(pair, settings, StringComparison.Ordinal);
+        }
 
         var botModule = Single("Microsoft.Resources/deployments");
         var botResources = botModule["properties"]!["template"]!["resources"]!.AsArray().OfType<JsonObject>().ToList();

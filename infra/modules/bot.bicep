@@ -38,7 +38,6 @@ resource botService 'Microsoft.BotService/botServices@2022-09-15' = {
     msaAppId: identityClientId
     msaAppMSIResourceId: identityResourceId
     msaAppTenantId: tenantId
-    disableLocalAuth: true
   }
 }
 
