@@ -31,8 +31,10 @@ public static partial class AppPackageBuilder
     /// <summary>
     /// Returns the manifest JSON with the app id (used for the app and its bot) and the version
     /// filled in. The app id is the bot's Microsoft App ID and must be a non-empty GUID.
+    /// <paramref name="teamsAppId"/>, when given, is the Teams app's own id instead (the Microsoft 365 Agents Toolkit
+    /// registers the app under an id of its own, m365agents.yml); the bot id stays <paramref name="appId"/>.
     /// </summary>
-    public static string FillManifest(string template, string appId, string? version = null)
+    public static string FillManifest(string template, string appId, string? version = null, string? teamsAppId = null)
     {
         ArgumentNullException.ThrowIfNull(template);
         string id = NormaliseAppId(appId);
@@ -64,6 +66,10 @@ public static partial class AppPackageBuilder
             throw new InvalidOperationException($"The manifest template is not valid JSON: {e.Message}", e);
         }
 
+        if (teamsAppId is not null)
+        {
+            manifest["id"] = NormaliseAppId(teamsAppId);
+        }
         foreach (var bot in manifest["bots"]?.AsArray() ?? [])
         {
             bot!["commandLists"] = CommandLists(VpiRouteTable.Build().Table);
@@ -100,10 +106,10 @@ public static partial class AppPackageBuilder
     /// manifest.template.json, color.png and outline.png from <paramref name="appPackageDirectory"/>.
     /// Returns the manifest that was written.
     /// </summary>
-    public static string WritePackage(string appPackageDirectory, string appId, string zipPath, string? version = null)
+    public static string WritePackage(string appPackageDirectory, string appId, string zipPath, string? version = null, string? teamsAppId = null)
     {
         string template = File.ReadAllText(Path.Combine(appPackageDirectory, AppPackageCommand.TemplateFileName));
-        string manifest = FillManifest(template, appId, version);
+        string manifest = FillManifest(template, appId, version, teamsAppId);
 
         string? outDirectory = Path.GetDirectoryName(Path.GetFullPath(zipPath));
         if (outDirectory is not null)

@@ -2,7 +2,7 @@ namespace VpiBot.AppPackage;
 
 /// <summary>
 /// Command-line verb <c>build-app-package</c>, run before the web host starts:
-/// <code>dotnet run --project VpiBot -- build-app-package --app-id GUID [--version 1.0.0] [--out appPackage/build/VpiBot.zip]</code>
+/// <code>dotnet run --project VpiBot -- build-app-package --app-id GUID [--teams-app-id GUID] [--version 1.0.0] [--out appPackage/build/VpiBot.zip]</code>
 /// </summary>
 public static class AppPackageCommand
 {
@@ -11,10 +11,11 @@ public static class AppPackageCommand
     private const string DefaultZipName = "VpiBot.zip";
 
     private const string Usage =
-        "Usage: dotnet run --project VpiBot -- build-app-package --app-id <GUID> [--version <1.0.0>] [--out <path.zip>]\n" +
-        "  --app-id   the bot's Microsoft App ID (a GUID); used for the app id and the bot id\n" +
-        "  --version  the app version (default 1.0.0)\n" +
-        "  --out      where to write the zip (default appPackage/build/VpiBot.zip)";
+        "Usage: dotnet run --project VpiBot -- build-app-package --app-id <GUID> [--teams-app-id <GUID>] [--version <1.0.0>] [--out <path.zip>]\n" +
+        "  --app-id       the bot's Microsoft App ID (a GUID); used for the app id and the bot id\n" +
+        "  --teams-app-id the Teams app's id when it is not the bot's (the Agents Toolkit's TEAMS_APP_ID)\n" +
+        "  --version      the app version (default 1.0.0)\n" +
+        "  --out          where to write the zip (default appPackage/build/VpiBot.zip)";
 
     /// <summary>
     /// Returns false (and exit code 0) when <paramref name="args"/> is not the build-app-package
@@ -38,6 +39,7 @@ public static class AppPackageCommand
         string? appId = null;
         string? version = null;
         string? outPath = null;
+        string? teamsAppId = null;
         for (int i = 0; i < options.Length; i++)
         {
             string name = options[i];
@@ -47,7 +49,7 @@ public static class AppPackageCommand
                 return 0;
             }
 
-            string? problem = name is not ("--app-id" or "--version" or "--out") ? $"Unknown option '{name}'."
+            string? problem = name is not ("--app-id" or "--teams-app-id" or "--version" or "--out") ? $"Unknown option '{name}'."
                 : i + 1 >= options.Length ? $"Missing value for {name}."
                 : null;
             if (problem is not null)
@@ -61,6 +63,7 @@ public static class AppPackageCommand
             switch (name)
             {
                 case "--app-id": appId = value; break;
+                case "--teams-app-id": teamsAppId = value; break;
                 case "--version": version = value; break;
                 default: outPath = value; break;
             }
@@ -84,7 +87,7 @@ public static class AppPackageCommand
         string zipPath = Path.GetFullPath(outPath ?? Path.Combine(appPackageDirectory, "build", DefaultZipName));
         try
         {
-            AppPackageBuilder.WritePackage(appPackageDirectory, appId, zipPath, version);
+            AppPackageBuilder.WritePackage(appPackageDirectory, appId, zipPath, version, teamsAppId);
         }
         catch (Exception e) when (e is ArgumentException or InvalidOperationException or IOException or UnauthorizedAccessException)
         {

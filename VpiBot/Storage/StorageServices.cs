@@ -1,3 +1,4 @@
+using Azure.Core;
 using Azure.Data.Tables;
 using Azure.Identity;
 using VpiBot.Storage.Tables;
@@ -8,7 +9,7 @@ namespace VpiBot.Storage;
 /// Registers the one <see cref="ITableStore"/>, chosen by <c>Storage:Provider</c>:
 /// <c>Sqlite</c> (default; file <c>Storage:Sqlite:Path</c>, default <c>data/vpibot.db</c> under the content root)
 /// or <c>AzureTables</c> (<c>Storage:ConnectionString</c>, or <c>Storage:TableServiceUri</c> with
-/// <see cref="DefaultAzureCredential"/>, e.g. the App Service's managed identity; table <c>Storage:TableName</c>, default <c>vpibot</c>).
+/// a token credential: the user-assigned managed identity <c>Storage:ManagedIdentityClientId</c>, else <see cref="DefaultAzureCredential"/>; table <c>Storage:TableName</c>, default <c>vpibot</c>).
 /// </summary>
 public static class StorageServices
 {
@@ -45,14 +46,20 @@ public static class StorageServices
         }
         if (storage["TableServiceUri"] is { Length: > 0 } uri)
         {
-            // https://learn.microsoft.com/dotnet/azure/sdk/authentication/credential-chains#defaultazurecredential-overview
-            var credential = new DefaultAzureCredential(new DefaultAzureCredentialOptions
-            {
-                ManagedIdentityClientId = storage["ManagedIdentityClientId"],
-            });
-            return new TableServiceClient(new Uri(uri), credential);
+            return new TableServiceClient(new Uri(uri), Credential(storage));
         }
         throw new InvalidOperationException(
             "Storage:Provider is AzureTables but neither Storage:ConnectionString nor Storage:TableServiceUri is set.");
     }
+
+    /// <summary>
+    /// The token credential for <c>Storage:TableServiceUri</c>: with <c>Storage:ManagedIdentityClientId</c> (as infra/main.bicep
+    /// sets it) exactly that user-assigned managed identity, as Microsoft advises for production; without it
+    /// <see cref="DefaultAzureCredential"/> (a developer's Azure CLI login, a system-assigned identity ...).
+    /// https://learn.microsoft.com/dotnet/azure/sdk/authentication/best-practices#use-deterministic-credentials-in-production-environments
+    /// </summary>
+    internal static TokenCredential Credential(IConfigurationSection storage) =>
+        storage["ManagedIdentityClientId"] is { Length: > 0 } clientId
+            ? new ManagedIdentityCredential(ManagedIdentityId.FromUserAssignedClientId(clientId))
+            : new DefaultAzureCredential();
 }
