@@ -18,6 +18,8 @@ public sealed partial class LayerWallsTests
         ["Storage"] = ["Protocol", "Notifications", "Features", "Resources", "AppPackage"],
         ["Notifications"] = ["Features", "AppPackage"],
         ["Resources"] = ["Domain", "Protocol", "Storage", "Notifications", "Features", "AppPackage"],
+        ["Telemetry"] = ["Domain", "Protocol", "Storage", "Notifications", "Features", "Resources", "AppPackage", "Graph", "Health"],
+        ["Health"] = ["Domain", "Notifications", "Features", "Resources", "AppPackage", "Graph"],
     };
 
     [GeneratedRegex(@"\bVpiBot\.(?<layer>[A-Z][A-Za-z]*)\b")]
