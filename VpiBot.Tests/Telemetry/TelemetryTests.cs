@@ -89,36 +89,8 @@ public sealed class TelemetryTests : BotTest
     }
 
     [Fact]
-    public async Task What_a_person_writes_their_name_and_their_conversation_reach_no_exported_telemetry()
-    {
-        const string Secret = "Chioma secret priority text";
-        var chioma = TeamsActivities.Chioma;
-        var message = Teams.PersonalMessage(Secret, chioma);
-        var conversationId = message["conversation"]!["id"]!.GetValue<string>();
-        Connector.Then(500, """{"error":{"code":"ServiceError","message":"failed"}}"""); // the failure path logs too (with the exception)
-
-        await App.PostAsync(message);
-        await App.PostAsync(Teams.PersonalMessage(Secret + " again", chioma));
-        ExportedTelemetry.Flush(App.Services);
-
-        // the pipeline did export this turn: spans, metrics and logs (at Trace level) were all searched
-        Assert.Contains("activity message", _exported.SpanNames);
-        Assert.Contains(_exported.Metrics, m => m.StartsWith("vpibot.activities", StringComparison.Ordinal));
-        Assert.Contains(_exported.Logs, l => l.Contains("Turn failed", StringComparison.Ordinal));
-        Assert.Contains(_exported.Spans, s => s.Contains("url.full=" + Connector.BaseUrl, StringComparison.Ordinal)); // the HTTP span, its URL cut to the host
-        string[] personal =
-        [
-            Secret, "secret priority", "Chioma", "evil.example.com", chioma.AadObjectId, chioma.Id, conversationId, Uri.EscapeDataString(conversationId),
-            "1personal", "1chioma",
-        ];
-        foreach (var exported in _exported.All)
-        {
-            foreach (var text in personal)
-            {
-                Assert.False(exported.Contains(text, StringComparison.OrdinalIgnoreCase), $"'{text}' was exported in: {exported}");
-            }
-        }
-    }
+    public Task What_a_person_writes_their_name_and_their_conversation_reach_no_exported_telemetry() =>
+        PrivacyCheck.RunAsync(App, Connector, Teams, _exported);
 
     [Theory]
     [InlineData("POST", "https://smba.example/teams/v3/conversations/a%3A1personal/activities", "send")]
@@ -169,5 +141,69 @@ public sealed class TelemetryExportSettingsTests
         Assert.NotNull(app.Services.GetService<OpenTelemetry.Trace.TracerProvider>());
         Assert.NotNull(app.Services.GetService<OpenTelemetry.Metrics.MeterProvider>());
         Assert.Contains(app.Services.GetServices<ILoggerProvider>(), p => p is OpenTelemetry.Logs.OpenTelemetryLoggerProvider);
+    }
+}
+
+/// <summary>
+/// Sends "Chioma secret priority text" from Chioma (twice; the first turn fails, so its failure is logged with the
+/// exception) and searches everything the app exported for the text, her name, her ids and her chat's id.
+/// </summary>
+internal static class PrivacyCheck
+{
+    public static async Task RunAsync(BotApp app, FakeConnector connector, TeamsActivities teams, ExportedTelemetry exported)
+    {
+        const string Secret = "Chioma secret priority text";
+        var chioma = TeamsActivities.Chioma;
+        var message = teams.PersonalMessage(Secret, chioma);
+        var conversationId = message["conversation"]!["id"]!.GetValue<string>();
+        connector.Then(500, """{"error":{"code":"ServiceError","message":"failed"}}"""); // the failure path logs too (with the exception)
+
+        await app.PostAsync(message);
+        await app.PostAsync(teams.PersonalMessage(Secret + " again", chioma));
+        ExportedTelemetry.Flush(app.Services);
+
+        // the pipeline did export this turn: spans, metrics and logs (at Trace level) were all searched
+        Assert.Contains("activity message", exported.SpanNames);
+        Assert.Contains(exported.Metrics, m => m.StartsWith("vpibot.activities", StringComparison.Ordinal));
+        Assert.Contains(exported.Logs, l => l.Contains("Turn failed", StringComparison.Ordinal));
+        Assert.Contains(exported.Spans, s => s.Contains("url.full=" + connector.BaseUrl, StringComparison.Ordinal)); // the HTTP span, its URL cut to the host
+        string[] personal =
+        [
+            Secret, "secret priority", "Chioma", "evil.example.com", chioma.AadObjectId, chioma.Id, conversationId, Uri.EscapeDataString(conversationId),
+            "1personal", "1chioma",
+        ];
+        foreach (var item in exported.All)
+        {
+            foreach (var text in personal)
+            {
+                Assert.False(item.Contains(text, StringComparison.OrdinalIgnoreCase), $"'{text}' was exported in: {item}");
+            }
+        }
+    }
+}
+
+/// <summary>The same search with Azure Table Storage (Azurite) underneath: its HTTP requests carry row keys in their URLs.</summary>
+[Collection(VpiBot.Tests.Storage.AzuriteCollection.Name)]
+public sealed class AzureTelemetryPrivacyTests(VpiBot.Tests.Storage.AzuriteFixture azurite) : BotTest
+{
+    private readonly ExportedTelemetry _exported = new();
+
+    protected override BotApp CreateApp()
+    {
+        var settings = StorageSettings.Azurite(azurite);
+        settings["Logging:LogLevel:Default"] = "Trace";
+        settings["Logging:LogLevel:Microsoft.AspNetCore"] = "Trace";
+        settings["Logging:LogLevel:System.Net.Http.HttpClient"] = "Trace";
+        return new BotApp(settings, services: _exported.AddTo);
+    }
+
+    [Fact]
+    public async Task What_a_person_writes_their_name_and_their_conversation_reach_no_exported_telemetry_on_Azure_Tables()
+    {
+        await PrivacyCheck.RunAsync(App, Connector, Teams, _exported);
+
+        var tables = new Uri(azurite.ConnectionString.Split(';').Single(p => p.StartsWith("TableEndpoint=", StringComparison.Ordinal))["TableEndpoint=".Length..]);
+        Assert.Contains(_exported.Spans, s => s.Contains($"url.full={tables.GetLeftPart(UriPartial.Authority)}/ ", StringComparison.Ordinal)
+            || s.EndsWith($"url.full={tables.GetLeftPart(UriPartial.Authority)}/", StringComparison.Ordinal)); // Table Storage's requests were traced, cut to the host
     }
 }

@@ -19,6 +19,9 @@ public static class TelemetryServices
     public const string AzureMonitorSetting = "APPLICATIONINSIGHTS_CONNECTION_STRING";
     public const string OtlpSetting = "OTEL_EXPORTER_OTLP_ENDPOINT";
 
+    /// <summary>Log categories whose informational records quote request URIs.</summary>
+    private static readonly string[] QuotingUrls = ["System.Net.Http.HttpClient", "Azure.Core", "Azure-Core", "Azure.Identity", "Azure-Identity"];
+
     public static IServiceCollection AddVpiTelemetry(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddVpiInstruments();
@@ -48,8 +51,15 @@ public static class TelemetryServices
             logs.IncludeFormattedMessage = true; // our messages hold no user text (tested)
             logs.IncludeScopes = false;          // request scopes carry request paths and ids of no use here
         });
-        // HttpClient's own logs quote every request URI (conversation and member ids in Connector paths): not exported.
-        services.AddLogging(logging => logging.AddFilter<OpenTelemetryLoggerProvider>("System.Net.Http.HttpClient", LogLevel.Warning));
+        // HttpClient's own logs, and the Azure SDK's (which the Azure Monitor distro forwards), quote request URIs:
+        // conversation and member ids in Connector paths, row keys in Table Storage paths. Only their warnings are exported.
+        services.AddLogging(logging =>
+        {
+            foreach (var category in QuotingUrls)
+            {
+                logging.AddFilter<OpenTelemetryLoggerProvider>(category, LogLevel.Warning);
+            }
+        });
 
         if (!withAzureMonitor && !withOtlp)
         {
