@@ -1,7 +1,9 @@
 using VpiBot.Features;
 using VpiBot.Graph;
+using VpiBot.Health;
 using VpiBot.Protocol;
 using VpiBot.Storage;
+using VpiBot.Telemetry;
 
 // `dotnet run --project VpiBot -- build-app-package --app-id <GUID>` builds the Teams app package (appPackage/build.sh).
 if (VpiBot.AppPackage.AppPackageCommand.TryRun(args, out int appPackageExitCode)) { return appPackageExitCode; }
@@ -17,12 +19,13 @@ builder.Services.AddBotProtocol(builder.Configuration);
 builder.Services.AddVpiStorage(builder.Configuration, builder.Environment);
 builder.Services.AddVpiFeatures(builder.Configuration);
 builder.Services.AddGraph(builder.Configuration);
+builder.Services.AddVpiTelemetry(builder.Configuration);
 
 var app = builder.Build();
 app.ValidateBotConfiguration();
 
 app.MapPost("/api/messages", (HttpContext http, MessagesEndpoint endpoint) => endpoint.HandleAsync(http));
-app.MapGet("/healthz", () => Results.Text("ok"));
+app.MapHealth(); // /healthz, /readyz
 
 app.Run();
 return 0;

@@ -20,6 +20,8 @@ public sealed partial class LayerWallsTests
         ["Resources"] = ["Domain", "Protocol", "Storage", "Notifications", "Features", "AppPackage", "Operations"],
         // the operators' commands work on stored rows and domain records, never through a turn or the outbox
         ["Operations"] = ["Protocol", "Notifications", "Features", "Resources", "AppPackage"],
+        ["Telemetry"] = ["Domain", "Protocol", "Storage", "Notifications", "Features", "Resources", "AppPackage", "Graph", "Health", "Operations"],
+        ["Health"] = ["Domain", "Notifications", "Features", "Resources", "AppPackage", "Graph", "Operations"],
     };
 
     [GeneratedRegex(@"\bVpiBot\.(?<layer>[A-Z][A-Za-z]*)\b")]

@@ -5,10 +5,12 @@ public static class StorageSettings
 {
     public static Dictionary<string, string?> Sqlite() => new() { ["Storage:Sqlite:Path"] = TempSqlite.NewPath() };
 
-    public static Dictionary<string, string?> Azurite(VpiBot.Tests.Storage.AzuriteFixture azurite) => new()
+    public static Dictionary<string, string?> Azurite(VpiBot.Tests.Storage.AzuriteFixture azurite) => Azurite(azurite.ConnectionString);
+
+    public static Dictionary<string, string?> Azurite(string connectionString) => new()
     {
         ["Storage:Provider"] = "AzureTables",
-        ["Storage:ConnectionString"] = azurite.ConnectionString,
+        ["Storage:ConnectionString"] = connectionString,
         ["Storage:TableName"] = "vpi" + Guid.NewGuid().ToString("N")[..12],
     };
 }

@@ -105,7 +105,7 @@ public sealed class GraphCalendar : IDisposable
     private readonly string? _notConfigured;
     private readonly ConcurrentDictionary<string, SemaphoreSlim> _mailboxes = new(StringComparer.OrdinalIgnoreCase);
 
-    public GraphCalendar(IOptions<GraphOptions> options, GraphCredential credential)
+    public GraphCalendar(IOptions<GraphOptions> options, GraphCredential credential, Telemetry.VpiTelemetry? telemetry = null)
     {
         _options = options.Value;
         if (!_options.IsConfigured)
@@ -124,6 +124,10 @@ public sealed class GraphCalendar : IDisposable
             MaxRetry = Math.Clamp(_options.MaxRetries, 0, 10),
             Delay = Math.Clamp(_options.RetryDelaySeconds, 0, 180),
         }));
+        if (telemetry is not null)
+        {
+            handlers.Add(new Telemetry.OutgoingCallsHandler(telemetry, Telemetry.VpiTelemetry.Services.Graph)); // innermost: each attempt
+        }
         _http = GraphClientFactory.Create(handlers);
         _http.Timeout = Timeout.InfiniteTimeSpan; // each attempt is bounded by AttemptTimeout instead
         _client = new GraphServiceClient(_http, new CredentialAuthentication(tokens), _options.BaseUrl.TrimEnd('/'));

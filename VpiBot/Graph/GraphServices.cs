@@ -2,6 +2,7 @@ using Azure.Core;
 using Azure.Identity;
 using Microsoft.Extensions.Options;
 using VpiBot.Protocol;
+using VpiBot.Telemetry;
 
 namespace VpiBot.Graph;
 
@@ -16,6 +17,7 @@ public static class GraphServices
         services.Configure<GraphOptions>(configuration.GetSection("Graph"));
         services.AddSingleton(sp => CredentialFor(sp.GetRequiredService<IOptions<GraphOptions>>().Value,
             sp.GetRequiredService<IOptions<BotFrameworkOptions>>().Value, sp.GetService<TokenCredential>(), sp.GetService<IHostEnvironment>()?.IsDevelopment() == true));
+        services.AddVpiInstruments();
         services.AddSingleton<GraphCalendar>();
         return services;
     }

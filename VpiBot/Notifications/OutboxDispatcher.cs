@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using VpiBot.Domain;
 using VpiBot.Protocol.Connector;
 using VpiBot.Storage;
+using VpiBot.Telemetry;
 
 namespace VpiBot.Notifications;
 
@@ -49,7 +50,8 @@ public sealed class OutboxDispatcher(
     TeamsRateLimiter limiter,
     TimeProvider time,
     IOptions<OutboxOptions> options,
-    ILogger<OutboxDispatcher> log) : BackgroundService
+    ILogger<OutboxDispatcher> log,
+    VpiTelemetry? telemetry = null) : BackgroundService
 {
     private readonly OutboxOptions _options = options.Value;
     private readonly ConcurrentDictionary<string, byte> _held = new(StringComparer.Ordinal);
@@ -114,15 +116,31 @@ public sealed class OutboxDispatcher(
 
     private int Free => _options.MaxSendsInFlight - Volatile.Read(ref _active);
 
+    /// <summary>
+    /// One round over the VPIs with work. What it read feeds the outbox gauges (no scan of its own): the jobs seen, and
+    /// the oldest of them — exact, as each VPI's queue is read oldest first; the count is a lower bound when the round
+    /// stops early because every sender is busy.
+    /// </summary>
     private async Task DispatchAsync(CancellationToken ct)
     {
-        await foreach (var marker in store.ListDirtyAsync(ct))
+        long pending = 0;
+        DateTimeOffset? oldest = null;
+        try
         {
-            if (Free <= 0)
+            await foreach (var marker in store.ListDirtyAsync(ct))
             {
-                return;
+                if (Free <= 0)
+                {
+                    return;
+                }
+                var (seen, first) = await DispatchVpiAsync(marker, ct);
+                pending += seen;
+                oldest = first is { } f && (oldest is null || f < oldest) ? f : oldest;
             }
-            await DispatchVpiAsync(marker, ct);
+        }
+        finally
+        {
+            telemetry?.OutboxObserved(pending, oldest);
         }
     }
 
@@ -130,10 +148,12 @@ public sealed class OutboxDispatcher(
     /// Reads the VPI's jobs in queue order and starts a worker per conversation with due jobs. A conversation whose
     /// first unfinished job is held (here or by another instance) or not yet due waits: its messages keep their order.
     /// </summary>
-    private async Task DispatchVpiAsync(DirtyVpi marker, CancellationToken ct)
+    private async Task<(long Seen, DateTimeOffset? Oldest)> DispatchVpiAsync(DirtyVpi marker, CancellationToken ct)
     {
         var now = time.GetUtcNow();
         var any = false;
+        long seen = 0;
+        DateTimeOffset? oldest = null;
         var waiting = new HashSet<string>(StringComparer.Ordinal);
         var runs = new Dictionary<string, List<OutboxJob>>(StringComparer.Ordinal);
         var order = new List<string>();
@@ -141,6 +161,8 @@ public sealed class OutboxDispatcher(
         await foreach (var job in store.ScanAsync(marker.VpiId, ct))
         {
             any = true;
+            seen++;
+            oldest = oldest is { } o && o <= job.CreatedAt ? o : job.CreatedAt;
             var key = job.OrderKey;
             if (waiting.Contains(key))
             {
@@ -173,12 +195,13 @@ public sealed class OutboxDispatcher(
         if (!any)
         {
             await store.ClearDirtyAsync(marker, ct);
-            return;
+            return (0, null);
         }
         foreach (var key in order)
         {
             Start(runs[key], ct);
         }
+        return (seen, oldest);
     }
 
     private void Start(List<OutboxJob> run, CancellationToken ct)
@@ -196,6 +219,7 @@ public sealed class OutboxDispatcher(
     /// <summary>One conversation's due jobs, in order; stops at the first that is not done (the rest wait for it).</summary>
     private async Task WorkAsync(List<OutboxJob> run, CancellationToken ct)
     {
+        OutboxJob? claimed = null; // claimed and not yet settled: what a stop must give back
         try
         {
             await using var scope = scopes.CreateAsyncScope();
@@ -205,12 +229,14 @@ public sealed class OutboxDispatcher(
                 {
                     return;
                 }
-                var job = await store.TryClaimAsync(read, InstanceId, time.GetUtcNow() + _options.Lease, ct);
-                if (job is null)
+                claimed = await store.TryClaimAsync(read, InstanceId, time.GetUtcNow() + _options.Lease, ct);
+                if (claimed is null)
                 {
                     return; // another instance claimed it first; the rest of this conversation waits for it
                 }
-                if (!await RunAsync(job, scope.ServiceProvider, ct))
+                var done = await RunAsync(claimed, scope.ServiceProvider, ct);
+                claimed = null; // settled, released or rescheduled by the run itself
+                if (!done)
                 {
                     return;
                 }
@@ -218,6 +244,12 @@ public sealed class OutboxDispatcher(
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
+            // stopped before the run settled its job (reading the VPI, rendering, pacing): give it back now, so that
+            // another instance takes it at once instead of when the lease ends
+            if (claimed is not null)
+            {
+                await ReleaseQuietlyAsync(claimed);
+            }
         }
         catch (Exception e)
         {
@@ -279,6 +311,10 @@ public sealed class OutboxDispatcher(
         try
         {
             await store.ReleaseAsync(job, CancellationToken.None);
+        }
+        catch (Storage.Tables.ConcurrencyConflictException)
+        {
+            // changed since it was claimed (settled meanwhile, or the lease was taken over): nothing of ours to give back
         }
         catch (Exception e)
         {

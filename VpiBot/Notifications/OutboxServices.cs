@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using VpiBot.Domain;
 using VpiBot.Storage;
+using VpiBot.Telemetry;
 
 namespace VpiBot.Notifications;
 
@@ -23,6 +24,7 @@ public static class OutboxServices
         }
         services.Configure<OutboxOptions>(configuration.GetSection("Outbox"));
         services.TryAddSingleton(TimeProvider.System);
+        services.AddVpiInstruments();
         services.TryAddSingleton<VpiStore>();
         services.TryAddSingleton<IConversationReferenceStore, TableConversationReferences>();
         services.AddSingleton<WakeSignal>();
@@ -30,7 +32,8 @@ public static class OutboxServices
         services.AddSingleton<VpiSnapshots>();
         services.AddScoped<DeliverySender>();
         services.AddHttpClient(ConnectorClientName, (sp, c) =>
-            c.Timeout = sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<OutboxOptions>>().Value.SendTimeout + TimeSpan.FromSeconds(5));
+            c.Timeout = sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<OutboxOptions>>().Value.SendTimeout + TimeSpan.FromSeconds(5))
+            .AddHttpMessageHandler(sp => new OutgoingCallsHandler(sp.GetRequiredService<VpiTelemetry>(), VpiTelemetry.Services.Connector));
         services.AddSingleton<OutboxDispatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<OutboxDispatcher>());
         services.AddVpiEventHandler<MessagesRequested, MessagesRequestedHandler>();

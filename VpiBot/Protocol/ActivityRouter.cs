@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using VpiBot.Protocol.Routing;
+using VpiBot.Telemetry;
 
 namespace VpiBot.Protocol;
 
@@ -14,7 +15,8 @@ public sealed class ActivityRouter(
     IBotWording wording,
     IServiceProvider services,
     IEnumerable<IInstallationEvents> installationEvents,
-    IEnumerable<IContactObserver> contactObservers)
+    IEnumerable<IContactObserver> contactObservers,
+    VpiTelemetry telemetry)
 {
     /// <summary>Handles the turn; for an invoke, returns its HTTP answer.</summary>
     public async Task<InvokeResponse?> RouteAsync(Turn turn, CancellationToken ct)
@@ -75,6 +77,7 @@ public sealed class ActivityRouter(
 
     private async Task<InvokeResponse> OnInvokeAsync(Turn turn, CancellationToken ct)
     {
+        telemetry.Invoke(turn.Activity.Name, KnownVerb(turn.Activity));
         switch (turn.Activity.Name)
         {
             case "healthCheck":
@@ -116,6 +119,7 @@ public sealed class ActivityRouter(
         {
             return new Answer.BadRequest(wording.Say(RouterWord.UnknownCardAction, turn.Culture));
         }
+        VpiTelemetry.TagVerb(verb); // one of our route table's verbs: a constant
         return CardData.Read(route.DataType, data) is { } typed
             ? await route.Run(turn, typed, services, ct)
             : new Answer.BadRequest(wording.Say(RouterWord.InvalidCardData, turn.Culture));
@@ -140,6 +144,11 @@ public sealed class ActivityRouter(
                 break;
         }
     }
+
+    /// <summary>The card verb of an <c>adaptiveCard/action</c> invoke when our route table knows it (a constant of ours); else null.</summary>
+    private string? KnownVerb(Activity activity) =>
+        activity.Name == "adaptiveCard/action" && activity.Value is JsonObject value && value["action"] is JsonObject action
+            && BotJson.StringAt(action, "verb") is { } verb && routes.Cards.ContainsKey(verb) ? verb : null;
 
     private static bool Includes(List<ChannelAccount?>? members, string? id) =>
         id is not null && members is not null && members.Any(m => m?.Id == id);

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using VpiBot.Protocol.Auth;
 using VpiBot.Protocol.Connector;
 using VpiBot.Protocol.Routing;
+using VpiBot.Telemetry;
 
 namespace VpiBot.Protocol;
 
@@ -30,6 +31,7 @@ public sealed class MessagesEndpoint(
     IBotWording wording,
     IOptions<ConnectorOptions> connectorOptions,
     TimeProvider time,
+    VpiTelemetry telemetry,
     ILogger<MessagesEndpoint> log)
 {
     public async Task<IResult> HandleAsync(HttpContext http)
@@ -73,6 +75,7 @@ public sealed class MessagesEndpoint(
             return Unauthorized();
         }
 
+        using var span = telemetry.IncomingActivity(activity.Type, activity.Name);
         var turn = new Turn(activity, connector);
         InvokeResponse? answer;
         try
@@ -85,6 +88,8 @@ public sealed class MessagesEndpoint(
         }
         catch (Exception e)
         {
+            span?.SetStatus(System.Diagnostics.ActivityStatusCode.Error);
+            span?.SetTag("error.type", e.GetType().Name);
             var reference = http.TraceIdentifier;
             if (Throttling(e) is { } throttled)
             {

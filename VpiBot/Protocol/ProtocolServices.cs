@@ -2,6 +2,7 @@ using Azure.Core;
 using Microsoft.Extensions.Options;
 using VpiBot.Protocol.Auth;
 using VpiBot.Protocol.Connector;
+using VpiBot.Telemetry;
 
 namespace VpiBot.Protocol;
 
@@ -11,6 +12,7 @@ public static class ProtocolServices
     public static IServiceCollection AddBotProtocol(this IServiceCollection services, IConfiguration configuration)
     {
         services.TryAddSingletonTimeProvider();
+        services.AddVpiInstruments();
         services.Configure<BotFrameworkOptions>(configuration); // the Bot Framework's own keys live at the root
         services.Configure<MessagesEndpointOptions>(configuration.GetSection("Bot"));
         services.Configure<ConnectorRetryOptions>(configuration.GetSection("Connector:Retry"));
@@ -33,7 +35,9 @@ public static class ProtocolServices
         // HttpClient's own timeout is only a backstop on the wall clock.
         services.AddHttpClient<ConnectorClient>((sp, c) =>
                 c.Timeout = sp.GetRequiredService<IOptions<ConnectorOptions>>().Value.Timeout + TimeSpan.FromSeconds(5))
-            .AddHttpMessageHandler<ConnectorRetryHandler>();
+            .AddHttpMessageHandler<ConnectorRetryHandler>()
+            // inside the retries: each attempt is measured (a 429 that is retried still counts)
+            .AddHttpMessageHandler(sp => new OutgoingCallsHandler(sp.GetRequiredService<VpiTelemetry>(), VpiTelemetry.Services.Connector));
 
         services.AddScoped<ActivityRouter>(); // features are per request (they hold typed HttpClients)
         services.AddScoped<MessagesEndpoint>(); // holds a typed HttpClient, so not a singleton

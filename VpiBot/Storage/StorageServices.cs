@@ -2,6 +2,7 @@ using Azure.Core;
 using Azure.Data.Tables;
 using Azure.Identity;
 using VpiBot.Storage.Tables;
+using VpiBot.Telemetry;
 
 namespace VpiBot.Storage;
 
@@ -20,16 +21,17 @@ public static class StorageServices
     {
         var storage = configuration.GetSection("Storage");
         var provider = storage["Provider"] ?? "Sqlite";
+        services.AddVpiInstruments();
         if (provider.Equals("Sqlite", StringComparison.OrdinalIgnoreCase))
         {
             var path = Path.Combine(environment.ContentRootPath, storage["Sqlite:Path"] ?? DefaultSqlitePath);
-            services.AddSingleton<ITableStore>(_ => new SqliteTableStore(path));
+            services.AddSingleton<ITableStore>(sp => new SqliteTableStore(path, sp.GetRequiredService<VpiTelemetry>()));
         }
         else if (provider.Equals("AzureTables", StringComparison.OrdinalIgnoreCase))
         {
             var tableService = TableService(storage);
             var tableName = storage["TableName"] ?? DefaultTableName;
-            services.AddSingleton<ITableStore>(_ => new AzureTableStore(tableService, tableName));
+            services.AddSingleton<ITableStore>(sp => new AzureTableStore(tableService, tableName, sp.GetRequiredService<VpiTelemetry>()));
         }
         else
         {

@@ -179,7 +179,7 @@ public sealed class MeetingHandlers(VpiStore vpis, MeetingStore meetings, Meetin
             claimed.TransactionId(t.Vpi.Id), ct, Recurrence(t.Vpi, claimed));
         if (created.Failure is { } problem)
         {
-            log.LogWarning("Booking meeting {Number} of VPI {Vpi} failed: {Reason}", claimed.Number, t.Vpi.Id, problem.Reason);
+            log.LogWarning("Booking meeting {Number} of VPI {Vpi} failed: {Problem}", claimed.Number, t.Vpi.Id, problem.Problem); // the reason names mailboxes: not logged
             if (problem.Problem is GraphProblem.Unavailable or GraphProblem.Throttled)
             {
                 return await CardAsync(t, claimed, problems: [GraphProblemText(t, problem, organizer)], ct: ct); // still claimed: "Try again"
@@ -270,7 +270,7 @@ public sealed class MeetingHandlers(VpiStore vpis, MeetingStore meetings, Meetin
         var state = await graph.GetMeetingAsync(m.Organizer, eventId, ct);
         if (state.Failure is { } failure)
         {
-            log.LogWarning("Reading meeting {Number} of VPI {Vpi} from Graph failed: {Reason}", m.Number, t.Vpi.Id, failure.Reason);
+            log.LogWarning("Reading meeting {Number} of VPI {Vpi} from Graph failed: {Problem}", m.Number, t.Vpi.Id, failure.Problem);
             return await CardAsync(t, m, problems: [t.Say("Meeting.RepliesUnavailable")], ct: ct);
         }
         var s = state.Value!;
@@ -336,7 +336,7 @@ public sealed class MeetingHandlers(VpiStore vpis, MeetingStore meetings, Meetin
         }
         catch (Exception e) when (e is ConnectorException or ConcurrencyConflictException or HttpRequestException)
         {
-            log.LogInformation(e, "No e-mail address for {Member} from Teams.", caller.AadObjectId);
+            log.LogInformation("No e-mail address for the caller from Teams ({Failure}).", e.GetType().Name); // who it was is not logged
         }
         return caller;
     }
@@ -353,7 +353,7 @@ public sealed class MeetingHandlers(VpiStore vpis, MeetingStore meetings, Meetin
         var schedule = await graph.GetScheduleAsync(organizer, [.. plan.Invitees.Select(i => new MeetingAttendee(i.Address, i.Name, i.Required))], window.Start, window.End, ct);
         if (schedule.Failure is { } failure)
         {
-            log.LogWarning("Free/busy for VPI {Vpi} failed: {Reason}", vpi.Id, failure.Reason);
+            log.LogWarning("Free/busy for VPI {Vpi} failed: {Problem}", vpi.Id, failure.Problem);
             return (null, failure);
         }
         return (SlotFinder.Find(schedule.Value!, window, TimeSpan.FromMinutes(plan.Minutes), time.GetUtcNow()), null);

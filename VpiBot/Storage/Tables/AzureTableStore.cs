@@ -11,8 +11,11 @@ namespace VpiBot.Storage.Tables;
 /// Conditional writes use If-Match; 404, 409 and 412 become <see cref="ConcurrencyConflictException"/>
 /// (https://learn.microsoft.com/rest/api/storageservices/table-service-error-codes).
 /// </summary>
-public sealed class AzureTableStore(TableServiceClient service, string tableName) : ITableStore
+public sealed class AzureTableStore(TableServiceClient service, string tableName, Telemetry.VpiTelemetry? telemetry = null) : ITableStore
 {
+    /// <summary>Counts a lost conditional write; false, so the exception goes on unchanged.</summary>
+    private bool Lost(string operation) => telemetry?.StorageConflict(operation) ?? false;
+
     private readonly SemaphoreSlim _createOnce = new(1, 1);
     private volatile TableClient? _table;
 
@@ -28,7 +31,7 @@ public sealed class AzureTableStore(TableServiceClient service, string tableName
     {
         var table = await TableAsync(ct);
         var response = await WhenConflict(() => table.AddEntityAsync(ToEntity(partitionKey, rowKey, data), ct),
-            $"Row '{partitionKey}'/'{rowKey}' already exists.");
+            $"Row '{partitionKey}'/'{rowKey}' already exists.", "insert");
         return new StoredRow(partitionKey, rowKey, data, ETagOf(response));
     }
 
@@ -44,7 +47,7 @@ public sealed class AzureTableStore(TableServiceClient service, string tableName
         var table = await TableAsync(ct);
         var response = await WhenConflict(
             () => table.UpdateEntityAsync(ToEntity(partitionKey, rowKey, data), new ETag(ifMatch), TableUpdateMode.Replace, ct),
-            $"Row '{partitionKey}'/'{rowKey}' is missing or was changed (If-Match {ifMatch}).");
+            $"Row '{partitionKey}'/'{rowKey}' is missing or was changed (If-Match {ifMatch}).", "replace");
         return new StoredRow(partitionKey, rowKey, data, ETagOf(response));
     }
 
@@ -53,10 +56,11 @@ public sealed class AzureTableStore(TableServiceClient service, string tableName
         var table = await TableAsync(ct);
         var conflict = $"Row '{partitionKey}'/'{rowKey}' is missing or was changed (If-Match {ifMatch}).";
         var response = await WhenConflict(() => table.DeleteEntityAsync(
-            TableKey.Encode(partitionKey, nameof(partitionKey)), TableKey.Encode(rowKey, nameof(rowKey)), new ETag(ifMatch), ct), conflict);
+            TableKey.Encode(partitionKey, nameof(partitionKey)), TableKey.Encode(rowKey, nameof(rowKey)), new ETag(ifMatch), ct), conflict, "delete");
         // The SDK reports a delete of a missing entity as success (status 404) instead of throwing.
         if (response.Status == 404)
         {
+            Lost("delete");
             throw new ConcurrencyConflictException(conflict);
         }
     }
@@ -118,6 +122,7 @@ public sealed class AzureTableStore(TableServiceClient service, string tableName
         }
         catch (TableTransactionFailedException e) when (IsConflict(e))
         {
+            Lost("batch");
             throw new ConcurrencyConflictException(
                 $"Batch operation {e.FailedTransactionActionIndex} on partition '{partitionKey}' lost: {e.ErrorCode}.", e.FailedTransactionActionIndex);
         }
@@ -198,7 +203,7 @@ public sealed class AzureTableStore(TableServiceClient service, string tableName
 
     private static bool IsConflict(RequestFailedException e) => e.Status is 404 or 409 or 412;
 
-    private static async Task<Response> WhenConflict(Func<Task<Response>> write, string conflict)
+    private async Task<Response> WhenConflict(Func<Task<Response>> write, string conflict, string operation)
     {
         try
         {
@@ -206,6 +211,7 @@ public sealed class AzureTableStore(TableServiceClient service, string tableName
         }
         catch (RequestFailedException e) when (IsConflict(e))
         {
+            Lost(operation);
             throw new ConcurrencyConflictException($"{conflict} ({e.Status} {e.ErrorCode})");
         }
     }

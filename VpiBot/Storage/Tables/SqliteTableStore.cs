@@ -17,9 +17,12 @@ public sealed class SqliteTableStore : ITableStore, IDisposable
     private const string OpenPragmas = "PRAGMA busy_timeout = 5000; PRAGMA synchronous = NORMAL;";
 
     private readonly string _connectionString;
+    private readonly Telemetry.VpiTelemetry? _telemetry;
 
-    public SqliteTableStore(string path)
+    /// <param name="telemetry">Counts the conditional writes that lose (by operation); none in tests that build a store alone.</param>
+    public SqliteTableStore(string path, Telemetry.VpiTelemetry? telemetry = null)
     {
+        _telemetry = telemetry;
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
         _connectionString = new SqliteConnectionStringBuilder
         {
@@ -52,8 +55,18 @@ public sealed class SqliteTableStore : ITableStore, IDisposable
     {
         var pk = TableKey.Encode(partitionKey, nameof(partitionKey));
         await using var connection = await OpenAsync(ct);
-        await ExecuteAsync(connection, null, pk, partitionKey, new RowOperation.Delete(rowKey, ifMatch), null, ct);
+        try
+        {
+            await ExecuteAsync(connection, null, pk, partitionKey, new RowOperation.Delete(rowKey, ifMatch), null, ct);
+        }
+        catch (ConcurrencyConflictException) when (Lost("delete"))
+        {
+            throw; // never reached: Lost is false
+        }
     }
+
+    /// <summary>Counts a lost conditional write; false, so the exception goes on unchanged.</summary>
+    private bool Lost(string operation) => _telemetry?.StorageConflict(operation) ?? false;
 
     public async Task<RowPage> QueryAsync(string partitionKey, string? rowKeyPrefix, int pageSize, string? continuationToken, CancellationToken ct)
     {
@@ -118,10 +131,17 @@ public sealed class SqliteTableStore : ITableStore, IDisposable
         // BEGIN IMMEDIATE: take the write lock first, so the batch never fails half-way on a busy database.
         await using var transaction = connection.BeginTransaction(deferred: false);
         var results = new List<StoredRow?>(operations.Count);
-        for (var i = 0; i < operations.Count; i++)
+        try
         {
-            // A conflict throws; disposing the uncommitted transaction rolls every earlier operation back.
-            results.Add(await ExecuteAsync(connection, transaction, pk, partitionKey, operations[i], i, ct));
+            for (var i = 0; i < operations.Count; i++)
+            {
+                // A conflict throws; disposing the uncommitted transaction rolls every earlier operation back.
+                results.Add(await ExecuteAsync(connection, transaction, pk, partitionKey, operations[i], i, ct));
+            }
+        }
+        catch (ConcurrencyConflictException) when (Lost("batch"))
+        {
+            throw; // never reached: Lost is false
         }
         await transaction.CommitAsync(ct);
         return results;
@@ -138,7 +158,14 @@ public sealed class SqliteTableStore : ITableStore, IDisposable
     {
         var pk = TableKey.Encode(partitionKey, nameof(partitionKey));
         await using var connection = await OpenAsync(ct);
-        return (await ExecuteAsync(connection, null, pk, partitionKey, operation, null, ct))!;
+        try
+        {
+            return (await ExecuteAsync(connection, null, pk, partitionKey, operation, null, ct))!;
+        }
+        catch (ConcurrencyConflictException) when (Lost(operation is RowOperation.Insert ? "insert" : "replace"))
+        {
+            throw; // never reached: Lost is false
+        }
     }
 
     /// <summary>One write; <see cref="ConcurrencyConflictException"/> when its condition does not hold.</summary>
