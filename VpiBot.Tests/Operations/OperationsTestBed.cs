@@ -120,16 +120,16 @@ public abstract class OperationsTestBed : BallotTestBed
 
         // a meeting inviting Bob and Chioma, booked
         var kinds = await Channel.Say("schedule meeting", Alice);
-        var form = await Click("meeting.kind", Button(kinds, "meeting.kind",
-            Buttons(kinds).ToList().FindIndex(b => b["data"]!["kind"]!.GetValue<string>() == nameof(MeetingKind.GovernmentScoping))));
-        var find = Button(form, "meeting.find");
+        var form = await Click("meeting.kind", ButtonData(kinds, "meeting.kind",
+            ExecuteButtons(kinds).ToList().FindIndex(b => b["data"]!["kind"]!.GetValue<string>() == nameof(MeetingKind.GovernmentScoping))));
+        var find = ButtonData(form, "meeting.find");
         foreach (var (key, value) in Inputs(form))
         {
             find[key] = value!.DeepClone();
         }
         find["required"] = $"{Alice.AadObjectId},{Bob.AadObjectId},{Chioma.AadObjectId}";
         var proposal = await Click("meeting.find", find);
-        var booked = await Click("meeting.book", Button(proposal, "meeting.book"));
+        var booked = await Click("meeting.book", ButtonData(proposal, "meeting.book"));
         Assert.Contains("Booked.", Visible(booked));
         await Channel.Delivered();
     }
@@ -173,42 +173,5 @@ public abstract class OperationsTestBed : BallotTestBed
     protected static async Task<VpiExportDocument> Export(ITableStore table, string? vpiId = null) =>
         await VpiExport.ExportAsync(table, vpiId is null ? null : [vpiId], DateTimeOffset.UtcNow, default);
 
-    private static JsonObject Inputs(JsonNode? node, JsonObject? into = null)
-    {
-        into ??= [];
-        switch (node)
-        {
-            case JsonObject o:
-                if (o["type"]?.GetValue<string>() is { } type && type.StartsWith("Input.", StringComparison.Ordinal) && o["value"] is { } value)
-                {
-                    into[o["id"]!.GetValue<string>()] = value.DeepClone();
-                }
-                foreach (var (key, child) in o)
-                {
-                    if (key is not ("actions" or "selectAction"))
-                    {
-                        Inputs(child, into);
-                    }
-                }
-                break;
-            case JsonArray a:
-                foreach (var child in a)
-                {
-                    Inputs(child, into);
-                }
-                break;
-        }
-        return into;
-    }
 
-    private static JsonObject Button(JsonObject card, string verb, int index = 0) =>
-        Buttons(card).Where(b => b["verb"]?.GetValue<string>() == verb).ElementAt(index)["data"]!.DeepClone().AsObject();
-
-    private static IEnumerable<JsonObject> Buttons(JsonNode? node) => node switch
-    {
-        JsonObject o when o["type"]?.GetValue<string>() == "Action.Execute" => [o],
-        JsonObject o => o.SelectMany(p => Buttons(p.Value)),
-        JsonArray a => a.SelectMany(Buttons),
-        _ => [],
-    };
 }

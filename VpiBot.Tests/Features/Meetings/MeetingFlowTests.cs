@@ -52,46 +52,7 @@ public sealed class MeetingFlowTests : BallotTestBed
         await _clock.DisposeAsync();
     }
 
-    /// <summary>Every input's value on a card (what Teams sends back when nothing is changed).</summary>
-    private static JsonObject Inputs(JsonNode? node, JsonObject? into = null)
-    {
-        into ??= [];
-        switch (node)
-        {
-            case JsonObject o:
-                if (o["type"]?.GetValue<string>() is { } type && type.StartsWith("Input.", StringComparison.Ordinal) && o["value"] is { } value)
-                {
-                    into[o["id"]!.GetValue<string>()] = value.DeepClone();
-                }
-                foreach (var (key, child) in o)
-                {
-                    if (key is not ("actions" or "selectAction"))
-                    {
-                        Inputs(child, into);
-                    }
-                }
-                break;
-            case JsonArray a:
-                foreach (var child in a)
-                {
-                    Inputs(child, into);
-                }
-                break;
-        }
-        return into;
-    }
 
-    /// <summary>The data of the button with <paramref name="verb"/> (the <paramref name="index"/>th such), anywhere on the card.</summary>
-    private static JsonObject Button(JsonObject card, string verb, int index = 0) =>
-        Buttons(card).Where(b => b["verb"]?.GetValue<string>() == verb).ElementAt(index)["data"]!.DeepClone().AsObject();
-
-    private static IEnumerable<JsonObject> Buttons(JsonNode? node) => node switch
-    {
-        JsonObject o when o["type"]?.GetValue<string>() == "Action.Execute" => [o],
-        JsonObject o => o.SelectMany(p => Buttons(p.Value)),
-        JsonArray a => a.SelectMany(Buttons),
-        _ => [],
-    };
 
     private async Task<JsonObject> Click(string verb, JsonObject data, User? from = null, bool personal = false)
     {
@@ -104,13 +65,13 @@ public sealed class MeetingFlowTests : BallotTestBed
     private async Task<JsonObject> Form(MeetingKind kind)
     {
         var kinds = await Channel.Say("schedule meeting", Alice);
-        return await Click("meeting.kind", Button(kinds, "meeting.kind", Buttons(kinds).ToList().FindIndex(b => b["data"]!["kind"]!.GetValue<string>() == kind.ToString())));
+        return await Click("meeting.kind", ButtonData(kinds, "meeting.kind", ExecuteButtons(kinds).ToList().FindIndex(b => b["data"]!["kind"]!.GetValue<string>() == kind.ToString())));
     }
 
     /// <summary>The form sent as prefilled, with <paramref name="change"/> applied; returns the proposal.</summary>
     private async Task<JsonObject> Find(JsonObject form, Action<JsonObject>? change = null)
     {
-        var data = Button(form, "meeting.find");
+        var data = ButtonData(form, "meeting.find");
         foreach (var (key, value) in Inputs(form))
         {
             data[key] = value!.DeepClone();
@@ -125,7 +86,7 @@ public sealed class MeetingFlowTests : BallotTestBed
     private async Task<(JsonObject Answer, JsonObject Posted)> Book(JsonObject proposal, int option = 0)
     {
         var before = Connector.Calls.Count;
-        var answer = await Click("meeting.book", Button(proposal, "meeting.book", option));
+        var answer = await Click("meeting.book", ButtonData(proposal, "meeting.book", option));
         Assert.Contains("Booked. Outlook has sent the invitations", Visible(answer));
         var posted = (await Channel.Delivered()).Skip(before).First(c => c.RawPath == ChannelPath && c.Card is not null);
         return (answer, VpiChannel.Valid(posted.Card!));
@@ -155,7 +116,7 @@ public sealed class MeetingFlowTests : BallotTestBed
         var schedule = Assert.Single(_graph.ScheduleCalls);
         Assert.Equal([Email(Alice), Email(Bob), Email(Dave), "guest@fabrikam.com"], schedule.Json!["schedules"]!.AsArray().Select(s => s!.GetValue<string>()).Order());
         Assert.Equal(Email(Alice), schedule.Mailbox); // organized from the facilitator's own mailbox
-        Assert.Equal(3, Buttons(proposal).Count(b => b["verb"]!.GetValue<string>() == "meeting.book"));
+        Assert.Equal(3, ExecuteButtons(proposal).Count(b => b["verb"]!.GetValue<string>() == "meeting.book"));
         Assert.Contains("Calendar not visible (1): guest@fabrikam.com", text);
         // the earliest hours of the window (Tuesday from 07:00 UTC, 08:00 in the attendees' Central European working hours)
         // are Bob's busy morning: the best times start when he is free
@@ -237,8 +198,8 @@ public sealed class MeetingFlowTests : BallotTestBed
         var proposal = await Find(await Form(MeetingKind.VpiLaunch));
         _graph.Latency = TimeSpan.FromMilliseconds(300); // both clicks are in the bot at once
 
-        var first = Channel.Click("meeting.book", Button(proposal, "meeting.book", 0), Alice);
-        var second = Channel.Click("meeting.book", Button(proposal, "meeting.book", 2), Alice);
+        var first = Channel.Click("meeting.book", ButtonData(proposal, "meeting.book", 0), Alice);
+        var second = Channel.Click("meeting.book", ButtonData(proposal, "meeting.book", 2), Alice);
         await Task.WhenAll(first, second);
 
         var created = Assert.Single(_graph.Events);
@@ -266,7 +227,7 @@ public sealed class MeetingFlowTests : BallotTestBed
 
         var proposal = await Find(form, WithBob);
         _graph.ThenError(404, "ErrorMailboxNotFound", onPath: "/events");
-        var missing = await Click("meeting.book", Button(proposal, "meeting.book"));
+        var missing = await Click("meeting.book", ButtonData(proposal, "meeting.book"));
         Assert.Contains("Outlook has no mailbox " + Email(Alice), Visible(missing));
         Assert.Equal(MeetingStatus.Proposed, (await Stored(1)).Status); // the times stay, to book once fixed
         Assert.Empty(_graph.Events);
@@ -276,11 +237,11 @@ public sealed class MeetingFlowTests : BallotTestBed
         {
             _graph.ThenError(503, "ServiceUnavailable", onPath: "/events");
         }
-        var unavailable = await Click("meeting.book", Button(missing, "meeting.book", 1));
+        var unavailable = await Click("meeting.book", ButtonData(missing, "meeting.book", 1));
         Assert.Contains("Outlook did not answer in time", Visible(unavailable));
         var claimed = await Stored(1);
         Assert.Equal(MeetingStatus.Booking, claimed.Status);
-        var retry = await Click("meeting.book", Button(unavailable, "meeting.book"));
+        var retry = await Click("meeting.book", ButtonData(unavailable, "meeting.book"));
         Assert.Contains("Booked.", Visible(retry));
         var created = Assert.Single(_graph.Events);
         Assert.Equal(claimed.Start!.Value.UtcDateTime, DateTime.Parse(created["start"]!["dateTime"]!.GetValue<string>(), CultureInfo.InvariantCulture));
@@ -288,7 +249,7 @@ public sealed class MeetingFlowTests : BallotTestBed
 
     private static JsonObject Merge(JsonObject form, Action<JsonObject> change)
     {
-        var data = Button(form, "meeting.find");
+        var data = ButtonData(form, "meeting.find");
         foreach (var (key, value) in Inputs(form))
         {
             data[key] = value!.DeepClone();
@@ -330,11 +291,11 @@ public sealed class MeetingFlowTests : BallotTestBed
         var (answer, _) = await Book(await Find(await Form(MeetingKind.Briefing)));
         var booked = await Stored(1);
 
-        var other = await Click("meeting.more", Button(answer, "meeting.more"));
+        var other = await Click("meeting.more", ButtonData(answer, "meeting.more"));
         Assert.Contains("Other times, best first", Visible(other));
-        Assert.Contains("Move to Option 1", ButtonTitles(other).Concat(Buttons(other).Select(b => b["title"]!.GetValue<string>())));
+        Assert.Contains("Move to Option 1", ButtonTitles(other).Concat(ExecuteButtons(other).Select(b => b["title"]!.GetValue<string>())));
         var before = Connector.Calls.Count;
-        var moved = await Click("meeting.book", Button(other, "meeting.book", 2));
+        var moved = await Click("meeting.book", ButtonData(other, "meeting.book", 2));
         Assert.Contains("Moved. Outlook has told the attendees", Visible(moved));
         var patch = Assert.Single(_graph.CallsTo("PATCH", "/events/" + booked.EventId));
         var after = await Stored(1);
@@ -343,7 +304,7 @@ public sealed class MeetingFlowTests : BallotTestBed
         Assert.Single(_graph.Events); // moved, not booked again
         Assert.Contains((await Channel.Delivered()).Skip(before), c => c.Method == "PUT"); // the channel's copy follows
 
-        var cancel = Button(moved, "meeting.cancel");
+        var cancel = ButtonData(moved, "meeting.cancel");
         cancel["comment"] = "Postponed until the new minister is appointed.";
         var cancelled = await Click("meeting.cancel", cancel);
         Assert.Contains("Cancelled by Alice Mensah: Postponed until the new minister is appointed.", Visible(cancelled));
@@ -352,7 +313,7 @@ public sealed class MeetingFlowTests : BallotTestBed
         Assert.Empty(_graph.Violations);
 
         // a click on the older card changes nothing
-        var stale = await Click("meeting.book", Button(other, "meeting.book", 0));
+        var stale = await Click("meeting.book", ButtonData(other, "meeting.book", 0));
         Assert.Contains("out of date", Visible(stale));
         Assert.Equal(MeetingStatus.Cancelled, (await Stored(1)).Status);
     }
@@ -403,7 +364,7 @@ public sealed class MeetingFlowTests : BallotTestBed
         Assert.StartsWith("/v3/conversations/a%3Acreated-", question.RawPath);
         Assert.Contains("Mark activity 2, \"", Visible(question.Card));
 
-        var stage = await Click("vpi.stage.complete", Button(question.Card!, "vpi.stage.complete"), personal: true);
+        var stage = await Click("vpi.stage.complete", ButtonData(question.Card!, "vpi.stage.complete"), personal: true);
         Assert.Contains("\" is marked done.", Visible(stage));
         var vpi = (await App.Services.GetRequiredService<VpiStore>().GetAsync(VpiId, default))!.Vpi;
         Assert.Equal(TimeZones.ToLocal(meeting.Start!.Value, "Africa/Accra").Date, vpi.CompletedStages[VpiStage.GovernmentScoping]);
