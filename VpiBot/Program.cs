@@ -26,6 +26,7 @@ app.ValidateBotConfiguration();
 
 app.MapPost("/api/messages", (HttpContext http, MessagesEndpoint endpoint) => endpoint.HandleAsync(http));
 app.MapHealth(); // /healthz, /readyz
+app.UseDefaultFiles(); app.UseStaticFiles(); // wwwroot/: the dashboard tab at /dashboard/ (bundled from dashboard/ at build)
 
 app.Run();
 return 0;

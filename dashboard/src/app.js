@@ -1,0 +1,90 @@
+// The dashboard tab's entry point: index.html (the dashboard, or ?view=me) and config.html (the tab's settings).
+import { BadgeDefinition, ButtonDefinition, FluentDesignSystem, TabDefinition, TablistDefinition } from "@fluentui/web-components";
+import "./app.css";
+import { createApi } from "./api.js";
+import { strings, label } from "./strings.js";
+import { connect, teams } from "./teams.js";
+import { badge, el } from "./ui.js";
+import { ballotsView } from "./views/ballots.js";
+import { configView } from "./views/config.js";
+import { meView } from "./views/me.js";
+import { meetingsView } from "./views/meetings.js";
+import { membersView } from "./views/members.js";
+import { prioritiesView } from "./views/priorities.js";
+import { roadmapView } from "./views/roadmap.js";
+import { timelineView } from "./views/timeline.js";
+
+for (const definition of [BadgeDefinition, ButtonDefinition, TabDefinition, TablistDefinition]) {
+  definition.define(FluentDesignSystem.registry);
+}
+
+const root = document.getElementById("app");
+const views = { timeline: timelineView, priorities: prioritiesView, ballots: ballotsView, roadmap: roadmapView, meetings: meetingsView, members: membersView };
+
+/** Marks the page as fully drawn: a performance mark (the tests measure it) and data-rendered on <body>. */
+function rendered() {
+  performance.mark("dashboard-rendered");
+  root.removeAttribute("aria-busy");
+  document.body.dataset.rendered = "true";
+}
+
+function show(...nodes) {
+  root.replaceChildren(...nodes.flat());
+}
+
+function tabs(data) {
+  const tablist = el("fluent-tablist", { "aria-label": strings.viewsLabel, id: "views" });
+  const panels = Object.entries(views).map(([name, view]) => {
+    tablist.append(el("fluent-tab", { id: `tab-${name}`, "aria-controls": `panel-${name}` }, strings.views[name]));
+    return el("div", { role: "tabpanel", id: `panel-${name}`, "aria-labelledby": `tab-${name}`, class: "panel", hidden: name !== "timeline" }, view(data));
+  });
+  tablist.addEventListener("change", () => {
+    for (const panel of panels) panel.hidden = panel.id !== `panel-${tablist.activeid?.replace("tab-", "")}`;
+  });
+  return [tablist, ...panels];
+}
+
+async function dashboard(session, api) {
+  const personal = new URLSearchParams(location.search).get("view") === "me" || !session.vpiId;
+  if (personal) {
+    show(meView(await api.me()));
+    return;
+  }
+  const data = await api.vpi(session.vpiId);
+  document.title = strings.title(data.vpi.countryName);
+  const header = el("header", {},
+    el("h1", {}, strings.title(data.vpi.countryName)),
+    el("p", {}, `${strings.roleLabel}: `, badge(label(strings.roles, data.vpi.role), "info"),
+      session.teamName ? ` · ${session.teamName}` : "", session.channelName ? ` › ${session.channelName}` : ""));
+  show(header, tabs(data));
+}
+
+async function config(session, api) {
+  const me = await api.me();
+  teams.pages.config.setValidityState(false);
+  show(configView(me, (vpi) => {
+    const url = new URL("index.html", location.href);
+    teams.pages.config.setConfig({ entityId: vpi.id, contentUrl: url.href, suggestedDisplayName: strings.tabName(vpi.countryName) });
+    teams.pages.config.setValidityState(true);
+  }));
+}
+
+async function main() {
+  let session;
+  try {
+    session = await connect();
+  } catch {
+    show(el("p", { class: "status" }, strings.notInTeams));
+    return;
+  }
+  const api = createApi(session.getToken);
+  try {
+    await (document.body.dataset.page === "config" ? config(session, api) : dashboard(session, api));
+    teams.app.notifySuccess();
+  } catch (error) {
+    show(el("p", { class: "status error", role: "alert" }, error.status ? strings.errorLoading(error.status, error.message) : strings.errorSignIn));
+  }
+  rendered();
+}
+
+main();
