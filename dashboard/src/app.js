@@ -1,5 +1,5 @@
 // The dashboard tab's entry point: index.html (the dashboard, or ?view=me) and config.html (the tab's settings).
-import { BadgeDefinition, ButtonDefinition, FluentDesignSystem, TabDefinition, TablistDefinition } from "@fluentui/web-components";
+import { Badge, BadgeDefinition, Tab, TabDefinition, Tablist, TablistDefinition } from "@fluentui/web-components";
 import "./app.css";
 import { createApi } from "./api.js";
 import { strings, label } from "./strings.js";
@@ -14,9 +14,9 @@ import { prioritiesView } from "./views/priorities.js";
 import { roadmapView } from "./views/roadmap.js";
 import { timelineView } from "./views/timeline.js";
 
-for (const definition of [BadgeDefinition, ButtonDefinition, TabDefinition, TablistDefinition]) {
-  definition.define(FluentDesignSystem.registry);
-}
+Badge.define(BadgeDefinition);
+Tab.define(TabDefinition);
+Tablist.define(TablistDefinition);
 
 const root = document.getElementById("app");
 const views = { timeline: timelineView, priorities: prioritiesView, ballots: ballotsView, roadmap: roadmapView, meetings: meetingsView, members: membersView };
