@@ -30,6 +30,10 @@ export const badge = (text, tone = "neutral") =>
 export const section = (heading, ...children) =>
   el("section", { "aria-label": heading }, el("h2", {}, heading), ...children);
 
+/** A page's only section, under its h1 (the personal view, the settings page). */
+export const pageSection = (heading, ...children) =>
+  el("section", { "aria-label": heading }, el("h1", {}, heading), ...children);
+
 /**
  * A table whose column headers sort it (buttons: keyboard and screen readers work), optionally filtered.
  * columns: [{ key, label, value(row) → sortable value, render(row) → node or text }].
@@ -98,9 +102,26 @@ function palette() {
 }
 
 const charts = new Set();
+
+/** Colours a chart from the current theme: its series, text, ticks and grid. */
+function paint(chart) {
+  const colours = palette();
+  const doughnut = chart.config.type === "doughnut";
+  chart.data.datasets.forEach((dataset, i) => {
+    dataset.backgroundColor = doughnut ? colours.series : colours.series[i % colours.series.length];
+    dataset.borderColor = doughnut ? colours.grid : undefined;
+  });
+  chart.options.color = colours.text;
+  chart.options.plugins.legend.labels.color = colours.text;
+  for (const scale of Object.values(chart.options.scales ?? {})) {
+    scale.ticks.color = colours.text;
+    scale.grid.color = colours.grid;
+  }
+}
+
 window.addEventListener("dashboard-theme", () => {
   for (const chart of charts) {
-    chart.options.color = palette().text;
+    paint(chart);
     chart.update();
   }
 });
@@ -111,7 +132,9 @@ window.addEventListener("dashboard-theme", () => {
  */
 export function chartWithTable({ title, type, labels, series, horizontal = false, stacked = false, tableColumns }) {
   const canvas = el("canvas", { role: "img", "aria-label": title });
-  const figure = el("figure", { class: `chart chart-${type}` }, el("figcaption", {}, title), el("div", { class: "canvas-box" }, canvas));
+  const height = horizontal ? Math.max(240, labels.length * 24 + 80) : 240;
+  const figure = el("figure", { class: `chart chart-${type}` }, el("figcaption", {}, title),
+    el("div", { class: "canvas-box", style: `height:${height}px` }, canvas));
   const rows = labels.map((label, i) => el("tr", {}, el("th", { scope: "row" }, label), series.map((s) => el("td", {}, String(s.data[i])))));
   const table = el("table", { class: "alt" },
     el("caption", {}, `${title}: ${strings.chartAlternative.toLowerCase()}`),
@@ -119,30 +142,22 @@ export function chartWithTable({ title, type, labels, series, horizontal = false
     el("tbody", {}, rows));
   figure.append(el("details", {}, el("summary", {}, strings.chartAlternative), table));
   queueMicrotask(() => {
-    const colours = palette();
     const chart = new Chart(canvas, {
       type,
-      data: {
-        labels,
-        datasets: series.map((s, i) => ({
-          label: s.label,
-          data: s.data,
-          backgroundColor: type === "doughnut" ? colours.series : colours.series[i % colours.series.length],
-          borderWidth: type === "doughnut" ? 1 : 0,
-        })),
-      },
+      data: { labels, datasets: series.map((s) => ({ label: s.label, data: s.data, borderWidth: type === "doughnut" ? 1 : 0 })) },
       options: {
         responsive: true,
         maintainAspectRatio: false,
         indexAxis: horizontal ? "y" : "x",
-        color: colours.text,
-        plugins: { legend: { position: "bottom", labels: { color: colours.text } } },
+        plugins: { legend: { position: "bottom", labels: {} } },
         scales: type === "bar" ? {
-          x: { stacked, ticks: { color: colours.text }, grid: { color: colours.grid } },
-          y: { stacked, ticks: { color: colours.text, precision: 0 }, grid: { color: colours.grid } },
+          x: { stacked, ticks: { precision: 0 }, grid: {} },
+          y: { stacked, ticks: { precision: 0 }, grid: {} },
         } : undefined,
       },
     });
+    paint(chart);
+    chart.update();
     charts.add(chart);
   });
   return figure;

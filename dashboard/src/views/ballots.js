@@ -28,7 +28,7 @@ function closedBallot(ballot) {
   return el("article", { class: "card ballot", "aria-labelledby": `ballot-${ballot.number}` },
     el("h3", { id: `ballot-${ballot.number}` }, strings.ballotHeading(ballot.number)),
     el("div", { class: "scroll" }, el("table", {},
-      el("caption", {}, strings.ballotHeading(ballot.number)),
+      el("caption", { class: "visually-hidden" }, strings.ballotHeading(ballot.number)),
       el("thead", {}, el("tr", {}, head.map((h) => el("th", { scope: "col" }, h)))),
       el("tbody", {}, ballot.results.map((r) => {
         const { government, other } = split(r.sides);

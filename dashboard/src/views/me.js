@@ -1,6 +1,6 @@
 // The personal view: what waits for me across my VPIs.
 import { label, strings, formatDate, formatDateTime } from "../strings.js";
-import { badge, el, section } from "../ui.js";
+import { badge, el, pageSection } from "../ui.js";
 
 function list(heading, items, render) {
   return items.length === 0 ? null : el("div", { class: "waiting" }, el("h4", {}, `${heading} (${items.length})`), el("ul", {}, items.map((i) => el("li", {}, render(i)))));
@@ -20,5 +20,5 @@ export function meView(me) {
       el("p", {}, strings.stageLine(vpi.stage.done, vpi.stage.nextName)),
       parts.length ? parts : el("p", {}, strings.nothingWaiting));
   });
-  return [section(strings.meHeading(me.user.name), vpis.length ? vpis : el("p", {}, strings.nothingWaiting))];
+  return [pageSection(strings.meHeading(me.user.name), vpis.length ? vpis : el("p", {}, strings.nothingWaiting))];
 }
