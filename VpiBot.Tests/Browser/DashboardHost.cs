@@ -108,6 +108,18 @@ public sealed class DashboardHost : IAsyncLifetime
         return tab;
     }
 
+    /// <summary>Opens the tab on its own, outside Teams (Development: the local token issuer).</summary>
+    public async Task<DashboardTab> OpenOutsideTeamsAsync(string tabPath)
+    {
+        var context = await _browser!.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1100, Height = 900 }, Locale = "en-US" });
+        context.SetDefaultTimeout(TeamsCardHost.TimeoutMs);
+        await RouteToFixtures(context);
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(AppUrl + tabPath);
+        await page.Locator("body[data-rendered='true']").WaitForAsync();
+        return new DashboardTab(this, context, page);
+    }
+
     /// <summary>
     /// The page's origin is the app's; the Teams host page and the dashboard API come from the fixture server.
     /// Anything else outside the app (TeamsJS fetching its list of Teams origins from a CDN) is refused.
@@ -117,7 +129,8 @@ public sealed class DashboardHost : IAsyncLifetime
         await context.RouteAsync("**/*", async route =>
         {
             var url = route.Request.Url;
-            if (url.StartsWith(AppUrl + "teams-host/", StringComparison.Ordinal) || url.StartsWith(AppUrl + "api/dashboard/", StringComparison.Ordinal))
+            if (url.StartsWith(AppUrl + "teams-host/", StringComparison.Ordinal) || url.StartsWith(AppUrl + "api/dashboard/", StringComparison.Ordinal)
+                || url.StartsWith(AppUrl + "dev/token", StringComparison.Ordinal))
             {
                 var response = await route.FetchAsync(new RouteFetchOptions { Url = Fixtures.BaseUrl + url[AppUrl.Length..] });
                 await route.FulfillAsync(new RouteFulfillOptions { Response = response });
@@ -178,6 +191,9 @@ public sealed class DashboardFixtureServer : LoopbackServer
     {
         app.MapGet("/teams-host/dashboard-host.html", () => Results.File(Path.Combine(Www, "dashboard-host.html"), "text/html; charset=utf-8"));
         app.MapGet("/teams-host/dashboard-host.js", () => Results.File(Path.Combine(Www, "dashboard-host.js"), "text/javascript; charset=utf-8"));
+        // Stands in for the app's local token issuer in Development (its real shape is the other branch's; the page
+        // takes a JSON { token } or plain text).
+        app.MapGet("/dev/token", () => Results.Json(new { token = DashboardFixtures.Facilitator.Token }));
         app.MapGet("/api/dashboard/me", (HttpRequest request) => Answer(request, DashboardFixtures.Me));
         app.MapGet("/api/dashboard/vpis/{id}", (HttpRequest request, string id) => id == DashboardFixtures.VpiId
             ? Answer(request, DashboardFixtures.Vpi)

@@ -90,6 +90,15 @@ public sealed class DashboardTests(DashboardHost host, ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task Outside_teams_in_development_the_page_uses_the_local_token_issuer()
+    {
+        await using var tab = await host.OpenOutsideTeamsAsync($"dashboard/index.html?vpi={VpiId}&theme=dark");
+        Assert.Equal("VPI Ghana", await tab.Page.Locator("h1").InnerTextAsync());
+        Assert.Equal("dark", await tab.Page.Locator("html").GetAttributeAsync("data-theme"));
+        Assert.Contains(host.Fixtures.ApiCalls, c => c.Path == $"/api/dashboard/vpis/{VpiId}" && c.Authorization == "Bearer " + Facilitator.Token);
+    }
+
+    [Fact]
     public async Task Tables_sort_from_the_keyboard()
     {
         await using var tab = await host.OpenAsync(Facilitator);

@@ -3,7 +3,7 @@ import { Badge, BadgeDefinition, Tab, TabDefinition, Tablist, TablistDefinition 
 import "./app.css";
 import { createApi } from "./api.js";
 import { strings, label } from "./strings.js";
-import { connect, teams } from "./teams.js";
+import { connect, connectOutsideTeams, teams } from "./teams.js";
 import { badge, el } from "./ui.js";
 import { ballotsView } from "./views/ballots.js";
 import { configView } from "./views/config.js";
@@ -74,13 +74,18 @@ async function main() {
   try {
     session = await connect();
   } catch {
-    show(el("p", { class: "status" }, strings.notInTeams));
-    return;
+    try {
+      session = await connectOutsideTeams();
+    } catch {
+      show(el("p", { class: "status" }, strings.notInTeams));
+      rendered();
+      return;
+    }
   }
   const api = createApi(session.getToken);
   try {
     await (document.body.dataset.page === "config" ? config(session, api) : dashboard(session, api));
-    teams.app.notifySuccess();
+    if (!session.outsideTeams) teams.app.notifySuccess();
   } catch (error) {
     show(el("p", { class: "status error", role: "alert" }, error.status ? strings.errorLoading(error.status, error.message) : strings.errorSignIn));
   }

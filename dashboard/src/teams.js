@@ -31,3 +31,23 @@ export async function connect() {
 }
 
 export const teams = { app, pages };
+
+/**
+ * Outside Teams, in Development only: the app's local token issuer (/dev/token) stands in for Teams SSO, the VPI comes
+ * from ?vpi= and the theme from ?theme=. Production has no /dev/token, so there the page asks to be opened in Teams.
+ */
+export async function connectOutsideTeams() {
+  const response = await fetch("/dev/token", { cache: "no-store" });
+  if (!response.ok) throw new Error("No local token issuer");
+  const text = await response.text();
+  let token = text.trim();
+  try {
+    const body = JSON.parse(text);
+    token = body.token ?? body.access_token ?? body.accessToken ?? token;
+  } catch {
+    // a plain-text token
+  }
+  const query = new URLSearchParams(location.search);
+  applyTheme(query.get("theme") ?? "default");
+  return { context: null, user: null, tenantId: null, teamName: null, channelName: null, vpiId: query.get("vpi"), getToken: async () => token, outsideTeams: true };
+}

@@ -3,7 +3,7 @@ import { label, strings, formatDate, formatDateTime } from "../strings.js";
 import { badge, el, pageSection } from "../ui.js";
 
 function list(heading, items, render) {
-  return items.length === 0 ? null : el("div", { class: "waiting" }, el("h4", {}, `${heading} (${items.length})`), el("ul", {}, items.map((i) => el("li", {}, render(i)))));
+  return items.length === 0 ? null : el("div", { class: "waiting" }, el("h3", {}, `${heading} (${items.length})`), el("ul", {}, items.map((i) => el("li", {}, render(i)))));
 }
 
 export function meView(me) {
@@ -16,7 +16,7 @@ export function meView(me) {
       list(strings.waitingMeetings, w.meetings, (m) => `${m.title} · ${formatDateTime(m.start)}`),
     ].filter(Boolean);
     return el("article", { class: "card vpi", "aria-labelledby": `vpi-${vpi.id}` },
-      el("h3", { id: `vpi-${vpi.id}` }, strings.title(vpi.countryName), " ", badge(label(strings.roles, vpi.role), "info")),
+      el("h2", { id: `vpi-${vpi.id}` }, strings.title(vpi.countryName), " ", badge(label(strings.roles, vpi.role), "info")),
       el("p", {}, strings.stageLine(vpi.stage.done, vpi.stage.nextName)),
       parts.length ? parts : el("p", {}, strings.nothingWaiting));
   });
