@@ -290,3 +290,61 @@ public sealed class DashboardDevTokenTests
         Assert.Equal(HttpStatusCode.BadRequest, (await client.GetAsync("/dev/token?oid=x&tid=y")).StatusCode);
     }
 }
+
+/// <summary>An answer kept for its rows' versions is never served after one of them changed.</summary>
+public sealed class DashboardFreshnessTests(DashboardApiFixture f) : IClassFixture<DashboardApiFixture>
+{
+    private const string VpiPath = "/api/dashboard/vpis/" + VpiId;
+
+    private async Task<(string ETag, JsonNode Body)> GetAsync(VpiBot.Domain.Member who)
+    {
+        var response = await f.GetAsync(VpiPath, f.TokenOf(who));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return (response.Headers.ETag!.Tag, JsonNode.Parse(await response.Content.ReadAsStringAsync())!);
+    }
+
+    [Fact]
+    public async Task Every_kind_of_change_gives_a_new_answer_and_ETag()
+    {
+        var services = f.App.Services;
+        var (etag, body) = await GetAsync(Ama);
+        Assert.Equal(etag, (await GetAsync(Ama)).ETag); // nothing changed: the same
+
+        async Task Changed(string what, Func<JsonNode, bool> shows)
+        {
+            var (next, nextBody) = await GetAsync(Ama);
+            Assert.True(next != etag, what + ": same ETag");
+            Assert.True(shows(nextBody), what + ": not in the answer");
+            etag = next;
+        }
+
+        var tasks = services.GetRequiredService<VpiBot.Storage.TaskStore>();
+        var task = (await tasks.GetAsync(VpiId, 2, default))!;
+        await tasks.SaveAsync(VpiId, task, task.Item with { Progress = 77, Revision = task.Item.Revision + 1 }, [], default);
+        await Changed("a task's progress", b => b["tasks"]!.AsArray().Any(t => (int)t!["progress"]! == 77));
+
+        var ballots = services.GetRequiredService<VpiBot.Storage.BallotStore>();
+        var hidden = (await ballots.GetAsync(VpiId, 1, default))!.Item;
+        await ballots.CastAsync(VpiId, hidden, hidden.VoterOf(Kofi.AadObjectId)!, [new VpiBot.Domain.BallotChoice(1, VpiBot.Domain.Stance.Agree)], DateTimeOffset.UtcNow, [], default);
+        await Changed("a vote on a ballot with its tally hidden (its turnout)", b =>
+            b["ballots"]!.AsArray().Single(x => (int)x!["number"]! == 1)!["turnout"]!.AsArray().Any(t => (string)t!["side"]! == "CivilSociety" && (int)t["voted"]! == 2));
+
+        var priorities = services.GetRequiredService<VpiBot.Storage.PriorityStore>();
+        var draft = (await priorities.GetAsync(VpiId, 1, default))!;
+        await priorities.SaveAsync(VpiId, draft, draft.Priority with { Text = draft.Priority.Text with { Title = "Ama's renamed draft" }, Revision = 2 }, default);
+        await Changed("a priority's title", b => b["priorities"]!.AsArray().Any(p => (string)p!["title"]! == "Ama's renamed draft"));
+
+        var vpis = services.GetRequiredService<VpiBot.Storage.VpiStore>();
+        await vpis.AddNewMemberAsync(VpiId, Person("7e000000-0000-4000-8000-000000000007", "Nana New", VpiBot.Domain.VpiRole.Alliance, "New NGO", VpiBot.Domain.OrganisationType.Ngo), default);
+        await Changed("a new member", b => b["members"]!.AsArray().Any(m => (string)m!["name"]! == "Nana New"));
+
+        var current = (await vpis.GetAsync(VpiId, default))!;
+        var stages = new Dictionary<VpiBot.Domain.VpiStage, DateOnly>(current.Vpi.CompletedStages) { [VpiBot.Domain.VpiStage.StakeholderScoping] = new(2026, 5, 1) };
+        await vpis.UpdateAsync(current, current.Vpi with { CompletedStages = stages }, default);
+        await Changed("a stage done", b => (int)b["next"]! == 4);
+
+        // another person's answer is their own
+        var fay = await GetAsync(Fay);
+        Assert.DoesNotContain(fay.Body["priorities"]!.AsArray(), p => (string)p!["status"]! == "Draft");
+    }
+}

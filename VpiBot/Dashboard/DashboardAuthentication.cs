@@ -64,6 +64,7 @@ public static class DashboardServices
             sp.GetRequiredService<IOptions<DashboardOptions>>(), configuration,
             sp.GetRequiredService<Protocol.Auth.OpenIdMetadataCache>(), sp.GetService<DevTokenIssuer>()));
         services.AddSingleton<DashboardReader>();
+        services.AddSingleton<DashboardCache>();
         services.AddAuthentication().AddScheme<AuthenticationSchemeOptions, DashboardAuthenticationHandler>(DashboardAuthenticationHandler.SchemeName, null);
         services.AddAuthorizationBuilder().AddPolicy(DashboardAuthenticationHandler.Policy, policy => policy
             .AddAuthenticationSchemes(DashboardAuthenticationHandler.SchemeName)

@@ -52,7 +52,7 @@ public static class DashboardEndpoints
         return Tagged(http, new MeView(new MeUser(name ?? user.Name), [.. mine.OrderBy(v => v.CountryName, StringComparer.Ordinal).ThenBy(v => v.Id, StringComparer.Ordinal)]));
     }
 
-    private static async Task<IResult> VpiAsync(string id, HttpContext http, VpiStore vpis, DashboardReader reader, CancellationToken ct)
+    private static async Task<IResult> VpiAsync(string id, HttpContext http, VpiStore vpis, DashboardReader reader, DashboardCache cache, CancellationToken ct)
     {
         var user = DashboardUser.From(http.User)!;
         if (await vpis.GetAsync(id, ct) is not { } current
@@ -65,13 +65,21 @@ public static class DashboardEndpoints
         {
             return Results.StatusCode(StatusCodes.Status403Forbidden);
         }
-        return Tagged(http, await reader.VpiAsync(current.Vpi, caller, roster, ct));
+        // the answer is made again only when one of the rows it is made from changed (or the VPI's day did)
+        var fingerprint = await cache.FingerprintAsync(current, caller.AadObjectId, reader.Today(current.Vpi), ct);
+        if (cache.Get(id, caller.AadObjectId, fingerprint) is not { } answer)
+        {
+            answer = new DashboardCache.Answer(fingerprint, JsonSerializer.SerializeToUtf8Bytes(await reader.VpiAsync(current.Vpi, caller, roster, ct), Json));
+            cache.Keep(id, caller.AadObjectId, answer);
+        }
+        return Tagged(http, answer.Body);
     }
 
     /// <summary>The body as JSON with a strong ETag (SHA-256 of its bytes); 304 when the request already has it.</summary>
-    private static IResult Tagged<T>(HttpContext http, T body)
+    private static IResult Tagged<T>(HttpContext http, T body) => Tagged(http, JsonSerializer.SerializeToUtf8Bytes(body, Json));
+
+    private static IResult Tagged(HttpContext http, byte[] bytes)
     {
-        var bytes = JsonSerializer.SerializeToUtf8Bytes(body, Json);
         var etag = new EntityTagHeaderValue("\"" + Convert.ToBase64String(SHA256.HashData(bytes)).TrimEnd('=').Replace('+', '-').Replace('/', '_') + "\"");
         var headers = http.Response.GetTypedHeaders();
         headers.ETag = etag;
