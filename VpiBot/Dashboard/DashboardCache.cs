@@ -24,7 +24,8 @@ public sealed class DashboardCache(ITableStore table) : IDisposable
 
     private readonly MemoryCache _answers = new(new MemoryCacheOptions { SizeLimit = SizeLimitBytes });
 
-    public sealed record Answer(string Fingerprint, byte[] Body);
+    /// <summary>An answer as sent: its bytes and their strong ETag.</summary>
+    public sealed record Answer(string Fingerprint, byte[] Body, string ETag);
 
     /// <summary>What a ballot's row says about what the answer reads of it (the rest of the row is skipped, not read into records).</summary>
     private sealed record BallotHead(int Number, BallotStatus Status, BallotRules Rules);

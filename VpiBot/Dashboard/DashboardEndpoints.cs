@@ -69,18 +69,27 @@ public static class DashboardEndpoints
         var fingerprint = await cache.FingerprintAsync(current, caller.AadObjectId, reader.Today(current.Vpi), ct);
         if (cache.Get(id, caller.AadObjectId, fingerprint) is not { } answer)
         {
-            answer = new DashboardCache.Answer(fingerprint, JsonSerializer.SerializeToUtf8Bytes(await reader.VpiAsync(current.Vpi, caller, roster, ct), Json));
+            var body = JsonSerializer.SerializeToUtf8Bytes(await reader.VpiAsync(current.Vpi, caller, roster, ct), Json);
+            answer = new DashboardCache.Answer(fingerprint, body, StrongETag(body));
             cache.Keep(id, caller.AadObjectId, answer);
         }
-        return Tagged(http, answer.Body);
+        return Tagged(http, answer.Body, answer.ETag);
     }
 
     /// <summary>The body as JSON with a strong ETag (SHA-256 of its bytes); 304 when the request already has it.</summary>
-    private static IResult Tagged<T>(HttpContext http, T body) => Tagged(http, JsonSerializer.SerializeToUtf8Bytes(body, Json));
-
-    private static IResult Tagged(HttpContext http, byte[] bytes)
+    private static IResult Tagged<T>(HttpContext http, T body)
     {
-        var etag = new EntityTagHeaderValue("\"" + Convert.ToBase64String(SHA256.HashData(bytes)).TrimEnd('=').Replace('+', '-').Replace('/', '_') + "\"");
+        var bytes = JsonSerializer.SerializeToUtf8Bytes(body, Json);
+        return Tagged(http, bytes, StrongETag(bytes));
+    }
+
+    /// <summary>A strong ETag of the bytes: the SHA-256 of the body, base64url.</summary>
+    public static string StrongETag(byte[] bytes) =>
+        "\"" + Convert.ToBase64String(SHA256.HashData(bytes)).TrimEnd('=').Replace('+', '-').Replace('/', '_') + "\"";
+
+    private static IResult Tagged(HttpContext http, byte[] bytes, string strongETag)
+    {
+        var etag = new EntityTagHeaderValue(strongETag);
         var headers = http.Response.GetTypedHeaders();
         headers.ETag = etag;
         // the answer depends on who asks: never kept by a shared cache, always revalidated

@@ -228,16 +228,25 @@ static class Profile
             ("votes of one ballot", () => new BallotStore(table, outbox).VotesAsync(vpiId, 48, ct)),
             ("tasks", () => new TaskStore(table, outbox).ListAsync(vpiId, ct)),
             ("raw priority rows", () => table.QueryAllAsync("vpi|" + vpiId, "priority|", ct)),
+            ("fingerprint (answer kept)", async () => await new VpiBot.Dashboard.DashboardCache(table).FingerprintAsync((await new VpiStore(table).GetAsync(vpiId, ct))!, "x", default, ct)),
+            ("whole answer made", async () =>
+            {
+                var vpi = (await new VpiStore(table).GetAsync(vpiId, ct))!.Vpi;
+                var roster = await new VpiStore(table).GetMembersAsync(vpiId, ct);
+                var reader = new VpiBot.Dashboard.DashboardReader(new PriorityStore(table, outbox), new RecommendationStore(table, outbox), new BallotStore(table, outbox),
+                    new TaskStore(table, outbox), new MeetingStore(table, outbox), TimeProvider.System);
+                System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(await reader.VpiAsync(vpi, roster[1], roster, ct), VpiBot.Dashboard.DashboardEndpoints.Json);
+            }),
         };
         foreach (var (name, run) in steps)
         {
             await run();
             var clock = Stopwatch.StartNew();
-            for (var i = 0; i < 20; i++)
+            for (var i = 0; i < 100; i++)
             {
                 await run();
             }
-            Console.WriteLine($"{name}: {clock.Elapsed.TotalMilliseconds / 20:F2} ms");
+            Console.WriteLine($"{name}: {clock.Elapsed.TotalMilliseconds / 100:F2} ms");
         }
     }
 }
