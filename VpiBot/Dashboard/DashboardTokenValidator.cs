@@ -39,6 +39,12 @@ public sealed class DashboardTokenValidator(IOptions<DashboardOptions> options, 
 
     public static string EntraIssuer(string tenantId) => $"https://login.microsoftonline.com/{tenantId}/v2.0";
 
+    /// <summary>
+    /// An Entra id as it may appear in <c>tid</c> and <c>oid</c>: hex digits and dashes (a GUID from Entra; the Agents
+    /// Playground's ids, which the dev issuer mints for, are GUID-like but longer).
+    /// </summary>
+    public static bool IsEntraId(string? id) => id is { Length: > 0 and <= 64 } && id.All(c => char.IsAsciiHexDigit(c) || c == '-');
+
     /// <summary>The audiences accepted: the configured application ID URI and the bare app id, whichever are set.</summary>
     public IReadOnlyList<string> Audiences()
     {
@@ -78,7 +84,7 @@ public sealed class DashboardTokenValidator(IOptions<DashboardOptions> options, 
         {
             return Fail($"algorithm '{token.Alg}' is not RS256");
         }
-        if (!token.TryGetPayloadValue<string>(DashboardUser.TenantIdClaim, out var tid) || !Guid.TryParse(tid, out _))
+        if (!token.TryGetPayloadValue<string>(DashboardUser.TenantIdClaim, out var tid) || !IsEntraId(tid))
         {
             return Fail("token has no tenant id");
         }
@@ -137,7 +143,7 @@ public sealed class DashboardTokenValidator(IOptions<DashboardOptions> options, 
         {
             return Fail($"token lacks the scope '{settings.Scope}'");
         }
-        if (!token.TryGetPayloadValue<string>(DashboardUser.ObjectIdClaim, out var oid) || !Guid.TryParse(oid, out _))
+        if (!token.TryGetPayloadValue<string>(DashboardUser.ObjectIdClaim, out var oid) || !IsEntraId(oid))
         {
             return Fail("token has no object id");
         }

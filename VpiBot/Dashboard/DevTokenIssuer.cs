@@ -44,7 +44,7 @@ public sealed class DevTokenIssuer
 
     public static void Map(IEndpointRouteBuilder app) =>
         app.MapGet(Path, (string oid, string tid, string? name, DevTokenIssuer issuer, TimeProvider time) =>
-            !Guid.TryParse(oid, out _) || !Guid.TryParse(tid, out _)
+            !DashboardTokenValidator.IsEntraId(oid) || !DashboardTokenValidator.IsEntraId(tid)
                 ? Results.BadRequest()
                 : Results.Json(new { accessToken = issuer.Mint(oid, tid, name ?? "Developer", time), expiresIn = 3600 }));
 }
