@@ -198,8 +198,14 @@ public sealed class AppPackageTests : IDisposable
         Assert.Empty(manifest["validDomains"]!.AsArray());
     }
 
+    [Fact]
+    public void An_https_address_without_a_path_gives_its_host_as_the_Toolkits_BOT_ENDPOINT_is_one() =>
+        Assert.Equal([Domain], Manifest(BuildPackage(domain: "https://" + Domain.ToUpperInvariant() + "/"))["validDomains"]!.AsArray().Select(d => (string)d!));
+
     [Theory]
-    [InlineData("https://vpibot.example.org")]
+    [InlineData("http://vpibot.example.org")]
+    [InlineData("https://vpibot.example.org/bot")]
+    [InlineData("https://vpibot.example.org:8443")]
     [InlineData("vpibot.example.org/dashboard")]
     [InlineData("vpibot.example.org:443")]
     [InlineData("*.example.org")]
@@ -222,7 +228,7 @@ public sealed class AppPackageTests : IDisposable
             using var reader = new StreamReader(zip.GetEntry("manifest.json")!.Open());
             Assert.Contains($"api://{Domain}/{AppId}", reader.ReadToEnd());
         }
-        Assert.Equal(1, AppPackageCommand.Run(["--app-id", AppId, "--domain", "https://" + Domain], output, error));
+        Assert.Equal(1, AppPackageCommand.Run(["--app-id", AppId, "--domain", "http://" + Domain], output, error));
 
         Assert.Equal(1, AppPackageCommand.Run(["--app-id", "nope"], output, error));
         Assert.Contains("GUID", error.ToString());

@@ -70,11 +70,11 @@ public static partial class AppPackageBuilder
         }
         else
         {
-            string host = domain.Trim().ToLowerInvariant();
+            string host = HostOf(domain);
             if (!HostName().IsMatch(host))
             {
                 throw new ArgumentException(
-                    $"The domain must be the host name the app is served from, like vpibot.azurewebsites.net (no https://, port or path), but was '{domain}'.",
+                    $"The domain must be the host name the app is served from, like vpibot.azurewebsites.net (or its https:// address without a port or path), but was '{domain}'.",
                     nameof(domain));
             }
             filled = filled
@@ -107,6 +107,16 @@ public static partial class AppPackageBuilder
             bot!["commandLists"] = CommandLists(VpiRouteTable.Build().Table);
         }
         return manifest.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+    }
+
+    /// <summary>The host name given, or the host of an https address given (the Toolkit's BOT_ENDPOINT): no port, path or query.</summary>
+    private static string HostOf(string domain)
+    {
+        string value = domain.Trim().ToLowerInvariant();
+        return value.StartsWith("https://", StringComparison.Ordinal) && Uri.TryCreate(value, UriKind.Absolute, out Uri? uri)
+            && uri.IsDefaultPort && uri.AbsolutePath == "/" && uri.Query.Length == 0 && uri.Fragment.Length == 0 && uri.UserInfo.Length == 0
+            ? uri.Host
+            : value;
     }
 
     /// <summary>The template without the dashboard's parts (no domain given): the bot alone, no valid domains.</summary>

@@ -13,7 +13,7 @@ public static class AppPackageCommand
     private const string Usage =
         "Usage: dotnet run --project VpiBot -- build-app-package --app-id <GUID> [--domain <host>] [--sso-app-id <GUID>] [--teams-app-id <GUID>] [--version <1.0.0>] [--out <path.zip>]\n" +
         "  --app-id       the bot's Microsoft App ID (a GUID); used for the app id and the bot id\n" +
-        "  --domain       the host the app is served from (e.g. vpibot.azurewebsites.net): adds the dashboard's tabs,\n" +
+        "  --domain       the host the app is served from (vpibot.azurewebsites.net, or https://vpibot.azurewebsites.net): adds the dashboard's tabs,\n" +
         "                 validDomains and single sign-on (webApplicationInfo); without it, the bot alone\n" +
         "  --sso-app-id   the Entra app the tab's single sign-on token is for, when it is not --app-id\n" +
         "  --teams-app-id the Teams app's id when it is not the bot's (the Agents Toolkit's TEAMS_APP_ID)\n" +
