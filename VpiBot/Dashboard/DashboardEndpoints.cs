@@ -65,10 +65,13 @@ public static class DashboardEndpoints
         {
             return Results.StatusCode(StatusCodes.Status403Forbidden);
         }
-        // the answer is made again only when one of the rows it is made from changed (or the VPI's day did)
+        // the answer is made again only when one of the rows it is made from changed (or the VPI's day did); it is made
+        // from rows read after the fingerprint (the roster again too), so a kept answer is never older than its fingerprint
         var fingerprint = await cache.FingerprintAsync(current, caller.AadObjectId, reader.Today(current.Vpi), ct);
         if (cache.Get(id, caller.AadObjectId, fingerprint) is not { } answer)
         {
+            roster = await vpis.GetMembersAsync(id, ct);
+            caller = roster.FirstOrDefault(m => string.Equals(m.AadObjectId, user.ObjectId, StringComparison.OrdinalIgnoreCase)) ?? caller;
             var body = JsonSerializer.SerializeToUtf8Bytes(await reader.VpiAsync(current.Vpi, caller, roster, ct), Json);
             answer = new DashboardCache.Answer(fingerprint, body, StrongETag(body));
             cache.Keep(id, caller.AadObjectId, answer);
