@@ -1,3 +1,4 @@
+using VpiBot.Dashboard;
 using VpiBot.Features;
 using VpiBot.Graph;
 using VpiBot.Health;
@@ -20,13 +21,16 @@ builder.Services.AddVpiStorage(builder.Configuration, builder.Environment);
 builder.Services.AddVpiFeatures(builder.Configuration);
 builder.Services.AddGraph(builder.Configuration);
 builder.Services.AddVpiTelemetry(builder.Configuration);
+builder.Services.AddDashboard(builder.Configuration, builder.Environment);
 
 var app = builder.Build();
 app.ValidateBotConfiguration();
+app.ValidateDashboardConfiguration();
 
 app.MapPost("/api/messages", (HttpContext http, MessagesEndpoint endpoint) => endpoint.HandleAsync(http));
 app.MapHealth(); // /healthz, /readyz
 app.UseDefaultFiles(); app.UseStaticFiles(); // wwwroot/: the dashboard tab at /dashboard/ (bundled from dashboard/ at build)
+app.MapDashboard(); // /api/dashboard (single sign-on), /dev/token in Development
 
 app.Run();
 return 0;

@@ -35,10 +35,10 @@ public sealed class AppPackageTests : IDisposable
     private static string Template => File.ReadAllText(Path.Combine(AppPackageDirectory, AppPackageCommand.TemplateFileName));
 
     /// <summary>Builds the zip and returns its entries by name.</summary>
-    private Dictionary<string, byte[]> BuildPackage(string? version = null)
+    private Dictionary<string, byte[]> BuildPackage(string? version = null, string? domain = null, string? ssoAppId = null)
     {
         string zipPath = Path.Combine(_workDirectory, "VpiBot.zip");
-        AppPackageBuilder.WritePackage(AppPackageDirectory, AppId, zipPath, version);
+        AppPackageBuilder.WritePackage(AppPackageDirectory, AppId, zipPath, version, domain: domain, ssoAppId: ssoAppId);
 
         using ZipArchive zip = ZipFile.OpenRead(zipPath);
         return zip.Entries.ToDictionary(e => e.FullName, e =>
@@ -153,6 +153,66 @@ public sealed class AppPackageTests : IDisposable
         Assert.Contains("GUID", error.Message);
     }
 
+    private const string Domain = "vpibot-prod.azurewebsites.net";
+
+    [Fact]
+    public void With_a_domain_the_manifest_has_the_dashboard_tabs_single_sign_on_and_the_domain_and_is_valid()
+    {
+        JsonNode manifest = Manifest(BuildPackage(domain: Domain));
+
+        JsonSchemaAssert.Valid(manifest, ManifestSchema);
+        Assert.Equal([Domain], manifest["validDomains"]!.AsArray().Select(d => (string)d!));
+        Assert.Equal(AppId, (string?)manifest["webApplicationInfo"]!["id"]);
+        Assert.Equal($"api://{Domain}/{AppId}", (string?)manifest["webApplicationInfo"]!["resource"]);
+
+        var personal = manifest["staticTabs"]!.AsArray().Single()!;
+        Assert.Equal("My VPI work", (string?)personal["name"]);
+        Assert.Equal($"https://{Domain}/dashboard/index.html?view=me", (string?)personal["contentUrl"]);
+        Assert.Equal(["personal"], personal["scopes"]!.AsArray().Select(s => (string)s!));
+
+        var channel = manifest["configurableTabs"]!.AsArray().Single()!;
+        Assert.Equal($"https://{Domain}/dashboard/config.html", (string?)channel["configurationUrl"]);
+        Assert.Equal(["team", "groupChat"], channel["scopes"]!.AsArray().Select(s => (string)s!));
+        Assert.Contains("channelTab", channel["context"]!.AsArray().Select(c => (string)c!));
+    }
+
+    [Fact]
+    public void Single_sign_on_may_name_an_app_of_its_own()
+    {
+        const string sso = "0b6c5a4d-3e2f-4a1b-9c8d-7e6f5a4b3c2d";
+        JsonNode manifest = Manifest(BuildPackage(domain: Domain, ssoAppId: sso));
+
+        Assert.Equal((sso, $"api://{Domain}/{sso}"), ((string?)manifest["webApplicationInfo"]!["id"], (string?)manifest["webApplicationInfo"]!["resource"]));
+        Assert.Equal(AppId, (string?)manifest["bots"]![0]!["botId"]);
+    }
+
+    [Fact]
+    public void Without_a_domain_the_manifest_is_the_bot_alone_as_before()
+    {
+        JsonNode manifest = Manifest(BuildPackage());
+
+        foreach (var part in AppPackageBuilder.DashboardParts)
+        {
+            Assert.Null(manifest[part]);
+        }
+        Assert.Empty(manifest["validDomains"]!.AsArray());
+    }
+
+    [Fact]
+    public void An_https_address_without_a_path_gives_its_host_as_the_Toolkits_BOT_ENDPOINT_is_one() =>
+        Assert.Equal([Domain], Manifest(BuildPackage(domain: "https://" + Domain.ToUpperInvariant() + "/"))["validDomains"]!.AsArray().Select(d => (string)d!));
+
+    [Theory]
+    [InlineData("http://vpibot.example.org")]
+    [InlineData("https://vpibot.example.org/bot")]
+    [InlineData("https://vpibot.example.org:8443")]
+    [InlineData("vpibot.example.org/dashboard")]
+    [InlineData("vpibot.example.org:443")]
+    [InlineData("*.example.org")]
+    [InlineData("")]
+    public void A_domain_that_is_not_a_host_name_is_refused(string domain) =>
+        Assert.Throws<ArgumentException>(() => AppPackageBuilder.FillManifest(Template, AppId, domain: domain));
+
     [Fact]
     public void The_command_line_verb_writes_the_zip_and_reports_bad_ids()
     {
@@ -162,6 +222,13 @@ public sealed class AppPackageTests : IDisposable
 
         Assert.Equal(0, AppPackageCommand.Run(["--app-id", AppId, "--out", zipPath], output, error));
         Assert.True(File.Exists(zipPath), error.ToString());
+        Assert.Equal(0, AppPackageCommand.Run(["--app-id", AppId, "--domain", Domain, "--out", zipPath], output, error));
+        using (ZipArchive zip = ZipFile.OpenRead(zipPath))
+        {
+            using var reader = new StreamReader(zip.GetEntry("manifest.json")!.Open());
+            Assert.Contains($"api://{Domain}/{AppId}", reader.ReadToEnd());
+        }
+        Assert.Equal(1, AppPackageCommand.Run(["--app-id", AppId, "--domain", "http://" + Domain], output, error));
 
         Assert.Equal(1, AppPackageCommand.Run(["--app-id", "nope"], output, error));
         Assert.Contains("GUID", error.ToString());

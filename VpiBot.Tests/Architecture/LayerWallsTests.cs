@@ -13,15 +13,18 @@ public sealed partial class LayerWallsTests
     /// <summary>For each layer (a folder and namespace of VpiBot), the layers it must not use.</summary>
     public static readonly IReadOnlyDictionary<string, string[]> Forbidden = new Dictionary<string, string[]>
     {
-        ["Domain"] = ["Protocol", "Storage", "Notifications", "Features", "Resources", "AppPackage", "Operations"],
-        ["Protocol"] = ["Domain", "Storage", "Notifications", "Features", "Resources", "AppPackage", "Operations"],
-        ["Storage"] = ["Protocol", "Notifications", "Features", "Resources", "AppPackage", "Operations"],
-        ["Notifications"] = ["Features", "AppPackage", "Operations"],
-        ["Resources"] = ["Domain", "Protocol", "Storage", "Notifications", "Features", "AppPackage", "Operations"],
+        ["Domain"] = ["Protocol", "Storage", "Notifications", "Features", "Resources", "AppPackage", "Operations", "Dashboard"],
+        ["Protocol"] = ["Domain", "Storage", "Notifications", "Features", "Resources", "AppPackage", "Operations", "Dashboard"],
+        ["Storage"] = ["Protocol", "Notifications", "Features", "Resources", "AppPackage", "Operations", "Dashboard"],
+        ["Notifications"] = ["Features", "AppPackage", "Operations", "Dashboard"],
+        ["Resources"] = ["Domain", "Protocol", "Storage", "Notifications", "Features", "AppPackage", "Operations", "Dashboard"],
         // the operators' commands work on stored rows and domain records, never through a turn or the outbox
-        ["Operations"] = ["Protocol", "Notifications", "Features", "Resources", "AppPackage"],
-        ["Telemetry"] = ["Domain", "Protocol", "Storage", "Notifications", "Features", "Resources", "AppPackage", "Graph", "Health", "Operations"],
-        ["Health"] = ["Domain", "Notifications", "Features", "Resources", "AppPackage", "Graph", "Operations"],
+        ["Operations"] = ["Protocol", "Notifications", "Features", "Resources", "AppPackage", "Dashboard"],
+        ["Telemetry"] = ["Domain", "Protocol", "Storage", "Notifications", "Features", "Resources", "AppPackage", "Graph", "Health", "Operations", "Dashboard"],
+        // the dashboard's API reads the stores and the features' labels; it sends nothing and books nothing
+        ["Dashboard"] = ["Notifications", "Graph", "AppPackage", "Operations"],
+        ["Features"] = ["Dashboard"],
+        ["Health"] = ["Domain", "Notifications", "Features", "Resources", "AppPackage", "Graph", "Operations", "Dashboard"],
     };
 
     [GeneratedRegex(@"\bVpiBot\.(?<layer>[A-Z][A-Za-z]*)\b")]

@@ -24,6 +24,12 @@ public sealed class FakeTokenIssuer : LoopbackServer
 
     public string MetadataUrl => BaseUrl + "v1/.well-known/openidconfiguration";
 
+    /// <summary>Plays Entra ID's multi-tenant v2 endpoint (<c>common/v2.0/.well-known/openid-configuration</c>), for the
+    /// dashboard's single sign-on tokens; its keys are <see cref="EntraKey"/>.</summary>
+    public string EntraMetadataUrl => BaseUrl + "common/v2.0/.well-known/openid-configuration";
+
+    public RsaSecurityKey EntraKey { get; } = NewKey("entra-key");
+
     protected override void Map(WebApplication app)
     {
         app.MapGet("/v1/.well-known/openidconfiguration", () =>
@@ -36,6 +42,13 @@ public sealed class FakeTokenIssuer : LoopbackServer
                 ["id_token_signing_alg_values_supported"] = new JsonArray("RS256"),
             });
         });
+        app.MapGet("/common/v2.0/.well-known/openid-configuration", () => Results.Json(new JsonObject
+        {
+            ["issuer"] = "https://login.microsoftonline.com/{tenantid}/v2.0",
+            ["jwks_uri"] = BaseUrl + "common/discovery/v2.0/keys",
+            ["id_token_signing_alg_values_supported"] = new JsonArray("RS256"),
+        }));
+        app.MapGet("/common/discovery/v2.0/keys", () => Results.Json(new JsonObject { ["keys"] = new JsonArray(Jwk(EntraKey)) }));
         app.MapGet("/v1/.well-known/keys", () => Results.Json(new JsonObject
         {
             ["keys"] = new JsonArray(Jwk(EndorsedKey, "msteams", "webchat"), Jwk(UnendorsedKey, "webchat")),
@@ -84,6 +97,36 @@ public sealed class FakeTokenIssuer : LoopbackServer
             Expires = withExpiry ? expires ?? now.AddMinutes(59) : null,
             Claims = claims,
             SigningCredentials = new SigningCredentials(key ?? EndorsedKey, SecurityAlgorithms.RsaSha256),
+        });
+    }
+
+    /// <summary>
+    /// An Entra ID v2 access token as TeamsJS <c>authentication.getAuthToken()</c> gets it for the tab
+    /// (iss <c>https://login.microsoftonline.com/{tid}/v2.0</c>, aud the app's <c>api://</c> URI, <c>scp access_as_user</c>,
+    /// <c>oid</c>, <c>tid</c>); every part can be spoiled by a test.
+    /// </summary>
+    public string EntraToken(
+        string oid,
+        string tid,
+        string audience,
+        string name = "Test User",
+        string? issuer = null,
+        SecurityKey? key = null,
+        DateTime? expires = null,
+        string scp = "access_as_user")
+    {
+        var now = DateTime.UtcNow;
+        var exp = expires ?? now.AddMinutes(59);
+        var start = exp < now ? exp.AddHours(-1) : now.AddMinutes(-1);
+        return new JsonWebTokenHandler { SetDefaultTimesOnTokenCreation = false }.CreateToken(new SecurityTokenDescriptor
+        {
+            Issuer = issuer ?? $"https://login.microsoftonline.com/{tid}/v2.0",
+            Audience = audience,
+            IssuedAt = start,
+            NotBefore = start,
+            Expires = exp,
+            Claims = new Dictionary<string, object> { ["oid"] = oid, ["tid"] = tid, ["name"] = name, ["scp"] = scp, ["ver"] = "2.0" },
+            SigningCredentials = new SigningCredentials(key ?? EntraKey, SecurityAlgorithms.RsaSha256),
         });
     }
 

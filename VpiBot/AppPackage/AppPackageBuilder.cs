@@ -18,6 +18,15 @@ public static partial class AppPackageBuilder
 {
     public const string AppIdPlaceholder = "{{MICROSOFT_APP_ID}}";
     public const string VersionPlaceholder = "{{APP_VERSION}}";
+    public const string DomainPlaceholder = "{{APP_DOMAIN}}";
+    public const string SsoAppIdPlaceholder = "{{SSO_APP_ID}}";
+
+    /// <summary>What the dashboard adds to the manifest, and only with a domain: its tabs, the domain, and single sign-on.</summary>
+    public static readonly IReadOnlyList<string> DashboardParts = ["staticTabs", "configurableTabs", "webApplicationInfo"];
+
+    /// <summary>A host name as Teams takes it in validDomains and the api:// URI: no scheme, port, path or wildcard.</summary>
+    [GeneratedRegex(@"^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z][a-z0-9-]{0,61}[a-z0-9]$")]
+    private static partial Regex HostName();
     public const string DefaultVersion = "1.0.0";
 
     public const string ManifestFileName = "manifest.json";
@@ -34,7 +43,13 @@ public static partial class AppPackageBuilder
     /// <paramref name="teamsAppId"/>, when given, is the Teams app's own id instead (the Microsoft 365 Agents Toolkit
     /// registers the app under an id of its own, m365agents.yml); the bot id stays <paramref name="appId"/>.
     /// </summary>
-    public static string FillManifest(string template, string appId, string? version = null, string? teamsAppId = null)
+    /// <para><paramref name="domain"/> is the host the app is served from (e.g. <c>vpibot.azurewebsites.net</c>): with it
+    /// the manifest has the dashboard's tabs (<c>https://{domain}/dashboard/…</c>), <c>validDomains</c> and
+    /// <c>webApplicationInfo</c> (id <paramref name="ssoAppId"/>, default <paramref name="appId"/>; resource
+    /// <c>api://{domain}/{id}</c>, what the tab's single sign-on token is for). Without it, the bot alone, as before.</para>
+    /// </summary>
+    public static string FillManifest(string template, string appId, string? version = null, string? teamsAppId = null, string? domain = null,
+        string? ssoAppId = null)
     {
         ArgumentNullException.ThrowIfNull(template);
         string id = NormaliseAppId(appId);
@@ -49,6 +64,23 @@ public static partial class AppPackageBuilder
         string filled = template
             .Replace(AppIdPlaceholder, id, StringComparison.Ordinal)
             .Replace(VersionPlaceholder, appVersion, StringComparison.Ordinal);
+        if (domain is null)
+        {
+            filled = WithoutDashboard(filled);
+        }
+        else
+        {
+            string host = HostOf(domain);
+            if (!HostName().IsMatch(host))
+            {
+                throw new ArgumentException(
+                    $"The domain must be the host name the app is served from, like vpibot.azurewebsites.net (or its https:// address without a port or path), but was '{domain}'.",
+                    nameof(domain));
+            }
+            filled = filled
+                .Replace(DomainPlaceholder, host, StringComparison.Ordinal)
+                .Replace(SsoAppIdPlaceholder, ssoAppId is null ? id : NormaliseAppId(ssoAppId), StringComparison.Ordinal);
+        }
 
         if (filled.Contains("{{", StringComparison.Ordinal))
         {
@@ -75,6 +107,36 @@ public static partial class AppPackageBuilder
             bot!["commandLists"] = CommandLists(VpiRouteTable.Build().Table);
         }
         return manifest.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+    }
+
+    /// <summary>The host name given, or the host of an https address given (the Toolkit's BOT_ENDPOINT): no port, path or query.</summary>
+    private static string HostOf(string domain)
+    {
+        string value = domain.Trim().ToLowerInvariant();
+        return value.StartsWith("https://", StringComparison.Ordinal) && Uri.TryCreate(value, UriKind.Absolute, out Uri? uri)
+            && uri.IsDefaultPort && uri.AbsolutePath == "/" && uri.Query.Length == 0 && uri.Fragment.Length == 0 && uri.UserInfo.Length == 0
+            ? uri.Host
+            : value;
+    }
+
+    /// <summary>The template without the dashboard's parts (no domain given): the bot alone, no valid domains.</summary>
+    private static string WithoutDashboard(string filled)
+    {
+        JsonObject manifest;
+        try
+        {
+            manifest = JsonNode.Parse(filled)?.AsObject() ?? throw new JsonException("empty");
+        }
+        catch (Exception e) when (e is JsonException or InvalidOperationException)
+        {
+            throw new InvalidOperationException($"The manifest template is not valid JSON: {e.Message}", e);
+        }
+        foreach (var part in DashboardParts)
+        {
+            manifest.Remove(part);
+        }
+        manifest["validDomains"] = new JsonArray();
+        return manifest.ToJsonString();
     }
 
     /// <summary>
@@ -106,10 +168,11 @@ public static partial class AppPackageBuilder
     /// manifest.template.json, color.png and outline.png from <paramref name="appPackageDirectory"/>.
     /// Returns the manifest that was written.
     /// </summary>
-    public static string WritePackage(string appPackageDirectory, string appId, string zipPath, string? version = null, string? teamsAppId = null)
+    public static string WritePackage(string appPackageDirectory, string appId, string zipPath, string? version = null, string? teamsAppId = null,
+        string? domain = null, string? ssoAppId = null)
     {
         string template = File.ReadAllText(Path.Combine(appPackageDirectory, AppPackageCommand.TemplateFileName));
-        string manifest = FillManifest(template, appId, version, teamsAppId);
+        string manifest = FillManifest(template, appId, version, teamsAppId, domain, ssoAppId);
 
         string? outDirectory = Path.GetDirectoryName(Path.GetFullPath(zipPath));
         if (outDirectory is not null)

@@ -2,7 +2,7 @@ namespace VpiBot.AppPackage;
 
 /// <summary>
 /// Command-line verb <c>build-app-package</c>, run before the web host starts:
-/// <code>dotnet run --project VpiBot -- build-app-package --app-id GUID [--teams-app-id GUID] [--version 1.0.0] [--out appPackage/build/VpiBot.zip]</code>
+/// <code>dotnet run --project VpiBot -- build-app-package --app-id GUID [--domain HOST] [--sso-app-id GUID] [--teams-app-id GUID] [--version 1.0.0] [--out appPackage/build/VpiBot.zip]</code>
 /// </summary>
 public static class AppPackageCommand
 {
@@ -11,8 +11,11 @@ public static class AppPackageCommand
     private const string DefaultZipName = "VpiBot.zip";
 
     private const string Usage =
-        "Usage: dotnet run --project VpiBot -- build-app-package --app-id <GUID> [--teams-app-id <GUID>] [--version <1.0.0>] [--out <path.zip>]\n" +
+        "Usage: dotnet run --project VpiBot -- build-app-package --app-id <GUID> [--domain <host>] [--sso-app-id <GUID>] [--teams-app-id <GUID>] [--version <1.0.0>] [--out <path.zip>]\n" +
         "  --app-id       the bot's Microsoft App ID (a GUID); used for the app id and the bot id\n" +
+        "  --domain       the host the app is served from (vpibot.azurewebsites.net, or https://vpibot.azurewebsites.net): adds the dashboard's tabs,\n" +
+        "                 validDomains and single sign-on (webApplicationInfo); without it, the bot alone\n" +
+        "  --sso-app-id   the Entra app the tab's single sign-on token is for, when it is not --app-id\n" +
         "  --teams-app-id the Teams app's id when it is not the bot's (the Agents Toolkit's TEAMS_APP_ID)\n" +
         "  --version      the app version (default 1.0.0)\n" +
         "  --out          where to write the zip (default appPackage/build/VpiBot.zip)";
@@ -40,6 +43,8 @@ public static class AppPackageCommand
         string? version = null;
         string? outPath = null;
         string? teamsAppId = null;
+        string? domain = null;
+        string? ssoAppId = null;
         for (int i = 0; i < options.Length; i++)
         {
             string name = options[i];
@@ -49,7 +54,7 @@ public static class AppPackageCommand
                 return 0;
             }
 
-            string? problem = name is not ("--app-id" or "--teams-app-id" or "--version" or "--out") ? $"Unknown option '{name}'."
+            string? problem = name is not ("--app-id" or "--teams-app-id" or "--version" or "--out" or "--domain" or "--sso-app-id") ? $"Unknown option '{name}'."
                 : i + 1 >= options.Length ? $"Missing value for {name}."
                 : null;
             if (problem is not null)
@@ -65,6 +70,8 @@ public static class AppPackageCommand
                 case "--app-id": appId = value; break;
                 case "--teams-app-id": teamsAppId = value; break;
                 case "--version": version = value; break;
+                case "--domain": domain = value; break;
+                case "--sso-app-id": ssoAppId = value; break;
                 default: outPath = value; break;
             }
         }
@@ -87,7 +94,7 @@ public static class AppPackageCommand
         string zipPath = Path.GetFullPath(outPath ?? Path.Combine(appPackageDirectory, "build", DefaultZipName));
         try
         {
-            AppPackageBuilder.WritePackage(appPackageDirectory, appId, zipPath, version, teamsAppId);
+            AppPackageBuilder.WritePackage(appPackageDirectory, appId, zipPath, version, teamsAppId, domain, ssoAppId);
         }
         catch (Exception e) when (e is ArgumentException or InvalidOperationException or IOException or UnauthorizedAccessException)
         {
