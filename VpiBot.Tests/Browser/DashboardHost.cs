@@ -15,22 +15,44 @@ public sealed class DashboardCollection : ICollectionFixture<DashboardHost>
 }
 
 /// <summary>
-/// The dashboard tab as Teams shows it: the real app (Kestrel on 127.0.0.1) serves /dashboard/ (the esbuild bundle in
-/// wwwroot), a test page plays Teams around it in an iframe (wwwroot/dashboard-host.js answers TeamsJS), and
-/// <see cref="DashboardFixtureServer"/> answers /api/dashboard/* with <see cref="DashboardFixtures"/>. chromium sees
-/// one origin, the app's: Playwright routes /teams-host/ and /api/dashboard/ of it to the fixture server
-/// (<see cref="RouteToFixtures"/>, the one place to remove when the real API is in).
+/// The dashboard tab as Teams shows it, on the real app and its real API: the app (Kestrel on 127.0.0.1, Development,
+/// trusting <see cref="FakeTokenIssuer"/> as Entra ID for the dashboard's single sign-on) serves /dashboard/ (the esbuild
+/// bundle in wwwroot) and /api/dashboard/*; <see cref="DashboardVpi"/> made its data through the bot's own commands. A
+/// test page plays Teams around the tab in an iframe (wwwroot/dashboard-host.js answers TeamsJS, and getAuthToken with a
+/// token the issuer signed for the viewer). chromium sees one origin, the app's: Playwright answers /teams-host/ from the
+/// test's files and refuses anything outside the app.
 /// </summary>
 public sealed class DashboardHost : IAsyncLifetime
 {
-    public DashboardFixtureServer Fixtures { get; } = new();
+    public const string Audience = "api://vpibot.example.org/" + BotApp.AppId;
+    private static readonly string Www = Path.Combine(AppContext.BaseDirectory, "Browser", "wwwroot");
+
+    /// <summary>Who looks at the tab: the facilitator, a reviewer (government review team), an alliance member.</summary>
+    public sealed record Viewer(string Key, TeamsActivities.User User, string Role);
+
+    public static readonly Viewer Facilitator = new("facilitator", TeamsActivities.Alice, "Facilitator");
+    public static readonly Viewer Reviewer = new("reviewer", TeamsActivities.Bob, "Review team");
+    public static readonly Viewer AllianceMember = new("alliance", TeamsActivities.Chioma, "Alliance");
+    public static IReadOnlyList<Viewer> All { get; } = [Facilitator, Reviewer, AllianceMember];
+
+    private readonly FakeTokenIssuer _issuer = new();
+    private readonly FakeConnector _connector = new();
+    private readonly FakeGraph _graph = new();
     private BotApp? _app;
     private IPlaywright? _playwright;
     private IBrowser? _browser;
 
     public string AppUrl { get; private set; } = "";
+    public string VpiId { get; private set; } = "";
+    public BotApp App => _app!;
+
+    /// <summary>Every call of the tab to /api/dashboard/*: its path and Authorization header.</summary>
+    public ConcurrentQueue<(string Path, string? Authorization)> ApiCalls { get; } = new();
 
     public static string ScreenshotFolder { get; } = Path.Combine(RepoRoot.Path, "TestResults", "dashboard");
+
+    /// <summary>The token Teams' getAuthToken gives the tab for <paramref name="who"/> (Entra v2, scp access_as_user).</summary>
+    public string TokenOf(Viewer who) => _issuer.EntraToken(who.User.AadObjectId, TeamsActivities.TenantId, Audience, who.User.Name);
 
     public async Task InitializeAsync()
     {
@@ -38,11 +60,25 @@ public sealed class DashboardHost : IAsyncLifetime
         {
             throw new InvalidOperationException($"{TeamsCardHost.ChromiumPath} is missing: run `apt-get install -y chromium`.");
         }
-        await Fixtures.StartAsync();
-        _app = new BotApp();
+        await _issuer.StartAsync();
+        await _graph.StartAsync();
+        await _connector.StartAsync();
+        _connector.Roster.AddRange(DashboardVpi.Team);
+        _app = new BotApp(new()
+        {
+            ["Vpi:Facilitators:0"] = TeamsActivities.Alice.AadObjectId,
+            ["Graph:Enabled"] = "true",
+            ["Graph:BaseUrl"] = _graph.GraphBaseUrl,
+            ["Graph:RetryDelaySeconds"] = "0",
+            ["Graph:AttemptTimeout"] = "00:00:02",
+            ["Meetings:CheckInterval"] = "01:00:00",
+            ["Dashboard:MetadataUrl"] = _issuer.EntraMetadataUrl,
+            ["Dashboard:Audience"] = Audience,
+        }, services: s => s.AddSingleton<Azure.Core.TokenCredential>(new FakeCredential()));
         _app.UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
         _app.StartServer();
         AppUrl = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single().TrimEnd('/') + "/";
+        VpiId = await DashboardVpi.BuildAsync(new VpiChannel(_app, _connector, new TeamsActivities(_connector.BaseUrl)));
         _playwright = await Playwright.CreateAsync();
         _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
@@ -65,12 +101,25 @@ public sealed class DashboardHost : IAsyncLifetime
         {
             await _app.DisposeAsync();
         }
-        await Fixtures.DisposeAsync();
+        await _connector.DisposeAsync();
+        await _graph.DisposeAsync();
+        await _issuer.DisposeAsync();
+    }
+
+    /// <summary>The API's answer for <paramref name="who"/>, as the tab gets it (to compare the page with).</summary>
+    public async Task<System.Text.Json.Nodes.JsonNode> ApiAsync(Viewer who, string path)
+    {
+        using var client = new HttpClient();
+        using var request = new HttpRequestMessage(HttpMethod.Get, AppUrl + path.TrimStart('/'));
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", TokenOf(who));
+        using var response = await client.SendAsync(request);
+        response.EnsureSuccessStatusCode();
+        return System.Text.Json.Nodes.JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
     }
 
     /// <summary>Opens Teams' host page with the tab <paramref name="tabPath"/> (e.g. dashboard/index.html) in its iframe.</summary>
-    public async Task<DashboardTab> OpenAsync(DashboardFixtures.Persona who, string tabPath = "dashboard/index.html", string theme = "default",
-        string frameContext = "content", string? entityId = DashboardFixtures.VpiId)
+    public async Task<DashboardTab> OpenAsync(Viewer who, string tabPath = "dashboard/index.html", string theme = "default",
+        string frameContext = "content", bool withVpi = true)
     {
         var context = await _browser!.NewContextAsync(new BrowserNewContextOptions
         {
@@ -79,23 +128,14 @@ public sealed class DashboardHost : IAsyncLifetime
             ServiceWorkers = ServiceWorkerPolicy.Block,
         });
         context.SetDefaultTimeout(TeamsCardHost.TimeoutMs);
-        await RouteToFixtures(context);
+        await RouteAsync(context);
         var page = await context.NewPageAsync();
         var console = new List<string>();
         page.Console += (_, message) => console.Add($"{message.Type}: {message.Text}");
         page.PageError += (_, error) => console.Add("error: " + error);
         var tab = new DashboardTab(this, context, page);
         await page.GotoAsync(AppUrl + "teams-host/dashboard-host.html");
-        await page.EvaluateAsync("config => window.teamsHost.start(config)", new
-        {
-            url = AppUrl + tabPath,
-            theme,
-            frameContext,
-            entityId,
-            token = who.Token,
-            tenantId = "72f988bf-0000-4000-8000-tenant-ghana",
-            user = new { id = "aad-" + who.Key, upn = who.Key + "@ghana-vpi.example" },
-        });
+        await page.EvaluateAsync("config => window.teamsHost.start(config)", HostConfig(who, tabPath, theme, frameContext, withVpi));
         try
         {
             await tab.Locator("body[data-rendered='true']").WaitForAsync();
@@ -108,12 +148,24 @@ public sealed class DashboardHost : IAsyncLifetime
         return tab;
     }
 
-    /// <summary>Opens the tab on its own, outside Teams (Development: the local token issuer).</summary>
+    /// <summary>What the host page plays Teams with: the tab's address, theme, frame, entity id, the viewer and their token.</summary>
+    public object HostConfig(Viewer who, string tabPath = "dashboard/index.html", string theme = "default", string frameContext = "content", bool withVpi = true) => new
+    {
+        url = AppUrl + tabPath,
+        theme,
+        frameContext,
+        entityId = withVpi ? VpiId : null,
+        token = TokenOf(who),
+        tenantId = TeamsActivities.TenantId,
+        user = new { id = who.User.AadObjectId, upn = who.Key + "@ghana-vpi.example" },
+    };
+
+    /// <summary>Opens the tab on its own, outside Teams (Development: the app's local token issuer).</summary>
     public async Task<DashboardTab> OpenOutsideTeamsAsync(string tabPath)
     {
         var context = await _browser!.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1100, Height = 900 }, Locale = "en-US" });
         context.SetDefaultTimeout(TeamsCardHost.TimeoutMs);
-        await RouteToFixtures(context);
+        await RouteAsync(context);
         var page = await context.NewPageAsync();
         await page.GotoAsync(AppUrl + tabPath);
         await page.Locator("body[data-rendered='true']").WaitForAsync();
@@ -121,22 +173,28 @@ public sealed class DashboardHost : IAsyncLifetime
     }
 
     /// <summary>
-    /// The page's origin is the app's; the Teams host page and the dashboard API come from the fixture server.
-    /// Anything else outside the app (TeamsJS fetching its list of Teams origins from a CDN) is refused.
+    /// The page's origin is the app's; the Teams host page comes from the test's files, everything else of the app from
+    /// the app (its API calls are noted in <see cref="ApiCalls"/>). Anything outside the app (TeamsJS fetching its list of
+    /// Teams origins from a CDN) is refused.
     /// </summary>
-    private async Task RouteToFixtures(IBrowserContext context)
+    private async Task RouteAsync(IBrowserContext context)
     {
         await context.RouteAsync("**/*", async route =>
         {
             var url = route.Request.Url;
-            if (url.StartsWith(AppUrl + "teams-host/", StringComparison.Ordinal) || url.StartsWith(AppUrl + "api/dashboard/", StringComparison.Ordinal)
-                || url.StartsWith(AppUrl + "dev/token", StringComparison.Ordinal))
+            if (url.StartsWith(AppUrl + "teams-host/", StringComparison.Ordinal))
             {
-                var response = await route.FetchAsync(new RouteFetchOptions { Url = Fixtures.BaseUrl + url[AppUrl.Length..] });
-                await route.FulfillAsync(new RouteFulfillOptions { Response = response });
+                var file = Path.GetFileName(new Uri(url).AbsolutePath);
+                await route.FulfillAsync(file is "dashboard-host.html" or "dashboard-host.js"
+                    ? new RouteFulfillOptions { Path = Path.Combine(Www, file), ContentType = file.EndsWith(".js", StringComparison.Ordinal) ? "text/javascript; charset=utf-8" : "text/html; charset=utf-8" }
+                    : new RouteFulfillOptions { Status = 404 });
             }
             else if (url.StartsWith(AppUrl, StringComparison.Ordinal))
             {
+                if (url.StartsWith(AppUrl + "api/dashboard/", StringComparison.Ordinal))
+                {
+                    ApiCalls.Enqueue((new Uri(url).AbsolutePath, await route.Request.HeaderValueAsync("authorization")));
+                }
                 await route.ContinueAsync();
             }
             else
@@ -175,38 +233,4 @@ public sealed class DashboardTab(DashboardHost host, IBrowserContext context, IP
         await page.EvaluateAsync<JsonElement>($"() => window.teamsHost.{property}");
 
     public async ValueTask DisposeAsync() => await context.CloseAsync();
-}
-
-/// <summary>
-/// Serves the Teams host page and the dashboard API's fixtures; remembers the Authorization header of every API call.
-/// The persona is chosen by the bearer token (the one the host page gave the tab); no token, no data (401).
-/// </summary>
-public sealed class DashboardFixtureServer : LoopbackServer
-{
-    private static readonly string Www = Path.Combine(AppContext.BaseDirectory, "Browser", "wwwroot");
-
-    public ConcurrentQueue<(string Path, string? Authorization)> ApiCalls { get; } = new();
-
-    protected override void Map(WebApplication app)
-    {
-        app.MapGet("/teams-host/dashboard-host.html", () => Results.File(Path.Combine(Www, "dashboard-host.html"), "text/html; charset=utf-8"));
-        app.MapGet("/teams-host/dashboard-host.js", () => Results.File(Path.Combine(Www, "dashboard-host.js"), "text/javascript; charset=utf-8"));
-        // Stands in for the app's local token issuer in Development (its real shape is the other branch's; the page
-        // takes a JSON { token } or plain text).
-        app.MapGet("/dev/token", () => Results.Json(new { token = DashboardFixtures.Facilitator.Token }));
-        app.MapGet("/api/dashboard/me", (HttpRequest request) => Answer(request, DashboardFixtures.Me));
-        app.MapGet("/api/dashboard/vpis/{id}", (HttpRequest request, string id) => id == DashboardFixtures.VpiId
-            ? Answer(request, DashboardFixtures.Vpi)
-            : Results.Json(new { error = "No such VPI." }, statusCode: 404));
-    }
-
-    private IResult Answer(HttpRequest request, Func<DashboardFixtures.Persona, System.Text.Json.Nodes.JsonObject> body)
-    {
-        string? authorization = request.Headers.Authorization;
-        ApiCalls.Enqueue((request.Path, authorization));
-        var who = DashboardFixtures.ByToken(authorization);
-        return who is null
-            ? Results.Json(new { error = "Sign in with Teams." }, statusCode: 401)
-            : Results.Text(body(who).ToJsonString(), "application/json; charset=utf-8");
-    }
 }

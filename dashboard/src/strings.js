@@ -58,6 +58,8 @@ export const strings = {
   government: "Government", nonGovernment: "Non-government",
   sides: { Government: "Government", CivilSociety: "Civil society", Unodc: "UNODC", NonGovernment: "Non-government" },
   adopted: "Adopted", notAdopted: "Not adopted",
+  resultsHidden: "The tally is hidden until the ballot closes.",
+  noResults: "No result was recorded.",
   // Roadmap
   tasksByStatus: "Tasks by status",
   tasksTimeline: "Due dates",
@@ -72,6 +74,7 @@ export const strings = {
   pastMeetings: "Past meetings",
   noUpcoming: "No meeting is planned.",
   noPast: "No meeting has taken place yet.",
+  notBookedYet: "Not booked yet",
   colMeeting: "Meeting", colStarts: "Starts", colReplies: "Replies",
   replies: (r) => `${r.accepted} accepted, ${r.tentative} tentative, ${r.declined} declined, ${r.none} not replied`,
   attendanceChart: "Attendance by organisation type",

@@ -33,21 +33,31 @@ export async function connect() {
 export const teams = { app, pages };
 
 /**
- * Outside Teams, in Development only: the app's local token issuer (/dev/token) stands in for Teams SSO, the VPI comes
- * from ?vpi= and the theme from ?theme=. Production has no /dev/token, so there the page asks to be opened in Teams.
+ * Outside Teams, in Development only: the app's local token issuer stands in for Teams SSO —
+ * `GET /dev/token?oid=…&tid=…&name=…` answers `{ "accessToken": "…", "expiresIn": 3600 }` (VpiBot/Dashboard/DevTokenIssuer.cs).
+ * The user comes from ?oid= and ?tid= (Entra ids, as on the VPI's roster) and ?name=, the VPI from ?vpi=, the theme from
+ * ?theme=. Production has no /dev/token, so there (or without ?oid= and ?tid=) the page asks to be opened in Teams.
  */
 export async function connectOutsideTeams() {
-  const response = await fetch("/dev/token", { cache: "no-store" });
-  if (!response.ok) throw new Error("No local token issuer");
-  const text = await response.text();
-  let token = text.trim();
-  try {
-    const body = JSON.parse(text);
-    token = body.token ?? body.access_token ?? body.accessToken ?? token;
-  } catch {
-    // a plain-text token
-  }
   const query = new URLSearchParams(location.search);
+  const oid = query.get("oid");
+  const tid = query.get("tid");
+  if (!oid || !tid) throw new Error("No user for the local token issuer (?oid= and ?tid=)");
+  const issuer = new URLSearchParams({ oid, tid });
+  if (query.get("name")) issuer.set("name", query.get("name"));
+  let token = null;
+  let expires = 0;
+  async function getToken() {
+    if (token && Date.now() < expires) return token;
+    const response = await fetch(`/dev/token?${issuer}`, { cache: "no-store" });
+    if (!response.ok) throw new Error(`No local token issuer (${response.status})`);
+    const body = await response.json();
+    if (typeof body.accessToken !== "string") throw new Error("The local token issuer answered without an accessToken");
+    token = body.accessToken;
+    expires = Date.now() + Math.max(0, (body.expiresIn ?? 0) - 60) * 1000; // a minute early
+    return token;
+  }
+  await getToken();
   applyTheme(query.get("theme") ?? "default");
-  return { context: null, user: null, tenantId: null, teamName: null, channelName: null, vpiId: query.get("vpi"), getToken: async () => token, outsideTeams: true };
+  return { context: null, user: null, tenantId: tid, teamName: null, channelName: null, vpiId: query.get("vpi"), getToken, outsideTeams: true };
 }

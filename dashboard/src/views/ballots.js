@@ -19,24 +19,32 @@ function openBallot(ballot) {
       series: [{ label: strings.colVoted, data: ballot.turnout.map((t) => t.voted) },
         { label: strings.colElectorate, data: ballot.turnout.map((t) => t.electorate) }],
       tableColumns: [strings.colSide, strings.colVoted, strings.colElectorate],
-    }));
+    }),
+    // results is null while the tally is hidden (always for an anonymous ballot); else the running count (adopted null)
+    ballot.results == null ? el("p", { class: "tally-hidden" }, strings.resultsHidden) : resultsTable(ballot, false));
+}
+
+/** The tally per recommendation, government and non-government (civil society, UNODC) apart; the outcome once closed. */
+function resultsTable(ballot, closed) {
+  const head = [strings.colRecommendation, ...(closed ? [strings.colOutcome] : []),
+    ...[strings.government, strings.nonGovernment].flatMap((side) => [strings.colYes, strings.colNo, strings.colAbstain].map((c) => `${side}: ${c}`))];
+  return el("div", { class: "scroll" }, el("table", { class: "results" },
+    el("caption", { class: "visually-hidden" }, strings.ballotHeading(ballot.number)),
+    el("thead", {}, el("tr", {}, head.map((h) => el("th", { scope: "col" }, h)))),
+    el("tbody", {}, ballot.results.map((r) => {
+      const { government, other } = split(r.sides);
+      return el("tr", {},
+        el("th", { scope: "row" }, `${r.recommendation}. ${r.title}`),
+        closed ? el("td", {}, r.adopted === true ? badge(strings.adopted, "good") : r.adopted === false ? badge(strings.notAdopted, "bad") : "") : null,
+        [government, other].flatMap((t) => [t.yes, t.no, t.abstain].map((n) => el("td", { class: "num" }, String(n)))));
+    }))));
 }
 
 function closedBallot(ballot) {
-  const head = [strings.colRecommendation, strings.colOutcome,
-    ...[strings.government, strings.nonGovernment].flatMap((side) => [strings.colYes, strings.colNo, strings.colAbstain].map((c) => `${side}: ${c}`))];
   return el("article", { class: "card ballot", "aria-labelledby": `ballot-${ballot.number}` },
     el("h3", { id: `ballot-${ballot.number}` }, strings.ballotHeading(ballot.number)),
-    el("div", { class: "scroll" }, el("table", {},
-      el("caption", { class: "visually-hidden" }, strings.ballotHeading(ballot.number)),
-      el("thead", {}, el("tr", {}, head.map((h) => el("th", { scope: "col" }, h)))),
-      el("tbody", {}, ballot.results.map((r) => {
-        const { government, other } = split(r.sides);
-        return el("tr", {},
-          el("th", { scope: "row" }, `${r.recommendation}. ${r.title}`),
-          el("td", {}, r.adopted ? badge(strings.adopted, "good") : badge(strings.notAdopted, "bad")),
-          [government, other].flatMap((t) => [t.yes, t.no, t.abstain].map((n) => el("td", { class: "num" }, String(n)))));
-      })))));
+    el("p", {}, strings.ballotRecommendations(ballot.recommendations)),
+    ballot.results == null ? el("p", {}, strings.noResults) : resultsTable(ballot, true));
 }
 
 export function ballotsView(data) {

@@ -4,11 +4,15 @@ import { badge, chartWithTable, el, section } from "../ui.js";
 
 const tone = { Booked: "good", Cancelled: "bad", Booking: "info" };
 
+// start and end are null until a meeting is booked: such a meeting is upcoming ("not booked yet"), listed after the booked ones.
+const ended = (m, now) => m.end != null && Date.parse(m.end) < now;
+const startOf = (m) => (m.start == null ? Infinity : Date.parse(m.start));
+
 export function meetingsView(data, now = Date.now()) {
-  const upcoming = data.meetings.filter((m) => Date.parse(m.end) >= now).sort((a, b) => Date.parse(a.start) - Date.parse(b.start));
-  const past = data.meetings.filter((m) => Date.parse(m.end) < now).sort((a, b) => Date.parse(b.start) - Date.parse(a.start));
+  const upcoming = data.meetings.filter((m) => !ended(m, now)).sort((a, b) => startOf(a) - startOf(b) || a.number - b.number);
+  const past = data.meetings.filter((m) => ended(m, now)).sort((a, b) => startOf(b) - startOf(a));
   const upcomingList = el("ul", { class: "cards" }, upcoming.map((m) => el("li", { class: "card" },
-    el("h3", {}, m.title), el("p", {}, formatDateTime(m.start), " ", badge(label(strings.meetingStatus, m.status), tone[m.status] ?? "neutral")),
+    el("h3", {}, m.title), el("p", {}, m.start ? formatDateTime(m.start) : strings.notBookedYet, " ", badge(label(strings.meetingStatus, m.status), tone[m.status] ?? "neutral")),
     el("p", {}, el("strong", {}, `${strings.colReplies}: `), strings.replies(m.replies)))));
   const types = [...new Set(past.flatMap((m) => Object.keys(m.attendanceByType ?? {})))];
   const attendance = past.length === 0 ? el("p", {}, strings.noPast) : chartWithTable({
