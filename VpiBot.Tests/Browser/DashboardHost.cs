@@ -119,7 +119,7 @@ public sealed class DashboardHost : IAsyncLifetime
 
     /// <summary>Opens Teams' host page with the tab <paramref name="tabPath"/> (e.g. dashboard/index.html) in its iframe.</summary>
     public async Task<DashboardTab> OpenAsync(Viewer who, string tabPath = "dashboard/index.html", string theme = "default",
-        string frameContext = "content", bool withVpi = true)
+        string frameContext = "content", bool withVpi = true, Func<System.Text.Json.Nodes.JsonObject, System.Text.Json.Nodes.JsonObject>? alterVpi = null)
     {
         var context = await _browser!.NewContextAsync(new BrowserNewContextOptions
         {
@@ -128,7 +128,7 @@ public sealed class DashboardHost : IAsyncLifetime
             ServiceWorkers = ServiceWorkerPolicy.Block,
         });
         context.SetDefaultTimeout(TeamsCardHost.TimeoutMs);
-        await RouteAsync(context);
+        await RouteAsync(context, alterVpi);
         var page = await context.NewPageAsync();
         var console = new List<string>();
         page.Console += (_, message) => console.Add($"{message.Type}: {message.Text}");
@@ -177,7 +177,9 @@ public sealed class DashboardHost : IAsyncLifetime
     /// the app (its API calls are noted in <see cref="ApiCalls"/>). Anything outside the app (TeamsJS fetching its list of
     /// Teams origins from a CDN) is refused.
     /// </summary>
-    private async Task RouteAsync(IBrowserContext context)
+    /// <remarks><paramref name="alterVpi"/> changes the API's real answer for the VPI before the tab gets it (for shapes
+    /// the contract allows that the data made by the commands does not have).</remarks>
+    private async Task RouteAsync(IBrowserContext context, Func<System.Text.Json.Nodes.JsonObject, System.Text.Json.Nodes.JsonObject>? alterVpi = null)
     {
         await context.RouteAsync("**/*", async route =>
         {
@@ -194,6 +196,13 @@ public sealed class DashboardHost : IAsyncLifetime
                 if (url.StartsWith(AppUrl + "api/dashboard/", StringComparison.Ordinal))
                 {
                     ApiCalls.Enqueue((new Uri(url).AbsolutePath, await route.Request.HeaderValueAsync("authorization")));
+                    if (alterVpi is not null && url.StartsWith(AppUrl + "api/dashboard/vpis/", StringComparison.Ordinal))
+                    {
+                        var response = await route.FetchAsync();
+                        var body = System.Text.Json.Nodes.JsonNode.Parse(await response.TextAsync())!.AsObject();
+                        await route.FulfillAsync(new RouteFulfillOptions { Response = response, Body = alterVpi(body).ToJsonString() });
+                        return;
+                    }
                 }
                 await route.ContinueAsync();
             }

@@ -10,7 +10,8 @@ namespace VpiBot.Tests.Browser;
 /// <summary>
 /// Ghana's VPI as the dashboard tests show it, made only through the bot's own commands and card actions (as people do in
 /// the channel): Alice (a configured facilitator) sets it up and adds Bob and Dave (the government's review team), Chioma
-/// (an NGO) and Femi (a university) to the alliance. Six priorities: five submitted and sent for review (two approved, one
+/// (an NGO) and Femi (a university) to the alliance, marks the first two activities done and ticks two components of
+/// the menu of options. Six priorities: five submitted and sent for review (two approved, one
 /// rejected, two still under review) and Chioma's draft. Three recommendations proposed from the approved priorities; a
 /// named consent ballot on two of them, voted by all four and closed; an anonymous ballot on the third, open, Chioma
 /// having voted. Eight roadmap tasks, three of them overdue, one updated by its owner. A government scoping meeting booked
@@ -34,6 +35,15 @@ public static class DashboardVpi
         await channel.AddMember(vpiId, Dave, "ReviewTeam", "Ministry of the Interior", "Government");
         await channel.AddMember(vpiId, Chioma, "Alliance", "Ghana Anti-Trafficking Coalition", "Ngo");
         await channel.AddMember(vpiId, Femi, "Alliance", "University of Ghana", "Academia");
+
+        // the first two activities done, two components of the menu of options ticked
+        foreach (var (stage, day) in new[] { ("IdentifyStakeholders", -20), ("GovernmentScoping", -10) })
+        {
+            var (done, notDone) = await channel.Click("vpi.stage.complete", new JsonObject { ["vpiId"] = vpiId, ["stage"] = stage, ["date"] = Day(day) }, Alice);
+            Assert.True(done is not null, notDone);
+        }
+        var (ticked, notTicked) = await channel.Click("vpi.menu.save", new JsonObject { ["vpiId"] = vpiId, ["components"] = "GovernmentStakeholderMeeting,NationalPriorities" }, Alice);
+        Assert.True(ticked is not null, notTicked);
 
         // priorities: 1-5 submitted, 6 Chioma's draft; Alice sends the submitted ones for review
         async Task Priority(User by, string title, string organisation, string mode = "submit")
@@ -87,6 +97,7 @@ public static class DashboardVpi
         await Vote(channel, named, Chioma, ("choice1", "Agree"), ("choice2", "Agree"));
         await Vote(channel, named, Femi, ("choice1", "Agree"), ("choice2", "Agree"));
         await channel.Say("close vote 1", Alice);
+        await channel.Delivered(); // the closed ballot's card has left before the next ballot's is looked for
         var anonymous = await OpenBallot(channel, vpiId, "3", anonymous: true);
         await Vote(channel, anonymous, Chioma, ("choice1", "Agree"));
         await channel.Delivered();
@@ -95,6 +106,7 @@ public static class DashboardVpi
         JsonObject? first = null;
         async Task Task(string title, string lead, int start, int due, params User[] owners)
         {
+            await channel.Delivered();
             var before = channel.Connector.Calls.Count;
             var (card, message) = await channel.Click("task.add", new JsonObject
             {
@@ -140,6 +152,7 @@ public static class DashboardVpi
     private static async Task<JsonObject> OpenBallot(VpiChannel channel, string vpiId, string recommendations, bool anonymous)
     {
         var local = DateTimeOffset.UtcNow.AddDays(3);
+        await channel.Delivered();
         var before = channel.Connector.Calls.Count;
         var (card, message) = await channel.Click("ballot.open", new JsonObject
         {
