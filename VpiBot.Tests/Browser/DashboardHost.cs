@@ -106,17 +106,6 @@ public sealed class DashboardHost : IAsyncLifetime
         await _issuer.DisposeAsync();
     }
 
-    /// <summary>The API's answer for <paramref name="who"/>, as the tab gets it (to compare the page with).</summary>
-    public async Task<System.Text.Json.Nodes.JsonNode> ApiAsync(Viewer who, string path)
-    {
-        using var client = new HttpClient();
-        using var request = new HttpRequestMessage(HttpMethod.Get, AppUrl + path.TrimStart('/'));
-        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", TokenOf(who));
-        using var response = await client.SendAsync(request);
-        response.EnsureSuccessStatusCode();
-        return System.Text.Json.Nodes.JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
-    }
-
     /// <summary>Opens Teams' host page with the tab <paramref name="tabPath"/> (e.g. dashboard/index.html) in its iframe.</summary>
     public async Task<DashboardTab> OpenAsync(Viewer who, string tabPath = "dashboard/index.html", string theme = "default",
         string frameContext = "content", bool withVpi = true, Func<System.Text.Json.Nodes.JsonObject, System.Text.Json.Nodes.JsonObject>? alterVpi = null)

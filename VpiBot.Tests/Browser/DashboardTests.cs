@@ -71,7 +71,7 @@ public sealed class DashboardTests(DashboardHost host, ITestOutputHelper output)
         var open = await tab.Locator("#ballot-2").Locator("xpath=..").InnerTextAsync();
         Assert.Contains("Recommendations 3", open);
         Assert.Contains("The tally is hidden until the ballot closes.", open);
-        Assert.Contains("Civil society", await tab.Locator("#ballot-2").Locator("xpath=..").TextContentAsync()); // the turnout table (folded)'s sides, by the Domain's Side names
+        Assert.Contains("Civil society", await tab.Locator("#ballot-2").Locator("xpath=..").TextContentAsync()); // the turnout table (folded): sides by the Domain's Side names
         Assert.Equal(0, await tab.Locator("#ballot-2").Locator("xpath=..").Locator("table.results").CountAsync());
         var closed = tab.Locator("#ballot-1").Locator("xpath=..");
         Assert.Contains("Recommendations 1, 2", await closed.InnerTextAsync());
