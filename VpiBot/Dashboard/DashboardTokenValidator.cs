@@ -122,18 +122,7 @@ public sealed class DashboardTokenValidator(IOptions<DashboardOptions> options, 
         {
             return Fail("no audience configured (Dashboard:Audience, MicrosoftAppId)");
         }
-        var result = await Handler.ValidateTokenAsync(token, new TokenValidationParameters
-        {
-            ValidIssuer = issuer,
-            ValidAudiences = audiences,
-            IssuerSigningKey = key,
-            ValidAlgorithms = [SecurityAlgorithms.RsaSha256],
-            RequireSignedTokens = true,
-            RequireExpirationTime = true,
-            ValidateLifetime = true,
-            ClockSkew = ClockSkew,
-            TryAllIssuerSigningKeys = false,
-        });
+        var result = await Handler.ValidateTokenAsync(token, StrictTokens.Parameters(issuer, audiences, key, ClockSkew));
         if (!result.IsValid)
         {
             return Fail($"token rejected: {result.Exception?.GetType().Name}");

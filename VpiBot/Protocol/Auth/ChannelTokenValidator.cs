@@ -109,18 +109,7 @@ public sealed class ChannelTokenValidator(IOptions<BotFrameworkOptions> options,
             return TokenCheck.Fail($"signing key '{token.Kid}' is unknown");
         }
 
-        var result = await Handler.ValidateTokenAsync(token, new TokenValidationParameters
-        {
-            ValidIssuer = issuer,
-            ValidAudiences = [settings.MicrosoftAppId, $"api://{settings.MicrosoftAppId}"],
-            IssuerSigningKey = key.Key,
-            ValidAlgorithms = [SecurityAlgorithms.RsaSha256],
-            RequireSignedTokens = true,
-            RequireExpirationTime = true,
-            ValidateLifetime = true,
-            ClockSkew = ClockSkew,
-            TryAllIssuerSigningKeys = false,
-        });
+        var result = await Handler.ValidateTokenAsync(token, StrictTokens.Parameters(issuer, [settings.MicrosoftAppId!, $"api://{settings.MicrosoftAppId}"], key.Key, ClockSkew));
         if (!result.IsValid)
         {
             return TokenCheck.Fail($"token rejected: {result.Exception?.GetType().Name}");
