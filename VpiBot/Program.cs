@@ -21,6 +21,7 @@ builder.Services.AddVpiStorage(builder.Configuration, builder.Environment);
 builder.Services.AddVpiFeatures(builder.Configuration);
 builder.Services.AddGraph(builder.Configuration);
 builder.Services.AddVpiTelemetry(builder.Configuration);
+builder.Services.AddDashboardCompression();
 builder.Services.AddDashboard(builder.Configuration, builder.Environment);
 
 var app = builder.Build();
@@ -29,6 +30,7 @@ app.ValidateDashboardConfiguration();
 
 app.MapPost("/api/messages", (HttpContext http, MessagesEndpoint endpoint) => endpoint.HandleAsync(http));
 app.MapHealth(); // /healthz, /readyz
+app.UseResponseCompression(); // the dashboard's script, styles and pages only (see AddDashboardCompression)
 app.UseDefaultFiles(); app.UseStaticFiles(); // wwwroot/: the dashboard tab at /dashboard/ (bundled from dashboard/ at build)
 app.MapDashboard(); // /api/dashboard (single sign-on), /dev/token in Development
 

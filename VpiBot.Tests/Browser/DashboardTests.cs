@@ -306,10 +306,11 @@ public sealed class DashboardTests(DashboardHost host, ITestOutputHelper output)
             {
                 try
                 {
-                    var body = await response.BodyAsync();
+                    // what went over the wire: the body as sent (compressed when the app compressed it)
+                    var sizes = await response.Request.SizesAsync();
                     lock (bytes)
                     {
-                        bytes[new Uri(response.Url).AbsolutePath] = body.Length;
+                        bytes[new Uri(response.Url).AbsolutePath] = sizes.ResponseBodySize;
                     }
                 }
                 catch (PlaywrightException)
@@ -328,7 +329,7 @@ public sealed class DashboardTests(DashboardHost host, ITestOutputHelper output)
         lock (bytes)
         {
             var total = bytes.Values.Sum();
-            output.WriteLine($"dashboard full load: {total / 1024.0:0.0} KiB in {bytes.Count} responses (" +
+            output.WriteLine($"dashboard full load, transferred: {total / 1024.0:0.0} KiB in {bytes.Count} responses (" +
                 string.Join(", ", bytes.OrderByDescending(b => b.Value).Select(b => $"{b.Key} {b.Value / 1024.0:0.0} KiB")) + ")");
             Assert.Contains("/dashboard/app.js", bytes.Keys);
             Assert.Contains($"/api/dashboard/vpis/{host.VpiId}", bytes.Keys);

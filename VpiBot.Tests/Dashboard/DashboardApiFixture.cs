@@ -58,9 +58,13 @@ public sealed class DashboardApiFixture : IAsyncLifetime
 
     public string TokenOf(Member m, string tenant = Tenant) => Issuer.EntraToken(m.AadObjectId, tenant, Audience, m.Name);
 
-    public async Task<HttpResponseMessage> GetAsync(string path, string? token, string? ifNoneMatch = null)
+    public async Task<HttpResponseMessage> GetAsync(string path, string? token, string? ifNoneMatch = null, string? acceptEncoding = null)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        if (acceptEncoding is not null)
+        {
+            request.Headers.TryAddWithoutValidation("Accept-Encoding", acceptEncoding);
+        }
         if (token is not null)
         {
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
