@@ -1,3 +1,4 @@
+using VpiBot.Tests.Domain.Questions;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json.Nodes;
@@ -35,7 +36,7 @@ public static class QuestionScenario
     public static async Task<QuestionRun[]> RunAsync(string botDll, FakeConnector connector, int[] concurrencies, TimeSpan warmup, TimeSpan duration,
         CancellationToken ct)
     {
-        var questions = LabelledQuestions.Load("questions.tsv").Where(q => q.Intent != QuestionIntent.Unknown)
+        var questions = BenchQuestions.Load("questions.tsv").Where(q => q.Intent != QuestionIntent.Unknown)
             .DistinctBy(q => q.Text).ToArray();
         var team = new BenchTeam(300, reviewers: 4);
         connector.Roster = teamId => teamId == team.TeamId ? team.RosterJson : null;
@@ -115,55 +116,10 @@ public static class QuestionScenario
     public static string LocaleOf(string language) => language switch { "fr" => "fr-FR", "es" => "es-ES", _ => "en-US" };
 }
 
-/// <summary>A labelled question: the file's line, language, text, intent and slots.</summary>
-public sealed record LabelledQuestion(int Line, string Language, string Text, QuestionIntent Intent, QuestionSlots Slots);
-
-/// <summary>
-/// The labelled questions of VpiBot.Tests/Domain/Questions (read from the repo), parsed as QuestionRecogniserTests does.
-/// </summary>
-public static class LabelledQuestions
+/// <summary>The labelled questions of VpiBot.Tests/Domain/Questions, read from the repo with the test's own reader.</summary>
+public static class BenchQuestions
 {
     public static string PathOf(string file) => Path.Combine(RepoRoot.Path, "VpiBot.Tests", "Domain", "Questions", file);
 
-    public static IReadOnlyList<LabelledQuestion> Load(string file) =>
-        File.ReadAllLines(PathOf(file))
-            .Select((line, i) => (line, i))
-            .Where(x => x.line.Length > 0 && !x.line.StartsWith('#'))
-            .Select(x =>
-            {
-                var cols = x.line.Split('\t');
-                if (cols.Length is not (3 or 4))
-                {
-                    throw new FormatException($"{file}:{x.i + 1}: expected 4 tab-separated columns");
-                }
-                return new LabelledQuestion(x.i + 1, cols[0], cols[1], Enum.Parse<QuestionIntent>(cols[2]), ParseSlots(cols.Length > 3 ? cols[3] : ""));
-            })
-            .ToList();
-
-    private static QuestionSlots ParseSlots(string text)
-    {
-        var slots = new QuestionSlots();
-        foreach (var pair in text.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-        {
-            var (name, value) = (pair[..pair.IndexOf('=', StringComparison.Ordinal)], pair[(pair.IndexOf('=', StringComparison.Ordinal) + 1)..]);
-            slots = name switch
-            {
-                "Number" => slots with { Number = int.Parse(value, CultureInfo.InvariantCulture) },
-                "NumberKind" => slots with { NumberKind = Enum.Parse<ItemKind>(value) },
-                "MeetingKind" => slots with { MeetingKind = Enum.Parse<MeetingKind>(value) },
-                "Period" => slots with { Period = Enum.Parse<Period>(value) },
-                "PriorityStatus" => slots with { PriorityStatus = Enum.Parse<PriorityStatus>(value) },
-                "Role" => slots with { Role = Enum.Parse<VpiRole>(value) },
-                "Level" => slots with { Level = Enum.Parse<CollaborationLevel>(value) },
-                "Feature" => slots with { Feature = Enum.Parse<UnbuiltFeature>(value) },
-                "Text" => slots with { Text = value },
-                _ => throw new FormatException($"unknown slot {name}"),
-            };
-        }
-        return slots;
-    }
-
-    /// <summary>Slots equal, the organisation's text compared without case (as the test does).</summary>
-    public static bool SameSlots(QuestionSlots a, QuestionSlots b) =>
-        a with { Text = null } == b with { Text = null } && string.Equals(a.Text, b.Text, StringComparison.OrdinalIgnoreCase);
+    public static IReadOnlyList<LabelledQuestion> Load(string file) => LabelledQuestions.Read(PathOf(file));
 }

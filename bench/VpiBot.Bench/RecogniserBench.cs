@@ -1,3 +1,4 @@
+using VpiBot.Tests.Domain.Questions;
 using System.Diagnostics;
 using System.Globalization;
 using VpiBot.Domain.Questions;
@@ -16,7 +17,7 @@ public static class RecogniserBench
 {
     public static void Run(TimeSpan duration)
     {
-        var labelled = LabelledQuestions.Load("questions.tsv");
+        var labelled = BenchQuestions.Load("questions.tsv");
         var texts = labelled.Select(q => q.Text).ToArray();
         var locales = labelled.Select(q => QuestionScenario.LocaleOf(q.Language)).ToArray();
         Console.WriteLine();
@@ -65,11 +66,11 @@ public static class RecogniserBench
         Console.WriteLine("|------------------------|----------|----------:|----------------:|----------------:|");
         foreach (var file in new[] { "questions.tsv", "questions-heldout.tsv" })
         {
-            if (!File.Exists(LabelledQuestions.PathOf(file)))
+            if (!File.Exists(BenchQuestions.PathOf(file)))
             {
                 continue;
             }
-            foreach (var group in LabelledQuestions.Load(file).GroupBy(q => q.Language).OrderBy(g => g.Key, StringComparer.Ordinal))
+            foreach (var group in BenchQuestions.Load(file).GroupBy(q => q.Language).OrderBy(g => g.Key, StringComparer.Ordinal))
             {
                 var locale = QuestionScenario.LocaleOf(group.Key);
                 int n = 0, intents = 0, slots = 0;

@@ -14,49 +14,10 @@ public sealed class QuestionRecogniserTests(ITestOutputHelper output)
 {
     private const double Bar = 0.95;
 
-    private sealed record Labelled(int Line, string Language, string Text, QuestionIntent Intent, QuestionSlots Slots);
+    private static IReadOnlyList<LabelledQuestion> Load(string file) =>
+        LabelledQuestions.Read(Path.Combine(AppContext.BaseDirectory, "Domain", "Questions", file));
 
-    private static IReadOnlyList<Labelled> Load(string file)
-    {
-        var path = Path.Combine(AppContext.BaseDirectory, "Domain", "Questions", file);
-        return File.ReadAllLines(path)
-            .Select((line, i) => (line, i))
-            .Where(x => x.line.Length > 0 && !x.line.StartsWith('#'))
-            .Select(x =>
-            {
-                var cols = x.line.Split('\t');
-                Assert.True(cols.Length is 3 or 4, $"{file}:{x.i + 1}: expected 4 tab-separated columns");
-                return new Labelled(x.i + 1, cols[0], cols[1], Enum.Parse<QuestionIntent>(cols[2]), ParseSlots(cols.Length > 3 ? cols[3] : ""));
-            })
-            .ToList();
-    }
-
-    private static QuestionSlots ParseSlots(string text)
-    {
-        var slots = new QuestionSlots();
-        foreach (var pair in text.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-        {
-            var (name, value) = (pair[..pair.IndexOf('=')], pair[(pair.IndexOf('=') + 1)..]);
-            slots = name switch
-            {
-                "Number" => slots with { Number = int.Parse(value) },
-                "NumberKind" => slots with { NumberKind = Enum.Parse<ItemKind>(value) },
-                "MeetingKind" => slots with { MeetingKind = Enum.Parse<MeetingKind>(value) },
-                "Period" => slots with { Period = Enum.Parse<Period>(value) },
-                "PriorityStatus" => slots with { PriorityStatus = Enum.Parse<PriorityStatus>(value) },
-                "Role" => slots with { Role = Enum.Parse<VpiRole>(value) },
-                "Level" => slots with { Level = Enum.Parse<CollaborationLevel>(value) },
-                "Feature" => slots with { Feature = Enum.Parse<UnbuiltFeature>(value) },
-                "Text" => slots with { Text = value },
-                _ => throw new FormatException($"unknown slot {name}"),
-            };
-        }
-        return slots;
-    }
-
-    /// <summary>Slots equal, the organisation's text compared without case.</summary>
-    private static bool SameSlots(QuestionSlots a, QuestionSlots b) =>
-        a with { Text = null } == b with { Text = null } && string.Equals(a.Text, b.Text, StringComparison.OrdinalIgnoreCase);
+    private static bool SameSlots(QuestionSlots a, QuestionSlots b) => LabelledQuestions.SameSlots(a, b);
 
     private static string Show(QuestionSlots s) => string.Join(";", new (string, object?)[]
     {
