@@ -1,7 +1,7 @@
 namespace VpiBot.Domain;
 
 /// <summary>Why a stage step is refused; message <c>Stage.Refusal.{name}</c>.</summary>
-public enum StageRefusal { NotNext, DateInFuture, DateTooOld, NotLastDone, ReasonRequired, OpenTasks }
+public enum StageRefusal { NotNext, DateInFuture, DateTooOld, NotLastDone, ReasonRequired, OpenTasks, NoAllianceOrganisation }
 
 /// <summary>
 /// The eight activities are marked done in order, each with the date it was done, and the last one marked can be undone
@@ -14,10 +14,12 @@ public static class StageRules
 
     /// <summary>
     /// Marks the next activity done. The roadmap's implementation (activity 8) is done when no task is open, or, with
-    /// <paramref name="openTasks"/> still open, only with the facilitator's reason, which the log keeps.
+    /// <paramref name="openTasks"/> still open, only with the facilitator's reason, which the log keeps. The National Civil
+    /// Society Alliance (activity 6) is founded on the day it is marked done, and only with an organisation registered in it
+    /// (<paramref name="allianceOrganisations"/>).
     /// </summary>
     public static (Vpi? Vpi, StageRefusal? Refusal) Complete(Vpi vpi, VpiStage stage, DateOnly date, DateOnly todayUtc, string by, string byName, DateTimeOffset now,
-        int openTasks = 0, string? reason = null)
+        int openTasks = 0, string? reason = null, int allianceOrganisations = 0)
     {
         if (stage != vpi.NextStage)
         {
@@ -30,6 +32,10 @@ public static class StageRules
         if (date.Year < 2000)
         {
             return (null, StageRefusal.DateTooOld);
+        }
+        if (stage == VpiStage.CivilSocietyAlliance && allianceOrganisations == 0)
+        {
+            return (null, StageRefusal.NoAllianceOrganisation);
         }
         var why = stage == VpiStage.RoadmapImplementation && openTasks > 0 ? reason?.Trim() : null;
         if (stage == VpiStage.RoadmapImplementation && openTasks > 0 && string.IsNullOrEmpty(why))

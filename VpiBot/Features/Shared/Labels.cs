@@ -1,5 +1,6 @@
 using System.Globalization;
 using VpiBot.Domain;
+using VpiBot.Domain.Alliance;
 using VpiBot.Resources;
 
 namespace VpiBot.Features.Shared;
@@ -12,6 +13,8 @@ public static class Labels
     public static string Of(CollaborationLevel value, CultureInfo culture) => Text.Get($"Level.{value}", culture);
     public static string Of(VpiStage value, CultureInfo culture) => Text.Get($"Stage.{value}", culture);
     public static string Of(OrganisationType value, CultureInfo culture) => Text.Get($"OrgType.{value}", culture);
+    public static string Of(UntocTheme value, CultureInfo culture) => Text.Get($"Theme.{value}", culture);
+    public static string Of(ConsentState value, CultureInfo culture) => Text.Get($"Consent.{value}", culture);
     public static string Of(ApprovalPolicy value, CultureInfo culture) => Text.Get($"Policy.{value}", culture);
     public static string Of(MenuComponent value, CultureInfo culture) => Text.Get($"Menu.{value.Id}", culture);
     public static string RoleName(VpiRole value, CultureInfo culture) => Text.Get($"RoleName.{value}", culture);

@@ -50,10 +50,4 @@ public static class BallotFormCard
         input["style"] = "expanded";
         return input;
     }
-
-    /// <summary>An on/off choice: a short label above, what "on" means beside the box (Teams sends "true" or "false").</summary>
-    private static JsonObject Toggle(string id, string label, string title, string value) => new()
-    {
-        ["type"] = "Input.Toggle", ["id"] = id, ["label"] = label, ["title"] = title, ["valueOn"] = "true", ["valueOff"] = "false", ["value"] = value, ["wrap"] = true,
-    };
 }

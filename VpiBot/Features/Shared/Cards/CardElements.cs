@@ -177,6 +177,17 @@ public static class CardElements
 
     private static string Rfc3339(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
 
+    /// <summary>An on/off choice: a short label above, what "on" means beside the box (Teams sends "true" or "false").</summary>
+    public static JsonObject Toggle(string id, string label, string title, string value) => new()
+    {
+        ["type"] = "Input.Toggle", ["id"] = id, ["label"] = label, ["title"] = title, ["valueOn"] = "true", ["valueOff"] = "false", ["value"] = value, ["wrap"] = true,
+    };
+
+    /// <summary>The States a VPI (or an organisation) can be in, by name in the reader's language, for a filtered drop-down.</summary>
+    public static IEnumerable<JsonObject> CountryChoices(System.Globalization.CultureInfo culture) =>
+        VpiBot.Domain.Countries.Codes.Select(c => (Code: c, Name: VpiBot.Domain.Countries.Name(c, culture))).OrderBy(c => c.Name, StringComparer.Create(culture, true))
+            .Select(c => Choice(c.Name, c.Code));
+
     public static JsonObject Bullets(IEnumerable<string> items) => Paragraph(string.Join("\n", items.Select(i => "- " + i)));
 
     /// <summary>A button that runs a command for the person who clicks it; what the command shows is posted as a new message.</summary>

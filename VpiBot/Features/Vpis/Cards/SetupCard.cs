@@ -26,8 +26,7 @@ public static class SetupCard
             Paragraph(Text.Get("Setup.Intro", culture)),
             error is null ? null : Problems([error]),
             Saying(ChoiceInput("country", Text.Get("Setup.StateParty", culture),
-                Countries.Codes.Select(c => (Code: c, Name: Countries.Name(c, culture))).OrderBy(c => c.Name, StringComparer.Create(culture, true))
-                    .Select(c => Choice(c.Name, c.Code)), choices.Country, filtered: true), Text.Get("Setup.StateParty.Error", culture)),
+                CountryChoices(culture), choices.Country, filtered: true), Text.Get("Setup.StateParty.Error", culture)),
             Saying(ChoiceInput("instrument", Text.Get("Setup.Instrument", culture),
                 Enum.GetValues<Instrument>().Select(i => Choice(Labels.Of(i, culture), i.ToString())), choices.Instrument ?? nameof(Instrument.Untoc)),
                 Text.Get("Setup.Instrument.Error", culture)),
