@@ -170,6 +170,8 @@ public sealed class RouteAccessTests : BotTest
             ["meetings"] = "Viewer", ["meeting.list"] = "Viewer", ["meeting"] = "Viewer", ["meeting.view"] = "Viewer",
             ["next meeting"] = "Viewer", ["status"] = "Viewer", ["my work"] = "Member", ["due"] = "Viewer", ["task.due"] = "Viewer",
             ["who represents"] = "Viewer", ["question.ask"] = "Anyone", ["question.invpi"] = "Anyone",
+            ["register organisation"] = "Member", ["alliance.save"] = "Member", ["alliance.edit"] = "Member", ["alliance.consent"] = "Member",
+            ["organisation"] = "Viewer", ["alliance.view"] = "Viewer", ["alliance"] = "Viewer", ["alliance.list"] = "Viewer",
         };
         var declared = Routes.Commands.Select(c => (c.Name, c.Access)).Concat(Routes.Cards.Values.Select(c => (Name: c.Verb, c.Access)))
             .ToDictionary(r => r.Name, r => r.Access);

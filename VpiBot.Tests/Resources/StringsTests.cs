@@ -62,6 +62,10 @@ public sealed partial class StringsTests
         foreach (var v in Enum.GetValues<VpiBot.Domain.Questions.QuestionIntent>()) { keys.Add($"Question.Example.{v}"); }
         foreach (var v in Enum.GetValues<VpiBot.Domain.Questions.UnbuiltFeature>()) { keys.Add($"Question.NotYet.{v}"); }
         foreach (var v in Enum.GetValues<VpiBot.Domain.Questions.Period>()) { keys.Add($"Period.{v}"); }
+        foreach (var v in Enum.GetValues<VpiBot.Domain.Alliance.UntocTheme>()) { keys.Add($"Theme.{v}"); }
+        foreach (var v in Enum.GetValues<VpiBot.Domain.Alliance.ConsentState>()) { keys.Add($"Consent.{v}"); keys.Add($"Organisation.Consent.{v}"); }
+        foreach (var v in Enum.GetValues<VpiBot.Domain.Alliance.AllianceRefusal>()) { keys.Add($"Alliance.Refusal.{v}"); }
+        foreach (var f in new[] { "Name", "City", "Website", "Type", "Country" }) { keys.Add($"AllianceForm.Field.{f}"); }
         return keys;
     }
 

@@ -1,3 +1,4 @@
+using VpiBot.Features.Alliance;
 using VpiBot.Features.Ballots;
 using VpiBot.Features.Help;
 using VpiBot.Features.Meetings;
@@ -40,6 +41,7 @@ public static class VpiRouteTable
         BallotRoutes.Map(routes);
         RoadmapRoutes.Map(routes);
         MeetingRoutes.Map(routes);
+        AllianceRoutes.Map(routes);
         OutboxRoutes.Map(routes);
         QuestionRoutes.Map(routes);
         return routes;
@@ -71,6 +73,7 @@ public static class FeatureServices
         services.AddRoadmapReminders(configuration);
         services.AddRoadmap();
         services.AddMeetings(configuration);
+        services.AddAlliance();
         services.AddQuestions(configuration);
         services.AddScoped<QuestionTools>();
         services.AddScoped<VpiAccess>();

@@ -1,5 +1,6 @@
 using System.Globalization;
 using VpiBot.Domain;
+using VpiBot.Domain.Alliance;
 using VpiBot.Features.Roadmap;
 using VpiBot.Features.Shared;
 using VpiBot.Features.Stages.Cards;
@@ -22,7 +23,7 @@ public static class StageRoutes
 /// still next — and undo the last one marked by mistake, with a reason; both are logged on the VPI. The roadmap's
 /// implementation (activity 8) shows the roadmap's progress, and is marked done with tasks still open only with a reason.
 /// </summary>
-public sealed class StageHandlers(VpiStore store, TaskStore tasks, TaskReading reading, TimeProvider time)
+public sealed class StageHandlers(VpiStore store, TaskStore tasks, TaskReading reading, OrganisationStore organisations, TimeProvider time)
 {
     private DateOnly Today => DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
 
@@ -39,7 +40,9 @@ public sealed class StageHandlers(VpiStore store, TaskStore tasks, TaskReading r
             return await CardAsync(t, t.Vpi, true, t.Say("Stage.ReasonTooLong", StageCard.MaxReason), true, ct);
         }
         var open = data.Stage == VpiStage.RoadmapImplementation ? (await ProgressAsync(t.Vpi, ct)).Open : 0;
-        return await SaveAsync(t, vpi => StageRules.Complete(vpi, data.Stage, date, Today, t.Caller!.AadObjectId, t.Caller.Name, time.GetUtcNow(), open, data.OpenTasksReason),
+        var alliance = data.Stage == VpiStage.CivilSocietyAlliance ? (await organisations.ListAsync(t.Vpi.Id, ct)).Count : 0;
+        return await SaveAsync(t, vpi => StageRules.Complete(vpi, data.Stage, date, Today, t.Caller!.AadObjectId, t.Caller.Name, time.GetUtcNow(), open, data.OpenTasksReason,
+                alliance),
             t.Say("Stage.Completed", Labels.Of(data.Stage, t.Culture)), ct);
     }
 
@@ -75,5 +78,6 @@ public sealed class StageHandlers(VpiStore store, TaskStore tasks, TaskReading r
         RoadmapProgress.Of((await tasks.ListAsync(vpi.Id, ct)).Select(v => v.Item), reading.Today(vpi));
 
     private async Task<Answer> CardAsync(VpiTurn t, Vpi vpi, bool canManage, string? notice, bool problem, CancellationToken ct) =>
-        Answer.Card(StageCard.Build(vpi, canManage, Today, t.Culture, notice, problem, await ProgressAsync(vpi, ct)));
+        Answer.Card(StageCard.Build(vpi, canManage, Today, t.Culture, notice, problem, await ProgressAsync(vpi, ct),
+            AllianceRules.CountByType(await organisations.ListAsync(vpi.Id, ct))));
 }

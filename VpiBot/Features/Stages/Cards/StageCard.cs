@@ -17,8 +17,9 @@ public static class StageCard
     public const int LogShown = 5;
 
     /// <param name="roadmap">How far the roadmap's tasks have come, shown under activity 8.</param>
+    /// <param name="alliance">The alliance's organisations by type, shown under activity 6 (founded the day it is marked done).</param>
     public static JsonObject Build(Vpi vpi, bool canManage, DateOnly todayUtc, CultureInfo culture, string? notice = null, bool problem = false,
-        RoadmapProgress? roadmap = null)
+        RoadmapProgress? roadmap = null, IReadOnlyList<(OrganisationType Type, int Count)>? alliance = null)
     {
         var body = new List<JsonNode?>
         {
@@ -40,6 +41,13 @@ public static class StageCard
                         ["text"] = done ? Labels.Date(on, culture) : Text.Get("Stage.Open", culture),
                     })),
             });
+            if (stage == VpiStage.CivilSocietyAlliance && alliance is not null)
+            {
+                var members = alliance.Count == 0 ? Text.Get("Stage.Alliance.None", culture)
+                    : Text.Plural("Stage.Alliance", culture, alliance.Sum(a => a.Count), string.Join(" · ", alliance.Select(a => $"{Labels.Of(a.Type, culture)} {a.Count}")));
+                var line = done ? Text.Get("Stage.Alliance.Founded", culture, Labels.Date(on, culture), members) : members;
+                body.Add(new JsonObject { ["type"] = "TextBlock", ["text"] = line, ["wrap"] = true, ["isSubtle"] = true, ["spacing"] = "None" });
+            }
             if (stage == VpiStage.RoadmapImplementation && roadmap is not null)
             {
                 var line = roadmap.Total == 0 ? Text.Get("Stage.Roadmap.None", culture)
