@@ -1,5 +1,6 @@
 using VpiBot.Features.Alliance;
 using VpiBot.Features.Ballots;
+using VpiBot.Features.Downloads;
 using VpiBot.Features.Help;
 using VpiBot.Features.Meetings;
 using VpiBot.Features.Members;
@@ -54,6 +55,7 @@ public static class FeatureServices
     public static IServiceCollection AddVpiFeatures(this IServiceCollection services, IConfiguration configuration)
     {
         services.Configure<VpiOptions>(configuration.GetSection("Vpi"));
+        services.AddDownloads(configuration);
         var routes = VpiRouteTable.Build();
         services.AddSingleton(routes.Table);
         services.AddSingleton(routes);
