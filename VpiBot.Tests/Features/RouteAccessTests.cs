@@ -172,6 +172,7 @@ public sealed class RouteAccessTests : BotTest
             ["who represents"] = "Viewer", ["question.ask"] = "Anyone", ["question.invpi"] = "Anyone",
             ["register organisation"] = "Member", ["alliance.save"] = "Member", ["alliance.edit"] = "Member", ["alliance.consent"] = "Member",
             ["organisation"] = "Viewer", ["alliance.view"] = "Viewer", ["alliance"] = "Viewer", ["alliance.list"] = "Viewer",
+            ["whatson export"] = "Facilitator",
         };
         var declared = Routes.Commands.Select(c => (c.Name, c.Access)).Concat(Routes.Cards.Values.Select(c => (Name: c.Verb, c.Access)))
             .ToDictionary(r => r.Name, r => r.Access);

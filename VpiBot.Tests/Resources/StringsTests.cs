@@ -66,6 +66,7 @@ public sealed partial class StringsTests
         foreach (var v in Enum.GetValues<VpiBot.Domain.Alliance.ConsentState>()) { keys.Add($"Consent.{v}"); keys.Add($"Organisation.Consent.{v}"); }
         foreach (var v in Enum.GetValues<VpiBot.Domain.Alliance.AllianceRefusal>()) { keys.Add($"Alliance.Refusal.{v}"); }
         foreach (var f in new[] { "Name", "City", "Website", "Type", "Country" }) { keys.Add($"AllianceForm.Field.{f}"); }
+        foreach (var c in new[] { "Name", "Type", "Country", "City", "Website", "Themes", "ContactName", "ContactEmail", "ConsentGivenOn" }) { keys.Add($"WhatsOn.Column.{c}"); }
         return keys;
     }
 

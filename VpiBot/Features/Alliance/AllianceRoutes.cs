@@ -1,4 +1,5 @@
 using VpiBot.Domain;
+using VpiBot.Features.Downloads;
 using VpiBot.Features.Shared;
 using VpiBot.Notifications;
 
@@ -14,7 +15,9 @@ public static class AllianceRoutes
     public static IServiceCollection AddAlliance(this IServiceCollection services) => services
         .AddSingleton<Storage.OrganisationStore>()
         .AddVpiEventHandler<ContactAskedForConsent, AllianceNotifications>()
-        .AddMessageView<ConsentCardView>();
+        .AddMessageView<ConsentCardView>()
+        .AddDownload<WhatsOnCsv>()
+        .AddDownload<WhatsOnXlsx>();
 
     public static void Map(VpiRoutes routes) => routes
         .Command<AllianceHandlers>("register organisation", CommandGroup.Alliance, Access.Member, (h, t, _, ct) => h.FormAsync(t, ct))
@@ -24,5 +27,6 @@ public static class AllianceRoutes
         .Command<AllianceHandlers>("organisation", CommandGroup.Alliance, Access.Viewer, (h, t, args, ct) => h.ShowAsync(t, args, ct))
         .Card<AllianceHandlers, ViewOrganisation>(Access.Viewer, (h, t, data, ct) => h.ViewAsync(t, data, ct))
         .Command<AllianceHandlers>("alliance", CommandGroup.Alliance, Access.Viewer, (h, t, args, ct) => h.ListAsync(t, args, ct))
-        .Card<AllianceHandlers, AlliancePage>(Access.Viewer, (h, t, data, ct) => h.PageAsync(t, data, ct));
+        .Card<AllianceHandlers, AlliancePage>(Access.Viewer, (h, t, data, ct) => h.PageAsync(t, data, ct))
+        .Command<WhatsOnHandlers>("whatson export", CommandGroup.Alliance, Access.Facilitator, (h, t, _, ct) => h.ExportAsync(t, ct));
 }
