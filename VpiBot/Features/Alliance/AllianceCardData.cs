@@ -29,8 +29,11 @@ public sealed record ViewOrganisation(string VpiId, int Number) : ICardData, IVp
     public static string Verb => "alliance.view";
 }
 
-/// <summary>The contact's answer about WhatsOn, on the revision they saw: consent given (true) or refused / withdrawn (false).</summary>
-public sealed record AnswerConsent(string VpiId, int Number, int Revision, bool Give) : ICardData, IVpiCard
+/// <summary>The contact's answer about WhatsOn: list the organisation, or not (a refusal, or a withdrawal once consent was given).</summary>
+public enum ConsentAnswer { Agree, Decline }
+
+/// <summary>The contact's answer about WhatsOn, on the revision they saw.</summary>
+public sealed record AnswerConsent(string VpiId, int Number, int Revision, ConsentAnswer Answer) : ICardData, IVpiCard
 {
     public static string Verb => "alliance.consent";
 }

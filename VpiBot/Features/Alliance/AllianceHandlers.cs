@@ -112,7 +112,7 @@ public sealed class AllianceHandlers(VpiStore vpis, OrganisationStore organisati
         {
             return t.Refuse(Refusal.StaleCard);
         }
-        var (answered, refusal) = AllianceRules.AnswerConsent(read.Item, data.Give, data.Revision, t.Caller!, time.GetUtcNow());
+        var (answered, refusal) = AllianceRules.AnswerConsent(read.Item, data.Answer == ConsentAnswer.Agree, data.Revision, t.Caller!, time.GetUtcNow());
         if (refusal == AllianceRefusal.NotContact)
         {
             return Answer.Text(t.Say($"Alliance.Refusal.{refusal}"));

@@ -51,12 +51,12 @@ public static class OrganisationCard
         var actions = new List<JsonNode>();
         if (viewer.IsContact && !o.ConsentsToWhatsOn)
         {
-            actions.Add(Execute(Text.Get("Organisation.GiveConsent", culture), new AnswerConsent(vpi.Id, o.Number, o.Revision, true)));
+            actions.Add(Execute(Text.Get("Organisation.GiveConsent", culture), new AnswerConsent(vpi.Id, o.Number, o.Revision, ConsentAnswer.Agree)));
         }
         if (viewer.IsContact && o.Consent.State is ConsentState.Given or ConsentState.Asked)
         {
             actions.Add(Execute(Text.Get(o.ConsentsToWhatsOn ? "Organisation.WithdrawConsent" : "Organisation.RefuseConsent", culture),
-                new AnswerConsent(vpi.Id, o.Number, o.Revision, false), primary: false));
+                new AnswerConsent(vpi.Id, o.Number, o.Revision, ConsentAnswer.Decline), primary: false));
         }
         if (viewer.CanEdit)
         {
