@@ -109,9 +109,12 @@ public static class WhatsOnExport
     /// <summary>Column letters of the first 26 columns (the export has nine).</summary>
     private static string ColumnName(int index) => ((char)('A' + index)).ToString();
 
-    /// <summary>Characters XML 1.0 cannot hold (control characters pasted into a name) are dropped: the workbook must open.</summary>
-    private static string XmlSafe(string text) =>
-        string.Concat(text.EnumerateRunes().Where(r => r.Value is 0x9 or 0xA or 0xD or >= 0x20 and <= 0xD7FF or >= 0xE000 and <= 0xFFFD or >= 0x10000).Select(r => r.ToString()));
+    /// <summary>
+    /// Characters XML 1.0 cannot hold (control characters pasted into a name) are dropped, so the workbook opens; line
+    /// breaks become LF, Excel's line break within a cell (XML reads a CR LF as LF anyway: XML 1.0 §2.11).
+    /// </summary>
+    public static string XmlSafe(string text) =>
+        string.Concat(text.ReplaceLineEndings("\n").EnumerateRunes().Where(r => r.Value is 0x9 or 0xA or 0xD or >= 0x20 and <= 0xD7FF or >= 0xE000 and <= 0xFFFD or >= 0x10000).Select(r => r.ToString()));
 
     /// <summary>The least stylesheet Excel accepts (two fills are required), with a bold font for the header (style 1).</summary>
     private static Stylesheet Styles() => new(
