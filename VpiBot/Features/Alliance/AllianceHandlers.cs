@@ -119,7 +119,7 @@ public sealed class AllianceHandlers(VpiStore vpis, OrganisationStore organisati
         }
         if (answered is null)
         {
-            return await CardAsync(t, read.Item, t.Say("Refusal.StaleCard"), ct: ct);
+            return await CardAsync(t, read.Item, t.Say($"Alliance.Refusal.{refusal}"), ct: ct);
         }
         try
         {
