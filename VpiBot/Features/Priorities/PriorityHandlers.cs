@@ -154,17 +154,8 @@ public static class PriorityInput
     public static (PriorityText? Text, List<string> Errors) Validate(PriorityDraft d, bool submit, Vpi vpi, CultureInfo culture)
     {
         var errors = new List<string>();
-        void Check(string? value, int max, string field, bool required)
-        {
-            if (required && string.IsNullOrWhiteSpace(value))
-            {
-                errors.Add(Text.Get("PriorityForm.Required", culture, Text.Get($"PriorityForm.Field.{field}", culture)));
-            }
-            else if (value is not null && value.Trim().Length > max)
-            {
-                errors.Add(Text.Get("PriorityForm.TooLong", culture, Text.Get($"PriorityForm.Field.{field}", culture), max, value.Trim().Length));
-            }
-        }
+        void Check(string? value, int max, string field, bool required) =>
+            FormText.Check(errors, value, max, Text.Get($"PriorityForm.Field.{field}", culture), required, culture);
         Check(d.Title, PriorityText.MaxTitle, "Title", true);
         Check(d.Description, PriorityText.MaxDescription, "Description", submit);
         Check(d.Rationale, PriorityText.MaxRationale, "Rationale", submit);
@@ -189,10 +180,8 @@ public static class PriorityInput
     /// card size; nothing is saved until it fits.
     /// </summary>
     public static PriorityDraft Trim(PriorityDraft d) => new(
-        Cut(d.Title, PriorityText.MaxTitle), Cut(d.Description, PriorityText.MaxDescription), d.Instrument, d.Cluster,
-        Cut(d.Rationale, PriorityText.MaxRationale), Cut(d.Organisation, PriorityText.MaxOrganisation));
-
-    private static string? Cut(string? s, int max) => s is { Length: var l } && l > max ? s[..max] : s;
+        FormText.Cut(d.Title, PriorityText.MaxTitle), FormText.Cut(d.Description, PriorityText.MaxDescription), d.Instrument, d.Cluster,
+        FormText.Cut(d.Rationale, PriorityText.MaxRationale), FormText.Cut(d.Organisation, PriorityText.MaxOrganisation));
 }
 
 public static class PriorityFilter
