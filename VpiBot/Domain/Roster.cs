@@ -5,12 +5,13 @@ public static class Roster
 {
     /// <summary>
     /// The organisation types a role is held from, as the concept note describes the VPI: the government's UNTOC review
-    /// team; the National Civil Society Alliance of NGOs, academia and the private sector; UNODC's facilitators.
+    /// team; the National Civil Society Alliance of NGOs, academia and the private sector (and other non-governmental
+    /// bodies: <see cref="OrganisationType.Other"/>); UNODC's facilitators.
     /// </summary>
     public static IReadOnlyList<OrganisationType> TypesFor(VpiRole role) => role switch
     {
         VpiRole.ReviewTeam => [OrganisationType.Government],
-        VpiRole.Alliance => [OrganisationType.Ngo, OrganisationType.Academia, OrganisationType.PrivateSector],
+        VpiRole.Alliance => [OrganisationType.Ngo, OrganisationType.Academia, OrganisationType.PrivateSector, OrganisationType.Other],
         VpiRole.Facilitator => [OrganisationType.Unodc],
         _ => [],
     };
