@@ -1,5 +1,6 @@
 using VpiBot.Dashboard;
 using VpiBot.Features;
+using VpiBot.Features.Downloads;
 using VpiBot.Graph;
 using VpiBot.Health;
 using VpiBot.Protocol;
@@ -33,6 +34,7 @@ app.MapHealth(); // /healthz, /readyz
 app.UseResponseCompression(); // the dashboard's script, styles and pages only (see AddDashboardCompression)
 app.UseDefaultFiles(); app.UseStaticFiles(); // wwwroot/: the dashboard tab at /dashboard/ (bundled from dashboard/ at build)
 app.MapDashboard(); // /api/dashboard (single sign-on), /dev/token in Development
+app.MapDownloads(); // /downloads/{vpi}/{kind}: the outcome report and the WhatsOn export, through signed links of a few minutes
 
 app.Run();
 return 0;

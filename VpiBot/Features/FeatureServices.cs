@@ -1,4 +1,5 @@
 using VpiBot.Features.Ballots;
+using VpiBot.Features.Downloads;
 using VpiBot.Features.Help;
 using VpiBot.Features.Meetings;
 using VpiBot.Features.Members;
@@ -52,6 +53,7 @@ public static class FeatureServices
     public static IServiceCollection AddVpiFeatures(this IServiceCollection services, IConfiguration configuration)
     {
         services.Configure<VpiOptions>(configuration.GetSection("Vpi"));
+        services.AddDownloads(configuration);
         var routes = VpiRouteTable.Build();
         services.AddSingleton(routes.Table);
         services.AddSingleton(routes);
