@@ -165,6 +165,7 @@ public sealed class RouteAccessTests : BotTest
             ["add task"] = "Facilitator", ["task.add"] = "Facilitator", ["task.addfor"] = "Facilitator",
             ["roadmap"] = "Viewer", ["task.roadmap"] = "Viewer", ["task"] = "Viewer", ["task.view"] = "Viewer", ["task.log"] = "Viewer",
             ["task.update"] = "Member", ["my tasks"] = "Member", ["task.mine"] = "Member", ["overdue"] = "Viewer", ["task.overdue"] = "Viewer",
+            ["report"] = "Facilitator",
             ["schedule meeting"] = "Facilitator", ["meeting.kind"] = "Facilitator", ["meeting.find"] = "Facilitator", ["meeting.more"] = "Facilitator",
             ["meeting.book"] = "Facilitator", ["meeting.cancel"] = "Facilitator",
             ["meetings"] = "Viewer", ["meeting.list"] = "Viewer", ["meeting"] = "Viewer", ["meeting.view"] = "Viewer",

@@ -9,6 +9,7 @@ using VpiBot.Features.Priorities;
 using VpiBot.Features.Questions;
 using VpiBot.Features.Recommendations;
 using VpiBot.Features.Reminders;
+using VpiBot.Features.Report;
 using VpiBot.Features.Roadmap;
 using VpiBot.Features.Shared;
 using VpiBot.Features.Stages;
@@ -40,6 +41,7 @@ public static class VpiRouteTable
         RecommendationRoutes.Map(routes);
         BallotRoutes.Map(routes);
         RoadmapRoutes.Map(routes);
+        ReportRoutes.Map(routes);
         MeetingRoutes.Map(routes);
         OutboxRoutes.Map(routes);
         QuestionRoutes.Map(routes);
@@ -54,6 +56,7 @@ public static class FeatureServices
     {
         services.Configure<VpiOptions>(configuration.GetSection("Vpi"));
         services.AddDownloads(configuration);
+        services.AddReport();
         var routes = VpiRouteTable.Build();
         services.AddSingleton(routes.Table);
         services.AddSingleton(routes);
