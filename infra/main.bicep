@@ -54,6 +54,13 @@ param facilitators string = ''
 @description('Graph:OrganizerMailbox: the shared mailbox meetings are organized from; empty = each facilitator\'s own. Graph is on when it is set (README "Microsoft Graph settings").')
 param graphOrganizerMailbox string = ''
 
+// Download links (the outcome report, the WhatsOn export) are signed with one key all instances share; a link lives
+// ten minutes, so a new key at each deployment only ends the links of those minutes. newGuid() may only be a
+// parameter's default: https://learn.microsoft.com/azure/azure-resource-manager/bicep/bicep-functions-string#newguid
+@secure()
+@description('Downloads:SigningKey, base64 of at least 32 bytes. Leave it to its default: a fresh random key at each deployment.')
+param downloadSigningKey string = base64('${newGuid()}${newGuid()}')
+
 @description('Tags for every resource; azd adds its azd-env-name tag here.')
 param tags object = {}
 
@@ -177,6 +184,7 @@ var botAppSettings = {
   Storage__TableName: tableName
   Storage__ManagedIdentityClientId: identity.properties.clientId
   APPLICATIONINSIGHTS_CONNECTION_STRING: appInsights.properties.ConnectionString
+  Downloads__SigningKey: downloadSigningKey
 }
 var facilitatorList = filter(map(split(facilitators, ','), f => trim(f)), f => !empty(f))
 var facilitatorSettings = toObject(range(0, length(facilitatorList)), i => 'Vpi__Facilitators__${i}', i => facilitatorList[i])

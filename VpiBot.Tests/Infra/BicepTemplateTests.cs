@@ -46,6 +46,8 @@ public sealed class BicepTemplateTests
         var plan = Single("Microsoft.Web/serverfarms");
         Assert.True((bool)plan["properties"]!["reserved"]!); // Linux
         Assert.Equal(2, (int)template["parameters"]!["instanceCount"]!["defaultValue"]!);
+        Assert.Equal("securestring", (string?)template["parameters"]!["downloadSigningKey"]!["type"]);
+        Assert.Equal("[base64(format('{0}{1}', newGuid(), newGuid()))]", (string?)template["parameters"]!["downloadSigningKey"]!["defaultValue"]);
 
         // The settings are one ARM expression (createObject('name', value, ...) with the optional ones unioned in).
         var settings = (string)Single("Microsoft.Web/sites/config")["properties"]!;
@@ -60,6 +62,7 @@ public sealed class BicepTemplateTests
             "'Storage__ManagedIdentityClientId', reference(resourceId('Microsoft.ManagedIdentity/userAssignedIdentities'",
             "'APPLICATIONINSIGHTS_CONNECTION_STRING', reference(resourceId('Microsoft.Insights/components'",
             "variables('facilitatorSettings'), variables('graphSettings')",
+            "'Downloads__SigningKey', parameters('downloadSigningKey')", // every instance honours the others' download links
         })
         {
             Assert.Contains(pair, settings, StringComparison.Ordinal);
