@@ -52,7 +52,6 @@ public static class OutcomeReport
     {
         var vpi = data.Vpi;
         yield return Title(Text.Get("Report.Title", culture));
-        yield return Paragraph(country, bold: true);
         yield return Fact(Text.Get("Report.Country", culture), country);
         yield return Fact(Text.Get("Report.Instrument", culture), Labels.Of(vpi.Instrument, culture));
         yield return Fact(Text.Get("Report.Cluster", culture), Labels.Of(vpi.Cluster, culture));
