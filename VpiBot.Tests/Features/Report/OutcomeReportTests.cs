@@ -117,6 +117,22 @@ public sealed class OutcomeReportTests
         Assert.Contains("1 of the 3 joint recommendations proposed were adopted.", doc.Paragraphs);
     }
 
+    [Theory]
+    [InlineData(VpiBot.Domain.VotingMethod.Score, "average 3.5 of 5 (4 scored)")]
+    [InlineData(VpiBot.Domain.VotingMethod.Ranked, "9 points, 3 first preferences")]
+    public void A_scored_or_ranked_vote_shows_its_score_or_points_per_side(VpiBot.Domain.VotingMethod method, string government)
+    {
+        var sample = ReportSamples.Ghana();
+        var first = sample.Recommendations[0];
+        var vote = first.Vote! with
+        {
+            Method = method,
+            Outcome = first.Vote.Outcome! with { Sides = [new VpiBot.Domain.SideTally(VpiBot.Domain.Side.Government, Scored: 4, ScoreTotal: 14, Points: 9, FirstPreferences: 3)] },
+        };
+        var doc = new ReportDocument(OutcomeReport.Build(sample with { Recommendations = [first with { Vote = vote }] }, English));
+        Assert.Equal(["Government", government, "–", "–", "5 of 6"], doc.Table("Side", "For", "Against", "Abstain", "Voted")[1]);
+    }
+
     [Fact]
     public void The_roadmap_is_a_table_and_the_next_steps_list_what_is_due_and_to_come()
     {

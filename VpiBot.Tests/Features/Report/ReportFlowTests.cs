@@ -123,6 +123,28 @@ public sealed class ReportFlowTests : BallotTestBed, IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_ballot_that_hides_its_results_until_it_closes_shows_none_in_the_report()
+    {
+        var now = _clock.GetUtcNow();
+        var number = await Propose("Keep the tally secret");
+        var ballots = App.Services.GetRequiredService<BallotStore>();
+        var voter = new Voter(Bob.AadObjectId, Bob.Name, Side.Government);
+        var ballot = await ballots.OpenAsync(VpiId, n => (new Ballot(n, [number],
+            new BallotRules(VotingMethod.YesNo, now.AddDays(2), "Africa/Accra", true, 0, Anonymous: false, HideResults: true, FacilitatorsVote: false),
+            [voter], BallotStatus.Open, Alice.AadObjectId, Alice.Name, now), [], []), default);
+        var recommendations = App.Services.GetRequiredService<RecommendationStore>();
+        var read = (await recommendations.GetAsync(VpiId, number, default))!;
+        await recommendations.SaveAsync(VpiId, read, RecommendationRules.PutOnBallot(read.Item, ballot.Number, Alice.AadObjectId, Alice.Name, now).Recommendation!, [], default);
+        await ballots.CastAsync(VpiId, ballot, voter, [new BallotChoice(number, Stance.No)], now, [], default);
+
+        var doc = new ReportDocument(await (await Get(await LinkFor(Alice))).Content.ReadAsByteArrayAsync());
+        var section = doc.Paragraphs.SkipWhile(p => !p.EndsWith("Keep the tally secret", StringComparison.Ordinal)).Skip(1)
+            .TakeWhile(p => p != "The roadmap").ToList();
+        Assert.Contains("The results are shown once the vote closes.", section);
+        Assert.Single(doc.TablesHeaded("Side", "For", "Against", "Abstain", "Voted")); // only the first ballot's
+    }
+
+    [Fact]
     public async Task An_alliance_member_gets_no_link()
     {
         var answer = await Channel.Say("report", Chioma);
