@@ -1,4 +1,5 @@
 using VpiBot.Features.Ballots;
+using VpiBot.Features.Consultations;
 using VpiBot.Features.Help;
 using VpiBot.Features.Meetings;
 using VpiBot.Features.Members;
@@ -40,6 +41,7 @@ public static class VpiRouteTable
         BallotRoutes.Map(routes);
         RoadmapRoutes.Map(routes);
         MeetingRoutes.Map(routes);
+        ConsultationRoutes.Map(routes);
         OutboxRoutes.Map(routes);
         QuestionRoutes.Map(routes);
         return routes;
@@ -71,6 +73,7 @@ public static class FeatureServices
         services.AddRoadmapReminders(configuration);
         services.AddRoadmap();
         services.AddMeetings(configuration);
+        services.AddConsultations(configuration);
         services.AddQuestions(configuration);
         services.AddScoped<QuestionTools>();
         services.AddScoped<VpiAccess>();
