@@ -50,9 +50,11 @@ public static class ConsultationInput
             errors.Add(Text.Get("ConsultationForm.ArticleNotOffered", culture));
         }
         var typed = Lines(f.Questions);
-        foreach (var (q, i) in typed.Select((q, i) => (q, i)).Where(x => x.q.Length > ConsultationRules.MaxQuestion))
+        var tooLong = typed.Select((q, i) => (q, i)).Where(x => x.q.Length > ConsultationRules.MaxQuestion).Select(x => (x.i + 1).ToString(culture)).ToList();
+        if (tooLong.Count > 0)
         {
-            errors.Add(Text.Get("ConsultationForm.QuestionTooLong", culture, i + 1, ConsultationRules.MaxQuestion, q.Length));
+            // one line naming them all: 25 questions over the limit make one problem, not 25
+            errors.Add(Text.Get("ConsultationForm.QuestionTooLong", culture, string.Join(", ", tooLong), ConsultationRules.MaxQuestion));
         }
         var questions = chosen.Where(n => n > 0).Order().Select(n => ArticleQuestion(vpi, n, culture)).Concat(typed).ToList();
         if (questions.Count == 0)

@@ -52,7 +52,7 @@ internal static class ConsultationParts
 public static class ConsultationFormCard
 {
     /// <summary>Members offered at most (the ones chosen first), so the form stays within 40 KB.</summary>
-    public const int MaxMemberChoices = 80;
+    public const int MaxMemberChoices = 60;
 
     public static JsonObject Build(Vpi vpi, IReadOnlyList<Member> roster, OpenConsultation typed, CultureInfo culture, IReadOnlyList<string>? errors = null)
     {
@@ -67,7 +67,7 @@ public static class ConsultationFormCard
             typed.Articles is { Length: > 0 } a ? a : null, expanded: true));
         articleInput["isMultiSelect"] = true;
         var consulted = Optional(ChoiceInput("consulted", Text.Get("ConsultationForm.Consulted", culture),
-            people.Select(m => Choice(Shorten(Text.Get("ConsultationForm.Person", culture, m.Name, m.Organisation, Labels.RoleName(m.Role, culture)), 80), m.AadObjectId)),
+            people.Select(m => Choice(Shorten(Text.Get("ConsultationForm.Person", culture, m.Name, m.Organisation, Labels.RoleName(m.Role, culture)), 60), m.AadObjectId)),
             typed.Consulted is { Length: > 0 } c ? c : null, filtered: true));
         consulted["isMultiSelect"] = true;
         return Card(
