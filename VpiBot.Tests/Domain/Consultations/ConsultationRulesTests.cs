@@ -27,9 +27,9 @@ public sealed class ConsultationRulesTests
     }
 
     [Theory]
-    [InlineData(null, "17:00", DeadlineProblem.Missing)]
-    [InlineData("10/03/2027", "17:00", DeadlineProblem.Missing)]
-    [InlineData("2027-03-10", "5pm", DeadlineProblem.Missing)]
+    [InlineData(null, "17:00", DeadlineProblem.BadDate)]
+    [InlineData("10/03/2027", "17:00", DeadlineProblem.BadDate)]
+    [InlineData("2027-03-10", "5pm", DeadlineProblem.BadTime)]
     [InlineData("2027-02-28", "17:00", DeadlineProblem.InPast)]
     [InlineData("2027-03-01", "09:20", DeadlineProblem.InPast)] // within the 30 minutes
     [InlineData("0001-01-01", "00:00", DeadlineProblem.InPast)] // the calendar's first day has no instant in every zone

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 
 namespace VpiBot.Domain.Consultations;
@@ -50,9 +49,6 @@ public sealed record ConsultationAnswer(
     public string For(int question) => question < Answers.Count ? Answers[question] : "";
 }
 
-/// <summary>Why a consultation's form could not be read.</summary>
-public enum DeadlineProblem { Missing, InPast, TooFar }
-
 /// <summary>Why an answer cannot be saved.</summary>
 public enum AnswerRefusal { NotConsulted, Closed, PastDeadline, CardOutOfDate }
 
@@ -82,28 +78,8 @@ public static class ConsultationRules
     /// The instant a deadline typed as a date (yyyy-MM-dd) and a time (HH:mm) in <paramref name="zone"/> means, if it is
     /// at least <see cref="MinMinutes"/> ahead and at most <see cref="MaxDays"/> days ahead of <paramref name="now"/>.
     /// </summary>
-    public static (DateTimeOffset? Deadline, DeadlineProblem? Problem) Deadline(string? date, string? time, string zone, DateTimeOffset now)
-    {
-        if (!DateOnly.TryParseExact(date, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day)
-            || !TimeOnly.TryParseExact(time, ["HH:mm", "HH:mm:ss"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var at))
-        {
-            return (null, DeadlineProblem.Missing);
-        }
-        var today = DateOnly.FromDateTime(now.UtcDateTime);
-        // the day first: a date at the ends of the calendar has no instant in every zone
-        if (day < today.AddDays(-1))
-        {
-            return (null, DeadlineProblem.InPast);
-        }
-        if (day > today.AddDays(MaxDays + 1))
-        {
-            return (null, DeadlineProblem.TooFar);
-        }
-        var instant = TimeZones.ToInstant(day, at, zone);
-        return instant <= now.AddMinutes(MinMinutes) ? (null, DeadlineProblem.InPast)
-            : instant > now.AddDays(MaxDays) ? (null, DeadlineProblem.TooFar)
-            : (instant, null);
-    }
+    public static (DateTimeOffset? Deadline, DeadlineProblem? Problem) Deadline(string? date, string? time, string zone, DateTimeOffset now) =>
+        Deadlines.Read(date, time, zone, now, MinMinutes, MaxDays);
 
     /// <summary>When those who have not answered are reminded: <see cref="ReminderLead"/> before the deadline, or half-way for a short consultation.</summary>
     public static DateTimeOffset ReminderAt(DateTimeOffset opened, DateTimeOffset deadline) =>

@@ -83,12 +83,12 @@ public static class ConsultationFormCard
                 new JsonObject
                 {
                     ["type"] = "Input.Date", ["id"] = "deadlineDate", ["label"] = Text.Get("ConsultationForm.DeadlineDate", culture, zone),
-                    ["isRequired"] = true, ["errorMessage"] = Text.Get("ConsultationForm.Deadline.Missing", culture), ["value"] = typed.DeadlineDate,
+                    ["isRequired"] = true, ["errorMessage"] = Text.Get("ConsultationForm.Deadline.BadDate", culture), ["value"] = typed.DeadlineDate,
                 },
                 new JsonObject
                 {
                     ["type"] = "Input.Time", ["id"] = "deadlineTime", ["label"] = Text.Get("ConsultationForm.DeadlineTime", culture, zone),
-                    ["isRequired"] = true, ["errorMessage"] = Text.Get("ConsultationForm.Deadline.Missing", culture), ["value"] = typed.DeadlineTime ?? "17:00",
+                    ["isRequired"] = true, ["errorMessage"] = Text.Get("ConsultationForm.Deadline.BadTime", culture), ["value"] = typed.DeadlineTime ?? "17:00",
                 },
                 consulted,
                 roster.Count > MaxMemberChoices ? Paragraph(Text.Get("ConsultationForm.MembersCut", culture, MaxMemberChoices, roster.Count)) : null,
