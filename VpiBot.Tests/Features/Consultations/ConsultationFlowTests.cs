@@ -158,7 +158,7 @@ public sealed class ConsultationFlowTests : BotTest, IAsyncLifetime
         Assert.Contains("Ghana Anti-Trafficking Coalition (NGO)", inputs);
         Assert.Contains("Three shelters now.", inputs);
         Assert.DoesNotContain("Two shelters", inputs);
-        Assert.Contains("3 inputs from 1 organisations; 1 of the 2 consulted answered.", inputs);
+        Assert.Contains("Inputs: 3 · organisations: 1 · answered: 1 of the 2 consulted.", inputs);
         Assert.True(inputs.IndexOf("Three shelters now.", StringComparison.Ordinal) < inputs.IndexOf("3. Which shelters", StringComparison.Ordinal)); // under question 2
 
         // Femi (the alliance) sees his own answer card, never Chioma's answers, however he asks
@@ -262,7 +262,7 @@ public sealed class ConsultationFlowTests : BotTest, IAsyncLifetime
         await App.Services.GetRequiredService<ConsultationRounds>().RunOnceAsync(default);
         await Channel.Delivered();
         var closed = Assert.Single(Posted(), p => Visible(p).Contains("closed at its deadline", StringComparison.Ordinal));
-        Assert.Contains("with 3 inputs from 2 organisations", Visible(closed));
+        Assert.Contains("Inputs received: 3. Organisations that answered: 2.", Visible(closed));
 
         var (card, refused) = await Save(femis, Femi, 0, "Changed my mind", "Added late");
         Assert.Null(card); // the card stays in Teams with what he typed
@@ -290,7 +290,7 @@ public sealed class ConsultationFlowTests : BotTest, IAsyncLifetime
         Assert.Single(clicks, c => c.Card is not null);
         Assert.Single(clicks, c => c.Message?.Contains("closed already", StringComparison.Ordinal) == true);
         await Channel.Delivered();
-        Assert.Single(Posted(), p => Visible(p).Contains("This consultation was closed, with 0 inputs", StringComparison.Ordinal));
+        Assert.Single(Posted(), p => Visible(p).Contains("This consultation was closed early. Inputs received: 0.", StringComparison.Ordinal));
         var (card, refused) = await Save(Sent1to1(Chioma)[0], Chioma, 0, "Too late");
         Assert.Null(card);
         Assert.Contains("This consultation is closed", refused);
