@@ -167,12 +167,19 @@ public static class ConsultationRules
     /// <summary>The annex entry of a consultation: each question with the non-empty inputs saved by its close, by organisation.</summary>
     public static ConsultationAnnex Annex(Consultation c, IEnumerable<ConsultationAnswer> answers)
     {
-        var counted = answers.Where(a => c.ClosedAt is not { } closed || a.SavedAt <= closed)
+        var counted = Counted(c, answers)
             .OrderBy(a => a.Organisation, StringComparer.Ordinal).ThenBy(a => a.AadObjectId, StringComparer.Ordinal).ToList();
         return new ConsultationAnnex(c.Number, c.Title, c.Deadline, c.ClosedAt,
             [.. c.Questions.Select((q, i) => new AnnexQuestion(q,
                 [.. counted.Where(a => !string.IsNullOrWhiteSpace(a.For(i))).Select(a => new AnnexInput(a.Organisation, a.OrganisationType, a.For(i)))]))]);
     }
+
+    /// <summary>
+    /// The answers that count: all while open; once closed, those saved by the close (a save that raced a facilitator's
+    /// early close is not an input).
+    /// </summary>
+    public static IEnumerable<ConsultationAnswer> Counted(Consultation c, IEnumerable<ConsultationAnswer> answers) =>
+        answers.Where(a => c.ClosedAt is not { } closed || a.SavedAt <= closed);
 
     /// <summary>How many inputs (non-empty answers) were given, and by how many organisations.</summary>
     public static (int Inputs, int Organisations) Count(IEnumerable<ConsultationAnswer> answers)

@@ -89,7 +89,7 @@ public sealed class ConsultationHandlers(VpiStore vpis, ConsultationStore consul
         var caller = t.Caller!;
         if (!own && caller.Role is VpiRole.ReviewTeam or VpiRole.Facilitator)
         {
-            return Answer.Card(ConsultationInputsCard.Build(t.Vpi, c, await consultations.ListAnswersAsync(t.Vpi.Id, c.Number, ct), page, t.Culture));
+            return Answer.Card(ConsultationInputsCard.Build(t.Vpi, c, [.. ConsultationRules.Counted(c, await consultations.ListAnswersAsync(t.Vpi.Id, c.Number, ct))], page, t.Culture));
         }
         if (c.IsConsulted(caller.AadObjectId))
         {
