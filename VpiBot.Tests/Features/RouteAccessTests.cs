@@ -171,6 +171,9 @@ public sealed class RouteAccessTests : BotTest
             ["meetings"] = "Viewer", ["meeting.list"] = "Viewer", ["meeting"] = "Viewer", ["meeting.view"] = "Viewer",
             ["next meeting"] = "Viewer", ["status"] = "Viewer", ["my work"] = "Member", ["due"] = "Viewer", ["task.due"] = "Viewer",
             ["who represents"] = "Viewer", ["question.ask"] = "Anyone", ["question.invpi"] = "Anyone",
+            ["open consultation"] = "Facilitator", ["consultation.open"] = "Facilitator", ["consultations"] = "Member", ["consultation.list"] = "Member",
+            ["consultation"] = "Member", ["consultation.view"] = "Member", ["consultation.save"] = "Member",
+            ["close consultation"] = "Facilitator", ["consultation.close"] = "Facilitator",
         };
         var declared = Routes.Commands.Select(c => (c.Name, c.Access)).Concat(Routes.Cards.Values.Select(c => (Name: c.Verb, c.Access)))
             .ToDictionary(r => r.Name, r => r.Access);

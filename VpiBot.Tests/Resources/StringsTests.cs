@@ -62,6 +62,10 @@ public sealed partial class StringsTests
         foreach (var v in Enum.GetValues<VpiBot.Domain.Questions.QuestionIntent>()) { keys.Add($"Question.Example.{v}"); }
         foreach (var v in Enum.GetValues<VpiBot.Domain.Questions.UnbuiltFeature>()) { keys.Add($"Question.NotYet.{v}"); }
         foreach (var v in Enum.GetValues<VpiBot.Domain.Questions.Period>()) { keys.Add($"Period.{v}"); }
+        foreach (var v in Enum.GetValues<VpiBot.Domain.Consultations.ConsultationStatus>()) { keys.Add($"ConsultationStatus.{v}"); }
+        foreach (var v in Enum.GetValues<VpiBot.Domain.Consultations.AnswerRefusal>()) { keys.Add($"ConsultationAnswer.Refusal.{v}"); }
+        foreach (var v in Enum.GetValues<DeadlineProblem>()) { keys.Add($"ConsultationForm.Deadline.{v}"); }
+        foreach (var i in Enum.GetValues<Instrument>()) { foreach (var a in VpiBot.Domain.Consultations.ClusterArticles.All(i)) { keys.Add($"Article.{i}.{a}"); } }
         return keys;
     }
 

@@ -1,4 +1,5 @@
 using VpiBot.Features.Ballots;
+using VpiBot.Features.Consultations;
 using VpiBot.Features.Downloads;
 using VpiBot.Features.Help;
 using VpiBot.Features.Meetings;
@@ -41,8 +42,9 @@ public static class VpiRouteTable
         RecommendationRoutes.Map(routes);
         BallotRoutes.Map(routes);
         RoadmapRoutes.Map(routes);
-        ReportRoutes.Map(routes);
         MeetingRoutes.Map(routes);
+        ConsultationRoutes.Map(routes);
+        ReportRoutes.Map(routes);
         OutboxRoutes.Map(routes);
         QuestionRoutes.Map(routes);
         return routes;
@@ -76,6 +78,7 @@ public static class FeatureServices
         services.AddRoadmapReminders(configuration);
         services.AddRoadmap();
         services.AddMeetings(configuration);
+        services.AddConsultations(configuration);
         services.AddQuestions(configuration);
         services.AddScoped<QuestionTools>();
         services.AddScoped<VpiAccess>();
