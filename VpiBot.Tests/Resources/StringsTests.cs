@@ -60,7 +60,6 @@ public sealed partial class StringsTests
         foreach (var v in Enum.GetValues<VpiBot.Graph.GraphProblem>()) { keys.Add($"Meeting.Graph.{v}"); }
         foreach (var f in new[] { "Title", "Agenda" }) { keys.Add($"MeetingForm.Field.{f}"); }
         foreach (var v in Enum.GetValues<VpiBot.Domain.Questions.QuestionIntent>()) { keys.Add($"Question.Example.{v}"); }
-        foreach (var v in Enum.GetValues<VpiBot.Domain.Questions.UnbuiltFeature>()) { keys.Add($"Question.NotYet.{v}"); }
         foreach (var v in Enum.GetValues<VpiBot.Domain.Questions.Period>()) { keys.Add($"Period.{v}"); }
         foreach (var v in Enum.GetValues<VpiBot.Domain.Consultations.ConsultationStatus>()) { keys.Add($"ConsultationStatus.{v}"); }
         foreach (var v in Enum.GetValues<VpiBot.Domain.Consultations.AnswerRefusal>()) { keys.Add($"ConsultationAnswer.Refusal.{v}"); }
