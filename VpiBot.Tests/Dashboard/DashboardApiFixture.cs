@@ -76,6 +76,24 @@ public sealed class DashboardApiFixture : IAsyncLifetime
         return await _client.SendAsync(request);
     }
 
+    /// <summary>A POST with no body, as the page sends one, with the caller's token and optionally the browser's languages.</summary>
+    public async Task<HttpResponseMessage> PostAsync(string path, string? token, string? acceptLanguage = null)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, path);
+        if (token is not null)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        }
+        if (acceptLanguage is not null)
+        {
+            request.Headers.TryAddWithoutValidation("Accept-Language", acceptLanguage);
+        }
+        return await _client.SendAsync(request);
+    }
+
+    /// <summary>A plain GET without any token (a download link is its own credential).</summary>
+    public Task<HttpResponseMessage> GetAnonymousAsync(string pathAndQuery) => _client.GetAsync(pathAndQuery);
+
     private async Task SeedAsync(CancellationToken ct)
     {
         var services = App.Services;

@@ -60,8 +60,11 @@ public sealed partial class StringsTests
         foreach (var v in Enum.GetValues<VpiBot.Graph.GraphProblem>()) { keys.Add($"Meeting.Graph.{v}"); }
         foreach (var f in new[] { "Title", "Agenda" }) { keys.Add($"MeetingForm.Field.{f}"); }
         foreach (var v in Enum.GetValues<VpiBot.Domain.Questions.QuestionIntent>()) { keys.Add($"Question.Example.{v}"); }
-        foreach (var v in Enum.GetValues<VpiBot.Domain.Questions.UnbuiltFeature>()) { keys.Add($"Question.NotYet.{v}"); }
         foreach (var v in Enum.GetValues<VpiBot.Domain.Questions.Period>()) { keys.Add($"Period.{v}"); }
+        foreach (var v in Enum.GetValues<VpiBot.Domain.Consultations.ConsultationStatus>()) { keys.Add($"ConsultationStatus.{v}"); }
+        foreach (var v in Enum.GetValues<VpiBot.Domain.Consultations.AnswerRefusal>()) { keys.Add($"ConsultationAnswer.Refusal.{v}"); }
+        foreach (var v in Enum.GetValues<DeadlineProblem>()) { keys.Add($"ConsultationForm.Deadline.{v}"); }
+        foreach (var i in Enum.GetValues<Instrument>()) { foreach (var a in VpiBot.Domain.Consultations.ClusterArticles.All(i)) { keys.Add($"Article.{i}.{a}"); } }
         foreach (var v in Enum.GetValues<VpiBot.Domain.Alliance.UntocTheme>()) { keys.Add($"Theme.{v}"); }
         foreach (var v in Enum.GetValues<VpiBot.Domain.Alliance.ConsentState>()) { keys.Add($"Consent.{v}"); keys.Add($"Organisation.Consent.{v}"); }
         foreach (var v in Enum.GetValues<VpiBot.Domain.Alliance.AllianceRefusal>()) { keys.Add($"Alliance.Refusal.{v}"); }

@@ -3,6 +3,9 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.Net.Http.Headers;
 using VpiBot.Domain;
+using VpiBot.Features.Downloads;
+using VpiBot.Features.Report;
+using VpiBot.Resources;
 using VpiBot.Storage;
 
 namespace VpiBot.Dashboard;
@@ -28,6 +31,7 @@ public static class DashboardEndpoints
         var group = app.MapGroup(Prefix).RequireAuthorization(DashboardAuthenticationHandler.Policy);
         group.MapGet("/me", MeAsync);
         group.MapGet("/vpis/{id}", VpiAsync);
+        group.MapPost("/vpis/{id}/report-link", ReportLinkAsync);
         if (app.Environment.IsDevelopment())
         {
             DevTokenIssuer.Map(app);
@@ -55,13 +59,7 @@ public static class DashboardEndpoints
     private static async Task<IResult> VpiAsync(string id, HttpContext http, VpiStore vpis, DashboardReader reader, DashboardCache cache, CancellationToken ct)
     {
         var user = DashboardUser.From(http.User)!;
-        if (await vpis.GetAsync(id, ct) is not { } current
-            || VpiRules.CanView(current.Vpi, new Identity(user.ObjectId, user.TenantId)) is not null)
-        {
-            return Results.StatusCode(StatusCodes.Status403Forbidden);
-        }
-        var roster = await vpis.GetMembersAsync(id, ct);
-        if (roster.FirstOrDefault(m => string.Equals(m.AadObjectId, user.ObjectId, StringComparison.OrdinalIgnoreCase)) is not { } caller)
+        if (await MemberOfAsync(id, user, vpis, ct) is not (var current, var roster, var caller))
         {
             return Results.StatusCode(StatusCodes.Status403Forbidden);
         }
@@ -77,6 +75,48 @@ public static class DashboardEndpoints
             cache.Keep(id, caller.AadObjectId, answer);
         }
         return Tagged(http, answer.Body, answer.ETag);
+    }
+
+    /// <summary>
+    /// The VPI and the caller on its roster, or null (the answer is then 403): the VPI's tenant must be the token's and
+    /// the caller on its roster; a VPI that does not exist gives null as well.
+    /// </summary>
+    private static async Task<(VersionedVpi Vpi, IReadOnlyList<Member> Roster, Member Caller)?> MemberOfAsync(string id, DashboardUser user, VpiStore vpis, CancellationToken ct)
+    {
+        if (await vpis.GetAsync(id, ct) is not { } current
+            || VpiRules.CanView(current.Vpi, new Identity(user.ObjectId, user.TenantId)) is not null)
+        {
+            return null;
+        }
+        var roster = await vpis.GetMembersAsync(id, ct);
+        return roster.FirstOrDefault(m => string.Equals(m.AadObjectId, user.ObjectId, StringComparison.OrdinalIgnoreCase)) is { } caller
+            ? (current, roster, caller) : null;
+    }
+
+    /// <summary>
+    /// <c>POST /vpis/{id}/report-link</c>: a signed link of a few minutes to the outcome report, for the caller, if the
+    /// report's access (facilitators) lets them have it — <c>{ url, expiresAt }</c>; 403 otherwise. The report is in the
+    /// language of <c>?lang=</c> (the Teams client's locale), else of the browser's Accept-Language.
+    /// </summary>
+    private static async Task<IResult> ReportLinkAsync(string id, HttpContext http, VpiStore vpis, DownloadLinks links, IEnumerable<Download> downloads, CancellationToken ct)
+    {
+        var user = DashboardUser.From(http.User)!;
+        var report = downloads.First(d => d.Kind == ReportDownload.ReportKind);
+        if (await MemberOfAsync(id, user, vpis, ct) is not (_, _, var caller) || report.Access.Check(caller) is not null)
+        {
+            return Results.StatusCode(StatusCodes.Status403Forbidden);
+        }
+        http.Response.Headers.CacheControl = "no-store";
+        return Results.Json(links.Create(id, caller.AadObjectId, report.Kind, Language(http.Request)), Json);
+    }
+
+    /// <summary>The reader's language: <c>?lang=</c>, else the first of Accept-Language by preference; English when neither names one.</summary>
+    private static System.Globalization.CultureInfo Language(HttpRequest request)
+    {
+        var named = request.Query["lang"].FirstOrDefault()
+            ?? request.GetTypedHeaders().AcceptLanguage.OrderByDescending(l => l.Quality ?? 1).Select(l => l.Value.Value).FirstOrDefault(v => v is not "*");
+        var culture = Text.Culture(named);
+        return string.IsNullOrEmpty(culture.Name) ? System.Globalization.CultureInfo.GetCultureInfo("en") : culture;
     }
 
     /// <summary>The body as JSON with a strong ETag (SHA-256 of its bytes); 304 when the request already has it.</summary>

@@ -1,5 +1,6 @@
 using VpiBot.Features.Alliance;
 using VpiBot.Features.Ballots;
+using VpiBot.Features.Consultations;
 using VpiBot.Features.Downloads;
 using VpiBot.Features.Help;
 using VpiBot.Features.Meetings;
@@ -10,6 +11,7 @@ using VpiBot.Features.Priorities;
 using VpiBot.Features.Questions;
 using VpiBot.Features.Recommendations;
 using VpiBot.Features.Reminders;
+using VpiBot.Features.Report;
 using VpiBot.Features.Roadmap;
 using VpiBot.Features.Shared;
 using VpiBot.Features.Stages;
@@ -42,6 +44,8 @@ public static class VpiRouteTable
         BallotRoutes.Map(routes);
         RoadmapRoutes.Map(routes);
         MeetingRoutes.Map(routes);
+        ConsultationRoutes.Map(routes);
+        ReportRoutes.Map(routes);
         AllianceRoutes.Map(routes);
         OutboxRoutes.Map(routes);
         QuestionRoutes.Map(routes);
@@ -56,6 +60,7 @@ public static class FeatureServices
     {
         services.Configure<VpiOptions>(configuration.GetSection("Vpi"));
         services.AddDownloads(configuration);
+        services.AddReport();
         var routes = VpiRouteTable.Build();
         services.AddSingleton(routes.Table);
         services.AddSingleton(routes);
@@ -75,6 +80,7 @@ public static class FeatureServices
         services.AddRoadmapReminders(configuration);
         services.AddRoadmap();
         services.AddMeetings(configuration);
+        services.AddConsultations(configuration);
         services.AddAlliance();
         services.AddQuestions(configuration);
         services.AddScoped<QuestionTools>();

@@ -8,9 +8,9 @@ export class ApiError extends Error {
 }
 
 export function createApi(getToken) {
-  async function get(path) {
+  async function get(path, method = "GET") {
     const token = await getToken();
-    const response = await fetch(path, { headers: { Authorization: `Bearer ${token}`, Accept: "application/json" }, cache: "no-cache" });
+    const response = await fetch(path, { method, headers: { Authorization: `Bearer ${token}`, Accept: "application/json" }, cache: "no-cache" });
     if (!response.ok) {
       const body = await response.json().catch(() => ({}));
       throw new ApiError(response.status, body.error ?? response.statusText);
@@ -20,5 +20,7 @@ export function createApi(getToken) {
   return {
     me: () => get("/api/dashboard/me"),
     vpi: (id) => get(`/api/dashboard/vpis/${encodeURIComponent(id)}`),
+    /** A signed link of a few minutes to the outcome report (facilitators only): { url, expiresAt }. */
+    reportLink: (id, lang) => get(`/api/dashboard/vpis/${encodeURIComponent(id)}/report-link${lang ? `?lang=${encodeURIComponent(lang)}` : ""}`, "POST"),
   };
 }

@@ -32,6 +32,32 @@ function show(...nodes) {
   root.replaceChildren(...nodes.flat());
 }
 
+/**
+ * "Download the outcome report" (facilitators): asks the API for a signed link of a few minutes and follows it; the
+ * answer is an attachment, so the page stays where it is and the browser (or Teams) saves the .docx.
+ */
+function reportButton(session, api) {
+  const status = el("span", { role: "status", class: "report-status" });
+  const button = el("button", { type: "button", id: "download-report", class: "action" }, strings.downloadReport);
+  button.addEventListener("click", async () => {
+    button.disabled = true;
+    status.textContent = strings.reportPreparing;
+    try {
+      const { url } = await api.reportLink(session.vpiId, session.context?.app?.locale);
+      const link = el("a", { href: url, download: "", hidden: true });
+      document.body.append(link);
+      link.click();
+      link.remove();
+      status.textContent = "";
+    } catch (error) {
+      status.textContent = strings.reportFailed(error.status ?? "?");
+    } finally {
+      button.disabled = false;
+    }
+  });
+  return el("p", { class: "report" }, button, " ", status);
+}
+
 function tabs(data) {
   const tablist = el("fluent-tablist", { "aria-label": strings.viewsLabel, id: "views" });
   const panels = Object.entries(views).map(([name, view]) => {
@@ -55,7 +81,8 @@ async function dashboard(session, api) {
   const header = el("header", {},
     el("h1", {}, strings.title(data.vpi.countryName)),
     el("p", {}, `${strings.roleLabel}: `, badge(label(strings.roles, data.vpi.role), "info"),
-      session.teamName ? ` · ${session.teamName}` : "", session.channelName ? ` › ${session.channelName}` : ""));
+      session.teamName ? ` · ${session.teamName}` : "", session.channelName ? ` › ${session.channelName}` : ""),
+    data.vpi.role === "Facilitator" ? reportButton(session, api) : null);
   show(header, tabs(data));
 }
 

@@ -12,6 +12,9 @@ export const strings = {
     meetings: "Meetings", members: "Members", me: "Waiting for me",
   },
   viewsLabel: "Dashboard views",
+  downloadReport: "Download the outcome report",
+  reportPreparing: "Preparing the outcome report…",
+  reportFailed: (status) => `The outcome report could not be prepared (${status}). Try again, or type "report" to VpiBot in the VPI's channel.`,
   chartAlternative: "Data as a table",
   // Timeline
   stagesHeading: "The eight activities",

@@ -44,7 +44,7 @@ public static class LabelledQuestions
                 "PriorityStatus" => slots with { PriorityStatus = Enum.Parse<PriorityStatus>(value) },
                 "Role" => slots with { Role = Enum.Parse<VpiRole>(value) },
                 "Level" => slots with { Level = Enum.Parse<CollaborationLevel>(value) },
-                "Feature" => slots with { Feature = Enum.Parse<UnbuiltFeature>(value) },
+                "Feature" => slots with { Feature = Enum.Parse<BotTool>(value) },
                 "Text" => slots with { Text = value },
                 _ => throw new FormatException($"unknown slot {name}"),
             };

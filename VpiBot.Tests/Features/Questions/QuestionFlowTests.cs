@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using VpiBot.Domain;
 using VpiBot.Storage;
+using VpiBot.Features.Shared;
 using VpiBot.Tests.Features.Ballots;
 using VpiBot.Tests.Support;
 using static VpiBot.Tests.Support.CardReading;
@@ -157,12 +158,19 @@ public sealed class QuestionFlowTests : BallotTestBed
     }
 
     [Fact]
-    public async Task A_question_about_what_is_not_built_gets_an_honest_not_yet_and_the_nearest_thing()
+    public async Task A_question_about_a_tool_is_answered_by_it_with_the_commands_own_access()
     {
         await SetUp();
-        var answer = await Channel.Say("can you write the outcome report for us?", Alice);
-        Assert.Contains("not built into VpiBot yet", answer["text"]!.GetValue<string>());
-        Assert.Contains("\"status\"", answer["text"]!.GetValue<string>());
+        var report = await Channel.Say("can you write the outcome report for us?", Alice);
+        var download = Assert.Single(report["actions"]!.AsArray());
+        Assert.Equal("Action.OpenUrl", download!["type"]!.GetValue<string>());
+        Assert.Contains($"/downloads/{VpiId}/report?", download["url"]!.GetValue<string>());
+        // an alliance member asking the same gets the report command's refusal, not a link
+        var refused = await Channel.Say("can you write the outcome report for us?", Chioma);
+        Assert.Equal(VpiAccess.Explain(Refusal.NotFacilitator, System.Globalization.CultureInfo.GetCultureInfo("en")), refused["text"]!.GetValue<string>());
+        Assert.DoesNotContain("/downloads/", refused.ToJsonString());
+        // the dashboard is a tab: the answer says where
+        Assert.Equal(Text("Question.Tools.Dashboard"), (await Channel.Say("is there a dashboard?", Chioma))["text"]!.GetValue<string>());
     }
 
     private static string Text(string key) => VpiBot.Resources.Text.Get(key, System.Globalization.CultureInfo.GetCultureInfo("en"));

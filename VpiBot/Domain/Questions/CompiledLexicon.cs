@@ -25,7 +25,7 @@ internal sealed class CompiledLexicon
     public IReadOnlyList<(Pattern Pattern, PriorityStatus Value)> Statuses { get; }
     public IReadOnlyList<(Pattern Pattern, VpiRole Value)> Roles { get; }
     public IReadOnlyList<(Pattern Pattern, CollaborationLevel Value)> Levels { get; }
-    public IReadOnlyList<(Pattern Pattern, UnbuiltFeature Value)> Features { get; }
+    public IReadOnlyList<(Pattern Pattern, BotTool Value)> Features { get; }
     private readonly string[][] _stops;
     private readonly HashSet<string> _known = new(StringComparer.Ordinal);
     private readonly List<string> _knownPrefixes = [];

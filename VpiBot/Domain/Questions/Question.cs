@@ -39,8 +39,8 @@ public enum QuestionIntent
     Organisation,
     /// <summary>"what does the medium level include?", "what is done from the menu?" (<see cref="QuestionSlots.Level"/> optional).</summary>
     Menu,
-    /// <summary>About something VpiBot does not do yet: the report, the WhatsOn export, the dashboard (<see cref="QuestionSlots.Feature"/>).</summary>
-    NotYet,
+    /// <summary>"can I get the outcome report?", "export to WhatsOn": about one of the bot's tools (<see cref="QuestionSlots.Feature"/>).</summary>
+    Tools,
 }
 
 /// <summary>What kind of numbered item a number names, when the question says ("R3", "priority 4", "task 2", "meeting 1").</summary>
@@ -49,8 +49,8 @@ public enum ItemKind { Priority, Recommendation, Task, Meeting }
 /// <summary>A period a question names. Resolved to days in the VPI's time zone by the answer, not here.</summary>
 public enum Period { Today, ThisWeek, NextWeek, ThisMonth, NextMonth }
 
-/// <summary>Features that are not built yet, for an honest "not yet" and the nearest thing that is.</summary>
-public enum UnbuiltFeature { Report, WhatsOn, Dashboard, Consultations }
+/// <summary>The bot's tools a question may name: the outcome report, the WhatsOn export, the dashboard tab, the consultations.</summary>
+public enum BotTool { Report, WhatsOn, Dashboard, Consultations }
 
 /// <summary>The slots of a question; each null when the question does not give it.</summary>
 public sealed record QuestionSlots(
@@ -61,7 +61,7 @@ public sealed record QuestionSlots(
     PriorityStatus? PriorityStatus = null,
     VpiRole? Role = null,
     CollaborationLevel? Level = null,
-    UnbuiltFeature? Feature = null,
+    BotTool? Feature = null,
     string? Text = null);
 
 /// <summary>A question as understood: its intent and slots, how sure the recogniser is (0–1), and the language it read it as ("en", "fr", "es").</summary>

@@ -46,7 +46,7 @@ public sealed partial record QuestionLexicon
             .. Say(Organisation, 4, "represent*", "who + from", "our contact", "contact at", "contact + for", "focal point", "contact person"),
             .. Say(Menu, 3.5, "menu", "scenario*", "level", "impact"),
             .. Say(Menu, 2, "option*", "collaboration", "include*", "involve*", "contain*"),
-            .. Say(NotYet, 2, "generate", "download", "export", "add + to"),
+            .. Say(Tools, 2, "generate", "download", "export", "add + to"),
         ],
         ItemKinds:
         [
@@ -98,10 +98,10 @@ public sealed partial record QuestionLexicon
         ],
         Features:
         [
-            .. Name(UnbuiltFeature.Report, "report", "outcome report", "reports"),
-            .. Name(UnbuiltFeature.WhatsOn, "whatson", "whats on", "what s on + stakeholder*", "knowledge hub"),
-            .. Name(UnbuiltFeature.Dashboard, "dashboard*", "dash board"),
-            .. Name(UnbuiltFeature.Consultations, "thematic consultation*", "consultations + through", "consultations + bot", "organi* + consultations"),
+            .. Name(BotTool.Report, "report", "outcome report", "reports"),
+            .. Name(BotTool.WhatsOn, "whatson", "whats on", "what s on + stakeholder*", "knowledge hub"),
+            .. Name(BotTool.Dashboard, "dashboard*", "dash board"),
+            .. Name(BotTool.Consultations, "thematic consultation*", "consultations + through", "consultations + bot", "organi* + consultations"),
         ],
         OrganisationCues: ["focal point for", "focal point at", "focal point of", "focal point in", "contact person for", "contact person at", "our contact for", "contact for", "represents", "represent", "representing", "is our contact at", "our contact at", "contact at", "is from", "are from", "works for", "work for", "working for", "works at", "work at"],
         Articles: ["the"],

@@ -43,7 +43,7 @@ public sealed partial record QuestionLexicon
             .. Say(Organisation, 4, "representa*", "nuestro contacto", "contacto en", "trabaja* para", "punto focal", "contacto + de", "persona de contacto"),
             .. Say(Menu, 3.5, "menu", "nivel", "escenario*", "impacto"),
             .. Say(Menu, 2, "opcion*", "colaboracion", "incluye", "contiene", "implica", "abarca"),
-            .. Say(NotYet, 2, "generar", "descarg*", "exportar", "agrega*", "anade*"),
+            .. Say(Tools, 2, "generar", "descarg*", "exportar", "agrega*", "anade*"),
         ],
         ItemKinds:
         [
@@ -95,10 +95,10 @@ public sealed partial record QuestionLexicon
         ],
         Features:
         [
-            .. Name(UnbuiltFeature.Report, "informe*", "reporte*"),
-            .. Name(UnbuiltFeature.WhatsOn, "whatson", "whats on"),
-            .. Name(UnbuiltFeature.Dashboard, "tablero", "panel control", "cuadro mando", "dashboard"),
-            .. Name(UnbuiltFeature.Consultations, "consultas tematicas", "organizar + consultas", "consultas + bot"),
+            .. Name(BotTool.Report, "informe*", "reporte*"),
+            .. Name(BotTool.WhatsOn, "whatson", "whats on"),
+            .. Name(BotTool.Dashboard, "tablero", "panel control", "cuadro mando", "dashboard"),
+            .. Name(BotTool.Consultations, "consultas tematicas", "organizar + consultas", "consultas + bot"),
         ],
         OrganisationCues: ["punto focal de", "punto focal del", "punto focal en", "punto focal para", "persona de contacto de", "persona de contacto en", "contacto de", "contacto del", "contacto para", "representa a", "representa al", "representan a", "representan al", "representa", "representan", "nuestro contacto en", "contacto en", "trabajan para", "trabaja para", "trabajan en", "trabaja en", "vienen del", "viene del", "viene de"],
         Articles: ["el", "la", "los", "las"],

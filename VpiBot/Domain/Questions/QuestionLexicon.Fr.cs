@@ -46,7 +46,7 @@ public sealed partial record QuestionLexicon
             .. Say(Organisation, 4, "represente*", "notre contact", "contact chez", "travaill* pour", "vient du", "viennent du", "point focal", "personne contact", "contact pour"),
             .. Say(Menu, 3.5, "menu", "niveau", "scenario*", "impact"),
             .. Say(Menu, 2, "option*", "collaboration", "comprend", "contient", "implique", "inclut"),
-            .. Say(NotYet, 2, "generer", "telecharger", "exporter", "ajout*"),
+            .. Say(Tools, 2, "generer", "telecharger", "exporter", "ajout*"),
         ],
         ItemKinds:
         [
@@ -98,10 +98,10 @@ public sealed partial record QuestionLexicon
         ],
         Features:
         [
-            .. Name(UnbuiltFeature.Report, "rapport*"),
-            .. Name(UnbuiltFeature.WhatsOn, "whatson", "whats on"),
-            .. Name(UnbuiltFeature.Dashboard, "tableau bord", "tableaux bord", "dashboard"),
-            .. Name(UnbuiltFeature.Consultations, "consultations thematiques", "organiser + consultations", "consultations + bot"),
+            .. Name(BotTool.Report, "rapport*"),
+            .. Name(BotTool.WhatsOn, "whatson", "whats on"),
+            .. Name(BotTool.Dashboard, "tableau bord", "tableaux bord", "dashboard"),
+            .. Name(BotTool.Consultations, "consultations thematiques", "organiser + consultations", "consultations + bot"),
         ],
         OrganisationCues: ["point focal pour", "point focal de", "point focal du", "point focal à", "personne de contact pour", "contact pour", "notre contact pour", "représente", "représentent", "notre contact chez", "contact chez", "travaillent pour", "travaille pour", "viennent du", "vient du", "viennent de", "vient de"],
         Articles: ["le", "la", "les", "l'", "l’"],

@@ -59,7 +59,7 @@ public sealed partial record QuestionLexicon(
     IReadOnlyList<SlotPhrase<PriorityStatus>> Statuses,
     IReadOnlyList<SlotPhrase<VpiRole>> Roles,
     IReadOnlyList<SlotPhrase<CollaborationLevel>> Levels,
-    IReadOnlyList<SlotPhrase<UnbuiltFeature>> Features,
+    IReadOnlyList<SlotPhrase<BotTool>> Features,
     IReadOnlyList<string> OrganisationCues,
     IReadOnlyList<string> Articles,
     IReadOnlyList<string> StopWords,

@@ -124,7 +124,7 @@ public static class QuestionRecogniser
         if (slots.Period is not null) { scores[QuestionIntent.DueSoon] += 1; scores[QuestionIntent.NextMeeting] += 0.5; }
         if (slots.Role is not null) scores[QuestionIntent.Members] += 3;
         if (slots.Level is not null) scores[QuestionIntent.Menu] += 2;
-        if (slots.Feature is not null) scores[QuestionIntent.NotYet] += 4;
+        if (slots.Feature is not null) scores[QuestionIntent.Tools] += 4;
         if (slots.Text is not null) scores[QuestionIntent.Organisation] += 6;
     }
 
@@ -150,7 +150,7 @@ public static class QuestionRecogniser
         QuestionIntent.Members => new(Role: s.Role),
         QuestionIntent.Organisation => new(Text: s.Text),
         QuestionIntent.Menu => new(Level: s.Level),
-        QuestionIntent.NotYet => new(Feature: s.Feature),
+        QuestionIntent.Tools => new(Feature: s.Feature),
         _ => new(),
     };
 

@@ -36,31 +36,16 @@ public static class BallotInput
         {
             errors.Add(Text.Get("BallotForm.Quorum.Error", culture));
         }
-        DateTimeOffset? deadline = null;
-        if (!DateOnly.TryParseExact(f.DeadlineDate, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+        var (deadline, problem) = Deadlines.Read(f.DeadlineDate, f.DeadlineTime, timeZone, now, MinimumMinutes, MaximumDays);
+        if (problem is { } p)
         {
-            errors.Add(Text.Get("BallotForm.DeadlineDate.Error", culture));
-        }
-        else if (!TimeOnly.TryParseExact(f.DeadlineTime, ["HH:mm", "HH:mm:ss"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var time))
-        {
-            errors.Add(Text.Get("BallotForm.DeadlineTime.Error", culture));
-        }
-        else if (date < DateOnly.FromDateTime(now.UtcDateTime).AddDays(-1))
-        {
-            // checked on the day first: a date at the ends of the calendar has no instant in every zone
-            errors.Add(Text.Get("BallotForm.DeadlinePast", culture, MinimumMinutes));
-        }
-        else if (date > DateOnly.FromDateTime(now.UtcDateTime).AddDays(MaximumDays + 1))
-        {
-            errors.Add(Text.Get("BallotForm.DeadlineFar", culture, MaximumDays));
-        }
-        else if ((deadline = TimeZones.ToInstant(date, time, timeZone)) <= now.AddMinutes(MinimumMinutes))
-        {
-            errors.Add(Text.Get("BallotForm.DeadlinePast", culture, MinimumMinutes));
-        }
-        else if (deadline > now.AddDays(MaximumDays))
-        {
-            errors.Add(Text.Get("BallotForm.DeadlineFar", culture, MaximumDays));
+            errors.Add(p switch
+            {
+                DeadlineProblem.BadDate => Text.Get("BallotForm.DeadlineDate.Error", culture),
+                DeadlineProblem.BadTime => Text.Get("BallotForm.DeadlineTime.Error", culture),
+                DeadlineProblem.InPast => Text.Get("BallotForm.DeadlinePast", culture, MinimumMinutes),
+                _ => Text.Get("BallotForm.DeadlineFar", culture, MaximumDays),
+            });
         }
         bool? doubleMajority = Flag(f.DoubleMajority), anonymous = Flag(f.Anonymous), hide = Flag(f.HideResults), facilitators = Flag(f.FacilitatorsVote);
         if (doubleMajority is null || anonymous is null || hide is null || facilitators is null)

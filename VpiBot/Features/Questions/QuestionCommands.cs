@@ -9,7 +9,7 @@ public sealed record CommandCall(string Command, string Arguments = "");
 /// <summary>
 /// Which command answers a question, pure: every answer is a command people could type, so a question gets the same
 /// card, in the same access, as the command (a question an alliance member may not have answered is refused as the
-/// command would be). Null: no command answers it (not understood, or a feature not built yet).
+/// command would be). Null: no command answers it (not understood, or the dashboard, which is a tab).
 /// </summary>
 public static class QuestionCommands
 {
@@ -39,6 +39,13 @@ public static class QuestionCommands
             QuestionIntent.Organisation when s.Text is { Length: > 0 } organisation => new("who represents", organisation),
             QuestionIntent.Organisation => new("members"),
             QuestionIntent.Menu => new("menu"),
+            QuestionIntent.Tools => s.Feature switch
+            {
+                BotTool.WhatsOn => new("whatson export"),
+                BotTool.Consultations => new("consultations"),
+                BotTool.Dashboard => null, // a tab: the handler says where it is
+                _ => new("report"),
+            },
             _ => null,
         };
     }

@@ -19,10 +19,6 @@ public sealed class QuestionHandlers(VpiRoutes routes, VpiStore vpis, VpiAccess 
     public async Task<Answer> AskAsync(Turn turn, string text, CancellationToken ct)
     {
         var q = QuestionRecogniser.Recognise(text, turn.Activity.Locale);
-        if (q.Intent == QuestionIntent.NotYet)
-        {
-            return Answer.Text(Text.Get($"Question.NotYet.{q.Slots.Feature ?? UnbuiltFeature.Report}", turn.Culture));
-        }
         if (turn.Place.Kind != ConversationKind.Personal)
         {
             if (await access.OfConversationAsync(turn, ct) is not { } current)
@@ -58,9 +54,9 @@ public sealed class QuestionHandlers(VpiRoutes routes, VpiStore vpis, VpiAccess 
         {
             return await routes.RunForVpiAsync(call.Command, turn, new VpiRef(vpiId), call.Arguments, services, ct);
         }
-        if (q.Intent == QuestionIntent.NotYet)
+        if (q.Intent == QuestionIntent.Tools && q.Slots.Feature is BotTool.Dashboard)
         {
-            return Answer.Text(Text.Get($"Question.NotYet.{q.Slots.Feature ?? UnbuiltFeature.Report}", turn.Culture));
+            return Answer.Text(Text.Get("Question.Tools.Dashboard", turn.Culture)); // a tab, not a command
         }
         if (text.Length > 0 && await assistant.AnswerAsync(turn, vpiId, text, ct) is { } answered)
         {

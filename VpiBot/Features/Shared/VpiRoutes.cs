@@ -5,7 +5,7 @@ using VpiBot.Protocol.Routing;
 namespace VpiBot.Features.Shared;
 
 /// <summary>The groups of the help card, in the order of a VPI's work (resource <c>Help.Group.{name}</c>).</summary>
-public enum CommandGroup { GettingStarted, People, Progress, Priorities, Recommendations, Votes, Roadmap, Meetings, Alliance }
+public enum CommandGroup { GettingStarted, People, Progress, Priorities, Recommendations, Votes, Roadmap, Meetings, Consultations, Report, Alliance }
 
 /// <summary>
 /// How a feature declares its commands and card verbs: each with the <see cref="Access"/> it needs, which is checked

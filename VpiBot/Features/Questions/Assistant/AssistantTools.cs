@@ -77,7 +77,7 @@ public static class AssistantTools
 {
     private static readonly string[] KindsOfNumber = [nameof(ItemKind.Priority), nameof(ItemKind.Recommendation)];
 
-    /// <summary>Every tool: one per intent with a command (not Unknown, not NotYet).</summary>
+    /// <summary>Every tool: one per intent with a command (not Unknown, not Tools: a document's link is a card with a button, not text).</summary>
     public static readonly IReadOnlyList<ToolSpec> Specs =
     [
         new(QuestionIntent.Status, "Where the VPI is: its stage and what comes next."),
