@@ -28,13 +28,14 @@ var ballots = new BallotStore(table, outbox);
 var tasks = new TaskStore(table, outbox);
 var meetings = new MeetingStore(table, outbox);
 var consultations = new ConsultationStore(table, outbox);
+var organisations = new OrganisationStore(table, outbox);
 try
 {
     var seeding = Stopwatch.StartNew();
     var vpi = await SeedAsync();
     Console.WriteLine($"{Environment.ProcessorCount} cores, .NET {Environment.Version}; seeded in {seeding.Elapsed.TotalSeconds:0.0} s; {warmup} warm-up + {iterations} measured runs");
 
-    var reading = new ReportReading(vpis, priorities, recommendations, ballots, tasks, meetings, consultations, time);
+    var reading = new ReportReading(vpis, priorities, recommendations, ballots, tasks, meetings, organisations, consultations, time);
     ReportData data = null!;
     byte[] document = [];
     var gather = new List<double>();

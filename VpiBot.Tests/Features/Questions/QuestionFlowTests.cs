@@ -169,6 +169,10 @@ public sealed class QuestionFlowTests : BallotTestBed
         var refused = await Channel.Say("can you write the outcome report for us?", Chioma);
         Assert.Equal(VpiAccess.Explain(Refusal.NotFacilitator, System.Globalization.CultureInfo.GetCultureInfo("en")), refused["text"]!.GetValue<string>());
         Assert.DoesNotContain("/downloads/", refused.ToJsonString());
+        // WhatsOn: the export's two files; consultations: their list
+        var export = await Channel.Say("export the stakeholders to WhatsOn", Alice);
+        Assert.Equal(2, export["actions"]!.AsArray().Count(x => x!["url"]!.GetValue<string>().Contains($"/downloads/{VpiId}/whatson-", StringComparison.Ordinal)));
+        Assert.Contains(Text("Consultations.None"), Visible(await Channel.Say("can I organise the thematic consultations through the bot", Chioma)));
         // the dashboard is a tab: the answer says where
         Assert.Equal(Text("Question.Tools.Dashboard"), (await Channel.Say("is there a dashboard?", Chioma))["text"]!.GetValue<string>());
     }

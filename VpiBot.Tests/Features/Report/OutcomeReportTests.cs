@@ -154,7 +154,7 @@ public sealed class OutcomeReportTests
     public void The_alliance_and_the_annex_list_their_organisations_and_inputs()
     {
         var doc = new ReportDocument(OutcomeReport.Build(ReportSamples.Ghana(), English));
-        Assert.Equal(["Hope for Survivors", "Accra", "Victim support, Shelters"], doc.TablesHeaded("Organisation", "City", "Themes")[0][1]);
+        Assert.Equal(["Hope for Survivors", "Accra", "Trafficking in persons, Victims and witnesses"], doc.TablesHeaded("Organisation", "City", "Themes")[0][1]);
         Assert.Contains("How are victims identified?", doc.Paragraphs);
         Assert.Contains(doc.Paragraphs, p => p.Contains("Hope for Survivors", StringComparison.Ordinal) && p.EndsWith("Through outreach workers in markets.", StringComparison.Ordinal));
     }

@@ -1,6 +1,8 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using VpiBot.Domain;
+using VpiBot.Domain.Alliance;
+using VpiBot.Domain.Consultations;
 using VpiBot.Domain.Meetings;
 using VpiBot.Storage;
 using VpiBot.Tests.Features.Ballots;
@@ -111,6 +113,37 @@ public sealed class ReportFlowTests : BallotTestBed, IAsyncLifetime
         var held = doc.Table("Meeting", "Kind", "Date", "Accepted the invitation");
         Assert.Equal(VpiBot.Resources.Text.Get("MeetingKind.VpiLaunch", System.Globalization.CultureInfo.GetCultureInfo("en-GB")), held[1][1]);
         Assert.Contains("1 of 1", held[1][3]);
+    }
+
+    [Fact]
+    public async Task The_alliance_and_the_closed_consultations_inputs_are_in_the_report_and_an_open_consultations_are_not()
+    {
+        var now = _clock.GetUtcNow();
+        var ct = CancellationToken.None;
+        var chioma = (await App.Services.GetRequiredService<VpiStore>().GetMemberAsync(VpiId, Chioma.AadObjectId, ct))!;
+        await App.Services.GetRequiredService<OrganisationStore>().RegisterAsync(VpiId, "Ghana Anti-Trafficking Coalition", n => AllianceRules.Register(n,
+            new OrganisationDetails("Ghana Anti-Trafficking Coalition", OrganisationType.Ngo, "GH", "Tamale", null, [UntocTheme.TraffickingInPersons]),
+            Chioma.AadObjectId, consentOnForm: false, chioma, now), _ => [], ct);
+        var consultations = App.Services.GetRequiredService<ConsultationStore>();
+        async Task Consult(string title, string input, bool closed)
+        {
+            var c = await consultations.CreateAsync(VpiId, n => new Consultation(n, title, ["How are victims identified?"], now.AddDays(1), "Africa/Accra",
+                [Chioma.AadObjectId], true, Alice.AadObjectId, Alice.Name, now), _ => [], ct);
+            await consultations.SaveAnswerAsync(VpiId, null, ConsultationRules.Save(c, null, chioma, 0, [input], now), ct);
+            if (closed)
+            {
+                var read = (await consultations.GetAsync(VpiId, c.Number, ct))!;
+                await consultations.SaveAsync(VpiId, read, ConsultationRules.Close(read.Item, Alice.Name, now)!, [], ct);
+            }
+        }
+        await Consult("Chapter II of the questionnaire", "Through outreach workers in markets.", closed: true);
+        await Consult("Still open", "A draft nobody may quote yet.", closed: false);
+
+        var doc = new ReportDocument(await (await Get(await LinkFor(Alice))).Content.ReadAsByteArrayAsync());
+        Assert.True(doc.Errors.Count == 0, string.Join("\n", doc.Errors));
+        Assert.Equal(["Ghana Anti-Trafficking Coalition", "Tamale", "Trafficking in persons"], doc.TablesHeaded("Organisation", "City", "Themes")[0][1]);
+        Assert.Contains(doc.Paragraphs, p => p.Contains("Through outreach workers in markets.", StringComparison.Ordinal));
+        Assert.DoesNotContain(doc.Paragraphs, p => p.Contains("A draft nobody may quote yet.", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using VpiBot.Domain;
+using VpiBot.Domain.Alliance;
 using VpiBot.Domain.Consultations;
 using VpiBot.Domain.Meetings;
 using VpiBot.Features.Report;
@@ -109,11 +110,14 @@ public static class ReportSamples
         }.Select(m => new ReportMeeting(m, ReportReading.Attendance(m, Roster)))];
     }
 
-    private static IReadOnlyList<ReportOrganisation> Alliance() =>
+    private static IReadOnlyList<AllianceOrganisation> Alliance() =>
     [
-        new("Hope for Survivors", OrganisationType.Ngo, "Accra", ["Victim support", "Shelters"]),
-        new("University of Ghana", OrganisationType.Academia, "Legon", ["Research"]),
+        Organisation(1, "Hope for Survivors", OrganisationType.Ngo, "Accra", [UntocTheme.TraffickingInPersons, UntocTheme.VictimsAndWitnesses]),
+        Organisation(2, "University of Ghana", OrganisationType.Academia, "Legon", [UntocTheme.CriminalJusticeAndPrevention]),
     ];
+
+    private static AllianceOrganisation Organisation(int number, string name, OrganisationType type, string city, IReadOnlyList<UntocTheme> themes) =>
+        new(number, new OrganisationDetails(name, type, "GH", city, null, themes), "contact", WhatsOnConsent.Asked, 1, "f", "Alice", Now.AddDays(-30));
 
     private static IReadOnlyList<ConsultationAnnex> Consultations() =>
     [

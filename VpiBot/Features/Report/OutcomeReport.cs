@@ -2,6 +2,7 @@ using System.Globalization;
 using DocumentFormat.OpenXml;
 using VpiBot.Domain;
 using VpiBot.Domain.Consultations;
+using VpiBot.Domain.Alliance;
 using VpiBot.Domain.Meetings;
 using VpiBot.Features.Meetings.Cards;
 using VpiBot.Features.Priorities.Cards;
@@ -231,12 +232,12 @@ public static class OutcomeReport
             yield return Paragraph(Text.Get("Report.NoOrganisation", culture));
             yield break;
         }
-        foreach (var type in data.Alliance.GroupBy(o => o.Type).OrderBy(g => g.Key))
+        foreach (var type in data.Alliance.Select(o => o.Details).GroupBy(o => o.Type).OrderBy(g => g.Key))
         {
             yield return Heading(2, Text.Get("Report.StatusCount", culture, Labels.Of(type.Key, culture), type.Count()));
             yield return Table([Text.Get("Report.Column.Organisation", culture), Text.Get("Report.Column.City", culture), Text.Get("Report.Column.Themes", culture)], [5, 3, 5],
                 type.OrderBy(o => o.Name, StringComparer.Create(culture, CompareOptions.IgnoreCase))
-                    .Select(o => (IReadOnlyList<DocxCell>)[o.Name, o.City ?? "", string.Join(", ", o.Themes)]));
+                    .Select(o => (IReadOnlyList<DocxCell>)[o.Name, o.City, string.Join(", ", o.Themes.Select(t => Labels.Of(t, culture)))]));
         }
     }
 

@@ -1,4 +1,5 @@
 using VpiBot.Domain;
+using VpiBot.Domain.Alliance;
 using VpiBot.Domain.Consultations;
 using VpiBot.Domain.Meetings;
 
@@ -15,7 +16,7 @@ public sealed record ReportData(
     IReadOnlyList<ReportRecommendation> Recommendations,
     IReadOnlyList<ReportTask> Tasks,
     IReadOnlyList<ReportMeeting> Meetings,
-    IReadOnlyList<ReportOrganisation> Alliance,
+    IReadOnlyList<AllianceOrganisation> Alliance,
     IReadOnlyList<ConsultationAnnex> Consultations)
 {
     /// <summary>The zone the VPI's dates are read in (UTC for a VPI set up before it was asked).</summary>
@@ -44,5 +45,3 @@ public sealed record ReportMeeting(Meeting Meeting, IReadOnlyList<MeetingAttenda
 /// <summary>Invitees of one organisation type (null: guests from outside the roster) and how many accepted.</summary>
 public sealed record MeetingAttendance(OrganisationType? Type, int Invited, int Accepted);
 
-/// <summary>An organisation of the National Civil Society Alliance (concept note §1.A activity 6).</summary>
-public sealed record ReportOrganisation(string Name, OrganisationType Type, string? City, IReadOnlyList<string> Themes);

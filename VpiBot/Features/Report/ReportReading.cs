@@ -6,7 +6,7 @@ namespace VpiBot.Features.Report;
 
 /// <summary>Reads what the outcome report says about a VPI from its stores, now.</summary>
 public sealed class ReportReading(VpiStore vpis, PriorityStore priorities, RecommendationStore recommendations, BallotStore ballots,
-    TaskStore tasks, MeetingStore meetings, ConsultationStore consultations, TimeProvider time)
+    TaskStore tasks, MeetingStore meetings, OrganisationStore organisations, ConsultationStore consultations, TimeProvider time)
 {
     public async Task<ReportData> ReadAsync(Vpi vpi, CancellationToken ct)
     {
@@ -32,7 +32,7 @@ public sealed class ReportReading(VpiStore vpis, PriorityStore priorities, Recom
             [.. (await tasks.ListAsync(id, ct)).Select(v => v.Item).OrderBy(t => t.Number)
                 .Select(t => new ReportTask(t, [.. t.Owners.Select(o => names.GetValueOrDefault(o, o))]))],
             [.. (await meetings.ListAsync(id, ct)).Select(v => v.Item).OrderBy(m => m.Number).Select(m => new ReportMeeting(m, Attendance(m, roster)))],
-            [], // the alliance's organisations: wired when VpiBot.Domain.Alliance lands
+            [.. (await organisations.ListAsync(id, ct)).OrderBy(o => o.Number)],
             await consultations.AnnexAsync(id, ct));
     }
 
