@@ -59,14 +59,14 @@ public abstract class ConsultationStoreContract
     {
         var c = await Create();
         var longest = LargestCards.Arabic(ConsultationRules.MaxAnswer);
-        var first = await _store.SaveAnswerAsync(_vpiId, null, ConsultationRules.Save(c, null, Chioma, 0, [.. c.Questions.Select(_ => longest)], Now), Ct);
+        var first = await _store.SaveAnswerAsync(_vpiId, null, ConsultationRules.Save(c, null, Chioma, 0, [.. c.Questions.Select(_ => longest)], Now), [], Ct);
         await Assert.ThrowsAsync<ConcurrencyConflictException>(() =>
-            _store.SaveAnswerAsync(_vpiId, null, ConsultationRules.Save(c, null, Chioma, 0, ["phone"], Now), Ct)); // both thought it was the first save
+            _store.SaveAnswerAsync(_vpiId, null, ConsultationRules.Save(c, null, Chioma, 0, ["phone"], Now), [], Ct)); // both thought it was the first save
 
         var phone = ConsultationRules.Save(c, first.Item, Chioma, 0, ["from the phone"], Now.AddMinutes(1));
         var laptop = ConsultationRules.Save(c, first.Item, Chioma, 1, ["from the laptop"], Now.AddMinutes(1));
-        await _store.SaveAnswerAsync(_vpiId, first, phone, Ct);
-        await Assert.ThrowsAsync<ConcurrencyConflictException>(() => _store.SaveAnswerAsync(_vpiId, first, laptop, Ct)); // read before the phone's save
+        await _store.SaveAnswerAsync(_vpiId, first, phone, [], Ct);
+        await Assert.ThrowsAsync<ConcurrencyConflictException>(() => _store.SaveAnswerAsync(_vpiId, first, laptop, [], Ct)); // read before the phone's save
 
         var stored = (await _store.GetAnswerAsync(_vpiId, c.Number, Chioma.AadObjectId.ToUpperInvariant(), Ct))!.Item;
         Assert.Equal("from the phone", stored.Answers[0]);
@@ -79,7 +79,7 @@ public abstract class ConsultationStoreContract
     {
         var c1 = await Create(2);
         var c2 = await Create(2);
-        await _store.SaveAnswerAsync(_vpiId, null, ConsultationRules.Save(c1, null, Chioma, 0, ["one", ""], Now), Ct);
+        await _store.SaveAnswerAsync(_vpiId, null, ConsultationRules.Save(c1, null, Chioma, 0, ["one", ""], Now), [], Ct);
         Assert.Equal([1, 2], (await _store.ListAsync(_vpiId, Ct)).Select(v => v.Item.Number));
         Assert.Single(await _store.ListAnswersAsync(_vpiId, c1.Number, Ct));
         Assert.Empty(await _store.ListAnswersAsync(_vpiId, c2.Number, Ct));
@@ -91,7 +91,7 @@ public abstract class ConsultationStoreContract
     {
         var c = await Create(2);
         await Create(1); // still open
-        await _store.SaveAnswerAsync(_vpiId, null, ConsultationRules.Save(c, null, Chioma, 0, ["Yes", ""], Now), Ct);
+        await _store.SaveAnswerAsync(_vpiId, null, ConsultationRules.Save(c, null, Chioma, 0, ["Yes", ""], Now), [], Ct);
         var read = (await _store.GetAsync(_vpiId, c.Number, Ct))!;
         var closing = ConsultationRules.Close(read.Item, null, Now.AddDays(11))!;
         var results = await Task.WhenAll(Enumerable.Range(0, 2).Select(async _ =>

@@ -51,14 +51,15 @@ public sealed class ConsultationStore(ITableStore table, OutboxStore outbox)
     /// <summary>
     /// Saves the person's answers: inserted if <paramref name="read"/> is null, else replaced if unchanged since it was
     /// read; <see cref="ConcurrencyConflictException"/> when someone (the same person on another device) saved first.
+    /// <paramref name="events"/> are queued in the same atomic write.
     /// </summary>
-    public async Task<Versioned<ConsultationAnswer>> SaveAnswerAsync(string vpiId, Versioned<ConsultationAnswer>? read, ConsultationAnswer answer, CancellationToken ct)
+    public async Task<Versioned<ConsultationAnswer>> SaveAnswerAsync(string vpiId, Versioned<ConsultationAnswer>? read, ConsultationAnswer answer,
+        IReadOnlyList<IVpiEvent> events, CancellationToken ct)
     {
         var key = AnswerRow(answer.Number, answer.AadObjectId);
         var data = JsonSerializer.Serialize(answer, VpiStore.Json);
-        var row = read is null
-            ? await table.InsertAsync(VpiStore.Partition(vpiId), key, data, ct)
-            : await table.ReplaceAsync(VpiStore.Partition(vpiId), key, data, read.ETag, ct);
+        RowOperation write = read is null ? new RowOperation.Insert(key, data) : new RowOperation.Replace(key, data, read.ETag);
+        var row = (await outbox.CommitAsync(vpiId, [write], events, ct))[0]!;
         return new Versioned<ConsultationAnswer>(answer, row.ETag);
     }
 

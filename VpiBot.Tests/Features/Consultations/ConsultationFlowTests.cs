@@ -143,6 +143,11 @@ public sealed class ConsultationFlowTests : BotTest, IAsyncLifetime
         // typed text is a text run, never markdown a TextBlock would render
         Assert.DoesNotContain(TextBlocks(saved), t => t.Contains("evil.example.com", StringComparison.Ordinal));
 
+        // the channel's card counts her as answered (updated in place); editing her answers later changes no count, so no update
+        await Channel.Delivered();
+        var updates = Connector.Calls.Where(c => c.Method == "PUT" && c.RawPath.Contains(Uri.EscapeDataString(ChannelConversationId), StringComparison.Ordinal)).ToList();
+        Assert.Contains("1 of 2", Visible(Assert.Single(updates).Card!));
+
         // she comes back later from the card's Open button, and changes an answer
         var (again, _) = await Channel.Click("consultation.view", new JsonObject { ["vpiId"] = _vpiId, ["number"] = 1, ["page"] = 1, ["own"] = true }, Chioma, personal: true);
         Assert.Equal(markdown, Inputs(again)["a1"]!.GetValue<string>());
@@ -152,6 +157,9 @@ public sealed class ConsultationFlowTests : BotTest, IAsyncLifetime
         var stored = (await Store.GetAnswerAsync(_vpiId, 1, Chioma.AadObjectId, default))!.Item;
         Assert.Equal([markdown, "Three shelters now.", "", "None yet."], stored.Answers);
         Assert.Equal(("Ghana Anti-Trafficking Coalition", OrganisationType.Ngo), (stored.Organisation, stored.OrganisationType));
+
+        await Channel.Delivered();
+        Assert.Single(Connector.Calls, c => c.Method == "PUT" && c.RawPath.Contains(Uri.EscapeDataString(ChannelConversationId), StringComparison.Ordinal));
 
         // the review team reads every input, by question, with the organisation that gave it
         var inputs = Visible(await Channel.Say("consultation 1", Bob));

@@ -129,7 +129,7 @@ public sealed class ReportFlowTests : BallotTestBed, IAsyncLifetime
         {
             var c = await consultations.CreateAsync(VpiId, n => new Consultation(n, title, ["How are victims identified?"], now.AddDays(1), "Africa/Accra",
                 [Chioma.AadObjectId], true, Alice.AadObjectId, Alice.Name, now), _ => [], ct);
-            await consultations.SaveAnswerAsync(VpiId, null, ConsultationRules.Save(c, null, chioma, 0, [input], now), ct);
+            await consultations.SaveAnswerAsync(VpiId, null, ConsultationRules.Save(c, null, chioma, 0, [input], now), [], ct);
             if (closed)
             {
                 var read = (await consultations.GetAsync(VpiId, c.Number, ct))!;

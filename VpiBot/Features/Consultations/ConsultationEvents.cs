@@ -18,6 +18,9 @@ public sealed record ConsultationOpened(string VpiId, int Number, string Culture
 /// <summary>A consultation closed (at its deadline, or by a facilitator). Owes: the channel told, with how many inputs came.</summary>
 public sealed record ConsultationClosed(string VpiId, int Number, string Culture) : IVpiEvent;
 
+/// <summary>Someone's answers went from none to some (or back): the channel's card, which counts who answered, is shown again.</summary>
+public sealed record ConsultationAnswered(string VpiId, int Number, string Culture) : IVpiEvent;
+
 /// <summary>What the channel's consultation views render from.</summary>
 public sealed record ConsultationRef(int Number);
 
@@ -26,7 +29,7 @@ public sealed record ConsultationPersonRef(int Number, string AadObjectId);
 
 /// <summary>The deliveries a consultation owes, from the consultation and the roster as they are when the event is handled.</summary>
 public sealed class ConsultationNotifications(VpiStore vpis, ConsultationStore consultations)
-    : IVpiEventHandler<ConsultationOpened>, IVpiEventHandler<ConsultationClosed>
+    : IVpiEventHandler<ConsultationOpened>, IVpiEventHandler<ConsultationClosed>, IVpiEventHandler<ConsultationAnswered>
 {
     public static string HomeTrack(int number) => "consultation|" + number.ToString("D6", CultureInfo.InvariantCulture) + "|home";
 
@@ -45,6 +48,10 @@ public sealed class ConsultationNotifications(VpiStore vpis, ConsultationStore c
                 new ConsultationPersonRef(e.Number, m.AadObjectId), e.Culture)),
         ];
     }
+
+    public Task<IReadOnlyList<OutboxDelivery>> DeliveriesAsync(ConsultationAnswered e, CancellationToken ct) =>
+        Task.FromResult<IReadOnlyList<OutboxDelivery>>(
+            [OutboxDelivery.UpdatePosted(HomeTrack(e.Number), ConsultationCardView.ViewName, new ConsultationRef(e.Number), e.Culture)]);
 
     public Task<IReadOnlyList<OutboxDelivery>> DeliveriesAsync(ConsultationClosed e, CancellationToken ct) =>
         Task.FromResult<IReadOnlyList<OutboxDelivery>>(

@@ -130,7 +130,8 @@ public sealed class ConsultationHandlers(VpiStore vpis, ConsultationStore consul
             var changed = ConsultationRules.Save(c, read?.Item, caller, data.From, typed, now);
             try
             {
-                var saved = await consultations.SaveAnswerAsync(t.Vpi.Id, read, changed, ct);
+                IReadOnlyList<IVpiEvent> answered = (read?.Item.HasAny ?? false) == changed.HasAny ? [] : [new ConsultationAnswered(t.Vpi.Id, c.Number, t.Culture.Name)];
+                var saved = await consultations.SaveAnswerAsync(t.Vpi.Id, read, changed, answered, ct);
                 var pages = ConsultationRules.AnswerPages(c, saved.Item.For);
                 var target = ConsultationRules.PageOf(pages, data.Go switch { > 0 => data.From + data.Count, < 0 => Math.Max(0, data.From - 1), _ => data.From });
                 var elsewhere = (read?.Item.Revision ?? 0) != data.Revision;

@@ -17,6 +17,7 @@ public static class ConsultationRoutes
         .AddSingleton<ConsultationStore>()
         .AddVpiEventHandler<ConsultationOpened, ConsultationNotifications>()
         .AddVpiEventHandler<ConsultationClosed, ConsultationNotifications>()
+        .AddVpiEventHandler<ConsultationAnswered, ConsultationNotifications>()
         .AddMessageView<ConsultationCardView>()
         .AddMessageView<ConsultationAnswerView>()
         .AddMessageView<ConsultationReminderView>()
