@@ -248,9 +248,9 @@ public sealed class AllianceFlowTests : BallotTestBed
         Assert.Contains("facilitator", refused["text"]!.GetValue<string>(), StringComparison.OrdinalIgnoreCase);
 
         var card = await Channel.Say("whatson export", Alice);
-        Assert.Contains("2 of the alliance's 5 organisations agreed to be listed in WhatsOn", Visible(card));
+        Assert.Contains("Organisations of the alliance that agreed to be listed in WhatsOn: 2 of 5.", Visible(card));
         var urls = card["actions"]!.AsArray().Select(a => (Title: a!["title"]!.GetValue<string>(), Url: new Uri(a["url"]!.GetValue<string>()))).ToList();
-        Assert.Equal(["Download CSV", "Download Excel"], urls.Select(u => u.Title));
+        Assert.Equal(["Download the WhatsOn list (CSV)", "Download the WhatsOn list (Excel)"], urls.Select(u => u.Title));
         var client = App.CreateClient();
 
         var csvResponse = await client.GetAsync(urls[0].Url.PathAndQuery);

@@ -88,7 +88,7 @@ public sealed class OutcomeReportTests
         Assert.Equal("Approved by Rita Reviewer on 10 April 2026: Fits the national action plan\nApproved by Ray Reviewer on 11 April 2026", approved[1][3]);
         Assert.Contains("P3 — Data on labour exploitation in fishing", doc.AllText);
         Assert.Contains("P4 — Training for border officials", doc.AllText);
-        Assert.Contains("2 of the 4 priorities submitted were approved by the government's review team.", doc.Paragraphs);
+        Assert.Contains("Priorities approved by the government's review team: 2 of the 4 submitted.", doc.Paragraphs);
     }
 
     [Fact]
@@ -114,7 +114,7 @@ public sealed class OutcomeReportTests
         Assert.Equal(["Civil society", "9", "1", "1", "11 of 12"], votes[1][2]);
         Assert.Contains("Outcome: " + Reason(VpiBot.Domain.OutcomeReason.GovernmentAgainst), doc.Paragraphs);
         Assert.Contains("Not put to a vote yet.", doc.Paragraphs);
-        Assert.Contains("1 of the 3 joint recommendations proposed were adopted.", doc.Paragraphs);
+        Assert.Contains("Joint recommendations adopted: 1 of the 3 proposed.", doc.Paragraphs);
     }
 
     [Theory]
