@@ -86,7 +86,7 @@ export const strings = {
   membersByType: "Members by organisation type",
   membersHeading: "Members",
   colName: "Name", colRole: "Role", colType: "Organisation type",
-  organisationType: { Government: "Government", Ngo: "NGO", Academia: "Academia", PrivateSector: "Private sector", Unodc: "UNODC" },
+  organisationType: { Government: "Government", Ngo: "NGO", Academia: "Academia", PrivateSector: "Private sector", Other: "Other", Unodc: "UNODC" },
   // Personal view
   meHeading: (name) => `Waiting for ${name}`,
   nothingWaiting: "Nothing waits for you.",
