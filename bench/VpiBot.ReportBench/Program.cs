@@ -1,13 +1,16 @@
 using System.Diagnostics;
 using System.Globalization;
 using VpiBot.Domain;
+using VpiBot.Domain.Alliance;
+using VpiBot.Domain.Consultations;
 using VpiBot.Domain.Meetings;
 using VpiBot.Features.Report;
 using VpiBot.Storage;
 using VpiBot.Storage.Tables;
 
 // The outcome report of a large VPI: 100 priorities, 20 recommendations on 10 ballots (40 voters each; half closed,
-// half open and counted when read), 200 roadmap tasks, 30 meetings of 40 invitees, a roster of 50. Times gathering it
+// half open and counted when read), 200 roadmap tasks, 30 meetings of 40 invitees, a roster of 50, an alliance of 30
+// organisations and 2 closed consultations of 10 questions answered by 38 members (760 inputs, the annex). Times gathering it
 // from SQLite (ReportReading, a temp file) and building the Word document (OutcomeReport.Build), and gives its size.
 // Usage: dotnet run -c Release --project bench/VpiBot.ReportBench [-- --iterations 20 --warmup 3]
 
@@ -56,6 +59,7 @@ try
     }
     Check(data.Priorities.Count == 100 && data.Recommendations.Count == 20 && data.Tasks.Count == 200 && data.Meetings.Count == 30,
         "the report read back what was seeded");
+    Check(data.Alliance.Count == 30 && data.Consultations.Sum(c => c.Questions.Sum(q => q.Inputs.Count)) == 2 * 38 * 5, "the alliance and the annex read back");
     Check(data.Recommendations.All(r => r.Vote?.Outcome is not null), "every recommendation has its tally");
     Console.WriteLine($"{"step",-8} {"median ms",10} {"min ms",8} {"max ms",8}");
     Print("gather", gather);
@@ -138,6 +142,27 @@ async Task<Vpi> SeedAsync()
         await meetings.CreateAsync(vpi.Id, n => new Meeting(n,
             new MeetingPlan((MeetingKind)(n % 7), $"Meeting {n}: " + Words(8), Words(100), invitees, 120, DateOnly.FromDateTime(start.UtcDateTime), DateOnly.FromDateTime(start.UtcDateTime).AddDays(7)),
             MeetingStatus.Booked, [], null, start, start.AddHours(2), "p0@example.org", "event-" + n, "https://teams.example/join/" + n, replies, now, "aad-000", "Person 000", now.AddDays(-210), 1), ct);
+    }
+    for (var i = 0; i < 30; i++)
+    {
+        var contact = roster[12 + i % 38];
+        await organisations.RegisterAsync(vpi.Id, $"Organisation {i} " + Words(4), n => AllianceRules.Register(n,
+            new OrganisationDetails($"Organisation {i} " + Words(4), OrganisationDetails.Types[i % 4], "GH", "Accra", $"https://org{i}.example.org",
+                [(UntocTheme)(i % 12), (UntocTheme)((i + 5) % 12)]), contact.AadObjectId, consentOnForm: i % 2 == 0, contact, now.AddDays(-120)), _ => [], ct);
+    }
+    var alliance = roster.Where(m => m.Role == VpiRole.Alliance).ToList();
+    for (var c = 0; c < 2; c++)
+    {
+        var consultation = await consultations.CreateAsync(vpi.Id, n => new Consultation(n, $"Consultation {n}: " + Words(6),
+            [.. Enumerable.Range(1, 10).Select(q => $"Question {q}: " + Words(20))], now.AddDays(-20 - c * 30), "Africa/Accra",
+            [.. alliance.Select(m => m.AadObjectId)], true, "aad-000", "Person 000", now.AddDays(-40 - c * 30)), _ => [], ct);
+        foreach (var m in alliance)
+        {
+            await consultations.SaveAnswerAsync(vpi.Id, null, ConsultationRules.Save(consultation, null, m, 0,
+                [.. Enumerable.Range(0, 5).Select(_ => Words(150))], now.AddDays(-30 - c * 30)), [], ct);
+        }
+        var read = (await consultations.GetAsync(vpi.Id, consultation.Number, ct))!;
+        await consultations.SaveAsync(vpi.Id, read, ConsultationRules.Close(read.Item, null, read.Item.Deadline)!, [], ct);
     }
     return vpi;
 }
