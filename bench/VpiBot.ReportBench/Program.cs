@@ -12,7 +12,7 @@ using VpiBot.Storage.Tables;
 // half open and counted when read), 200 roadmap tasks, 30 meetings of 40 invitees, a roster of 50, an alliance of 30
 // organisations and 2 closed consultations of 10 questions answered by 38 members (760 inputs, the annex). Times gathering it
 // from SQLite (ReportReading, a temp file) and building the Word document (OutcomeReport.Build), and gives its size.
-// Usage: dotnet run -c Release --project bench/VpiBot.ReportBench [-- --iterations 20 --warmup 3]
+// Usage: dotnet run -c Release --project bench/VpiBot.ReportBench [-- --iterations 20 --warmup 3 --write big.docx]
 
 var iterations = int.Parse(Option("--iterations", "20"), CultureInfo.InvariantCulture);
 var warmup = int.Parse(Option("--warmup", "3"), CultureInfo.InvariantCulture);
@@ -64,6 +64,10 @@ try
     Console.WriteLine($"{"step",-8} {"median ms",10} {"min ms",8} {"max ms",8}");
     Print("gather", gather);
     Print("build", build);
+    if (Option("--write", "") is { Length: > 0 } path)
+    {
+        File.WriteAllBytes(path, document); // to look at it (LibreOffice, Word)
+    }
     Console.WriteLine($"document: {document.Length:N0} bytes ({document.Length / 1024.0:0.0} KiB); " +
         $"peak working set {Process.GetCurrentProcess().PeakWorkingSet64 / 1024 / 1024} MB");
 }
