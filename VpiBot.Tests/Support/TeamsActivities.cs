@@ -24,6 +24,9 @@ public sealed class TeamsActivities(string serviceUrl, string channelId = TeamsA
 
     public sealed record User(string Id, string AadObjectId, string Name);
 
+    /// <summary>The Teams client's language, sent as every activity's <c>locale</c>.</summary>
+    public string Locale { get; set; } = "en-US";
+
     public JsonObject PersonalMessage(string text, User? from = null) => Message(text, Personal(from ?? Alice), from ?? Alice);
 
     public JsonObject GroupChatMessage(string text, User? from = null) => Message(text, new JsonObject
@@ -138,7 +141,7 @@ public sealed class TeamsActivities(string serviceUrl, string channelId = TeamsA
         ["channelId"] = "msteams",
         ["serviceUrl"] = ServiceUrl,
         ["timestamp"] = "2026-11-28T10:42:51.455Z",
-        ["locale"] = "en-US",
+        ["locale"] = Locale,
         ["from"] = new JsonObject { ["id"] = from.Id, ["name"] = from.Name, ["aadObjectId"] = from.AadObjectId },
         ["recipient"] = new JsonObject { ["id"] = BotId, ["name"] = "VpiBot" },
         ["conversation"] = conversation,

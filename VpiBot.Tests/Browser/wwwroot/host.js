@@ -6,6 +6,8 @@
 // Teams' light theme, close enough for layout (spacing, font sizes, colours, 6 actions, inputs with labels).
 const teamsHostConfig = {
   supportsInteractivity: true,
+  // The renderer gives a heading TextBlock its aria-level from here only (Microsoft's default host config says 2).
+  textBlock: { headingLevel: 2 },
   fontFamily: "'Segoe UI', 'Noto Sans', 'DejaVu Sans', sans-serif",
   spacing: { small: 8, default: 12, medium: 16, large: 20, extraLarge: 24, padding: 16 },
   separator: { lineThickness: 1, lineColor: "#E0E0E0" },

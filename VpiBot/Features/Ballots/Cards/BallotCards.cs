@@ -327,7 +327,7 @@ public static class BallotListCard
             UserText(Text.Get("Votes.Item", culture, b.Number, Text.Get($"VotingMethod.{b.Rules.Method}", culture),
                 string.Join(", ", b.Recommendations.Select(n => Text.Get("Recommendation.Label", culture, n))))),
             Paragraph(line)),
-        ["selectAction"] = Execute(Text.Get("Votes.OpenBallot", culture, b.Number), new ViewBallot(vpi.Id, b.Number)),
+        ["selectAction"] = Select(new ViewBallot(vpi.Id, b.Number)),
     };
 }
 

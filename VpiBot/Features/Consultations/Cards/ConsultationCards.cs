@@ -272,8 +272,7 @@ public static class ConsultationListCard
                         UserText(Text.Get("Consultation.Heading", culture, ConsultationParts.Label(x.Consultation.Number, culture), x.Consultation.Title)),
                         Paragraph(Text.Get("Consultations.Item", culture, ConsultationParts.Status(x.Consultation, culture), x.Answered, x.Consultation.Consulted.Count)),
                         ConsultationParts.Deadline(x.Consultation, culture)),
-                    ["selectAction"] = Execute(Text.Get("Consultation.Open", culture, ConsultationParts.Label(x.Consultation.Number, culture)),
-                        new ViewConsultation(vpi.Id, x.Consultation.Number)),
+                    ["selectAction"] = Select(new ViewConsultation(vpi.Id, x.Consultation.Number)),
                 }),
             ],
             paging.Buttons(p => new ConsultationsPage(vpi.Id, p), culture));

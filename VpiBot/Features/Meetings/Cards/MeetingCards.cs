@@ -72,7 +72,7 @@ internal static class MeetingParts
             m is { Status: MeetingStatus.Booked, Start: { } start, End: { } end }
                 ? Paragraph(Text.Get("Meeting.ItemBooked", culture, Kind(m.Plan.Kind, culture), Text.Get("Meeting.When", culture, DeviceDate(start), DeviceTime(start), DeviceTime(end))))
                 : Paragraph(Text.Get("Meeting.ItemNotBooked", culture, Kind(m.Plan.Kind, culture)))),
-        ["selectAction"] = Execute(Text.Get("Meeting.Open", culture, Label(m.Number, culture)), new ViewMeeting(vpiId, m.Number)),
+        ["selectAction"] = Select(new ViewMeeting(vpiId, m.Number)),
     };
 }
 

@@ -28,7 +28,7 @@ public static class MeetingFormCard
                     Subheading(MeetingParts.Kind(kind, culture)),
                     Paragraph(Text.Get($"MeetingKind.{kind}.About", culture))),
                 // Teams makes the whole item a button for the keyboard and screen readers
-                ["selectAction"] = Execute(Text.Get("MeetingForm.ChooseKind", culture, MeetingParts.Kind(kind, culture)), new ChooseMeetingKind(vpi.Id, kind)),
+                ["selectAction"] = Select(new ChooseMeetingKind(vpi.Id, kind)),
             }),
         ]);
 

@@ -83,7 +83,7 @@ public static class PriorityListCard
                     UserText(Text.Get("Priority.Heading", culture, p.Number, p.Text.Title)),
                     UserText($"{PriorityParts.Status(p.Status, culture)} · {p.Text.Organisation}", subtle: true)),
                 // the whole item opens the priority (Teams makes it a button for the keyboard and screen readers)
-                ["selectAction"] = Execute(Text.Get("PriorityList.Open", culture, p.Number), new OpenPriority(vpi.Id, p.Number, paging.Page, filter)),
+                ["selectAction"] = Select(new OpenPriority(vpi.Id, p.Number, paging.Page, filter)),
             });
         }
         return Card(body, paging.Buttons(n => new PriorityListPage(vpi.Id, n, filter), culture));

@@ -47,8 +47,7 @@ public static class RecommendationListCard
                 UserText(RecommendationParts.Heading(r, culture)),
                 UserText(Text.Get("RecommendationList.Item", culture, RecommendationParts.Status(r.Status, culture), RecommendationParts.Priorities(r.Priorities, culture)), subtle: true)),
             // the whole item opens the recommendation (Teams makes it a button for the keyboard and screen readers)
-            ["selectAction"] = Execute(Text.Get("RecommendationList.Open", culture, RecommendationParts.Label(r.Number, culture)),
-                new OpenRecommendation(vpi.Id, r.Number, paging.Page, filter)),
+            ["selectAction"] = Select(new OpenRecommendation(vpi.Id, r.Number, paging.Page, filter)),
         }));
         return Card(body, paging.Buttons(n => new RecommendationListPage(vpi.Id, n, filter), culture));
     }

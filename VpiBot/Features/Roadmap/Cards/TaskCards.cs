@@ -75,7 +75,7 @@ internal static class TaskParts
             ["type"] = "Container", ["separator"] = true,
             ["items"] = new JsonArray(UserText(Heading(t, culture)), line),
             // Teams makes the whole item a button for the keyboard and screen readers
-            ["selectAction"] = Execute(Text.Get("Task.Open", culture, Label(t.Number, culture)), new ViewTask(vpiId, t.Number)),
+            ["selectAction"] = Select(new ViewTask(vpiId, t.Number)),
         };
     }
 }

@@ -157,6 +157,16 @@ public static class CardElements
         ["type"] = "Action.Execute", ["title"] = title, ["verb"] = TData.Verb, ["data"] = CardData.Of(data), ["style"] = primary ? "positive" : "default",
     };
 
+    /// <summary>
+    /// What a click on a whole item (a container's <c>selectAction</c>) does. It has no title on purpose: the renderer makes
+    /// the item a button and its title the button's name, which would hide what the item shows from screen readers; with
+    /// none, the button is named by its content (WCAG 2.5.3, label in name — axe-core's label-content-name-mismatch).
+    /// </summary>
+    public static JsonObject Select<TData>(TData data) where TData : ICardData => new()
+    {
+        ["type"] = "Action.Execute", ["verb"] = TData.Verb, ["data"] = CardData.Of(data),
+    };
+
     /// <summary>A required date (the card sends yyyy-MM-dd); <paramref name="value"/> shown when it is one.</summary>
     public static JsonObject DateInput(string id, string label, string? value, string error) => new()
     {

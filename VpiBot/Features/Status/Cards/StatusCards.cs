@@ -87,13 +87,13 @@ public static class MyWorkCard
         {
             body.Add(Subheading(Text.Plural("MyWork.Reviews", culture, toDecide.Count)));
             body.AddRange(toDecide.Take(MaxItems).Select(p => Item(UserText(Text.Get("MyWork.Priority", culture, p.Number, p.Text.Title)),
-                Execute(Text.Get("MyWork.OpenPriority", culture, p.Number), new ViewReview(vpi.Id, p.Number)))));
+                Select(new ViewReview(vpi.Id, p.Number)))));
         }
         if (toVote.Count > 0)
         {
             body.Add(Subheading(Text.Plural("MyWork.Votes", culture, toVote.Count)));
             body.AddRange(toVote.Take(MaxItems).Select(b => Item(Paragraph(Text.Get("MyWork.Ballot", culture, b.Number, DeviceDateTime(b.Rules.Deadline))),
-                Execute(Text.Get("MyWork.OpenBallot", culture, b.Number), new ViewBallot(vpi.Id, b.Number)))));
+                Select(new ViewBallot(vpi.Id, b.Number)))));
         }
         if (tasks.Count > 0)
         {
