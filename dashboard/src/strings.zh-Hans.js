@@ -1,0 +1,112 @@
+// Every string the dashboard shows, in Simplified Chinese (same keys and functions as strings.js).
+export const strings = {
+  title: (country) => `VPI ${country}`,
+  loading: "正在加载…",
+  notInTeams: "请在 Microsoft Teams 中以选项卡形式打开此页面。",
+  errorLoading: (status, message) => `仪表板无法加载数据（${status}）：${message}`,
+  errorSignIn: "Teams 无法让您登录仪表板。",
+  roleLabel: "您的角色",
+  roles: { Facilitator: "协调人", ReviewTeam: "审议小组", Alliance: "联盟" },
+  views: {
+    timeline: "时间线", priorities: "优先事项", ballots: "表决", roadmap: "路线图",
+    meetings: "会议", members: "成员", me: "等待我处理",
+  },
+  viewsLabel: "仪表板视图",
+  downloadReport: "下载成果报告",
+  reportPreparing: "正在准备成果报告…",
+  reportFailed: (status) => `无法准备成果报告（${status}）。请重试，或在 VPI 频道中向 VpiBot 键入“报告”。`,
+  chartAlternative: "以表格形式显示数据",
+  // Timeline
+  stagesHeading: "八项活动",
+  stageDone: (date) => `已于 ${date} 完成`,
+  stageNext: "下一步",
+  stageTodo: "尚未完成",
+  nextActivity: (name) => `下一项活动：${name}`,
+  allStagesDone: "八项活动均已完成。",
+  menuHeading: "备选方案清单",
+  menuLevel: (level) => `${level}合作`,
+  menuDone: "已完成",
+  menuNotDone: "未完成",
+  // Priorities
+  prioritiesByStatus: "按状态分列的优先事项",
+  prioritiesTable: "优先事项",
+  filterLabel: "筛选",
+  filterPlaceholder: "标题、状态或组织",
+  statusFilterLabel: "状态",
+  allStatuses: "所有状态",
+  colNumber: "编号", colTitle: "标题", colStatus: "状态", colOrganisation: "组织", colUpdated: "更新时间",
+  colCount: "数量",
+  shownOf: (shown, total) => `显示 ${total} 项中的 ${shown} 项`,
+  sortBy: (column) => `按${column}排序`,
+  historyHeading: (number, title) => `优先事项 ${number}：${title}`,
+  historyEmpty: "尚无历史记录。",
+  colWhen: "时间", colBy: "操作人",
+  pickPriority: "请在表格中选择一项优先事项以查看其历史记录。",
+  priorityStatus: {
+    Draft: "草稿", Submitted: "已提交", UnderReview: "审议中", Approved: "已批准",
+    Rejected: "已拒绝", ChangesRequested: "要求修改", Withdrawn: "已撤回",
+  },
+  // Ballots
+  openBallots: "进行中的表决",
+  closedBallots: "已结束的表决",
+  noOpenBallots: "目前没有进行中的表决。",
+  noClosedBallots: "尚无已结束的表决。",
+  ballotHeading: (number) => `表决 ${number}`,
+  ballotDeadline: (date) => `于 ${date} 结束`,
+  ballotRecommendations: (list) => `建议 ${list.join("、")}`,
+  turnoutChart: (number) => `表决 ${number} 的投票率`,
+  colSide: "方", colVoted: "已投票", colElectorate: "投票人总数", colTurnout: "投票率",
+  colRecommendation: "建议", colOutcome: "结果",
+  colYes: "赞成", colNo: "反对", colAbstain: "弃权",
+  government: "政府", nonGovernment: "非政府",
+  sides: { Government: "政府", CivilSociety: "民间社会", Unodc: "UNODC", NonGovernment: "非政府" },
+  adopted: "已通过", notAdopted: "未通过",
+  resultsHidden: "计票结果在表决结束前不显示。",
+  noResults: "未记录任何结果。",
+  // Roadmap
+  tasksByStatus: "按状态分列的任务",
+  tasksTimeline: "截止日期",
+  myTasksOnly: "仅显示我的任务",
+  colDue: "截止日期", colStart: "开始", colState: "状态", colOwners: "负责人", colLead: "牵头方", colProgress: "进度",
+  overdue: "逾期",
+  mine: "我的",
+  taskState: { NotStarted: "尚未开始", InProgress: "进行中", Blocked: "受阻", Done: "已完成", Cancelled: "已取消" },
+  lead: { Government: "政府", Alliance: "联盟", Joint: "联合" },
+  // Meetings
+  upcomingMeetings: "即将举行的会议",
+  pastMeetings: "已举行的会议",
+  noUpcoming: "目前没有计划中的会议。",
+  noPast: "尚未举行任何会议。",
+  notBookedYet: "尚未预订",
+  colMeeting: "会议", colStarts: "开始时间", colReplies: "答复",
+  replies: (r) => `${r.accepted} 人接受，${r.tentative} 人暂定，${r.declined} 人拒绝，${r.none} 人未答复`,
+  attendanceChart: "按组织类型分列的出席情况",
+  meetingStatus: { Proposed: "已提议", Booking: "预订中", Booked: "已预订", Cancelled: "已取消" },
+  // Members
+  membersByType: "按组织类型分列的成员",
+  membersHeading: "成员",
+  colName: "姓名", colRole: "角色", colType: "组织类型",
+  organisationType: { Government: "政府", Ngo: "非政府组织", Academia: "学术界", PrivateSector: "私营部门", Other: "其他", Unodc: "UNODC" },
+  // Personal view
+  meHeading: (name) => `等待 ${name} 处理的事项`,
+  nothingWaiting: "没有等待您处理的事项。",
+  waitingReviews: "待审议的优先事项",
+  waitingVotes: "待投票的表决",
+  waitingTasks: "您的任务",
+  waitingMeetings: "待答复的会议",
+  stageLine: (done, next) => (next ? `8 项活动中已完成 ${done} 项；下一项：${next}` : `8 项活动中已完成 ${done} 项`),
+  // Settings page
+  configHeading: "选择此选项卡显示的 VPI",
+  configLabel: "VPI",
+  configNoVpis: "您尚未成为任何 VPI 的成员。",
+  configSaved: (country) => `此选项卡将显示 VPI ${country}。`,
+  tabName: (country) => `VPI ${country}`,
+};
+
+/** The text for an enum value from one of the tables above, or the value itself. */
+export const label = (table, value) => table[value] ?? value;
+
+const dateFormat = new Intl.DateTimeFormat(document.documentElement.lang || "zh-Hans", { dateStyle: "medium" });
+const dateTimeFormat = new Intl.DateTimeFormat(document.documentElement.lang || "zh-Hans", { dateStyle: "medium", timeStyle: "short" });
+export const formatDate = (iso) => (iso ? dateFormat.format(new Date(iso)) : "");
+export const formatDateTime = (iso) => (iso ? dateTimeFormat.format(new Date(iso)) : "");
