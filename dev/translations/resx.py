@@ -35,7 +35,8 @@ def read(path):
 
 
 def families(english):
-    return {m.group(1) for k in english if (m := PLURAL.match(k)) and k.endswith(".Other")}
+    """Plural families: a key with both .One and .Other in English (OrgType.Other alone is a value named Other)."""
+    return {m.group(1) for k in english if (m := PLURAL.match(k)) and k.endswith(".Other") and f"{m.group(1)}.One" in english}
 
 
 def wanted(english, lang):
