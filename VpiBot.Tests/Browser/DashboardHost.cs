@@ -108,7 +108,8 @@ public sealed class DashboardHost : IAsyncLifetime
 
     /// <summary>Opens Teams' host page with the tab <paramref name="tabPath"/> (e.g. dashboard/index.html) in its iframe.</summary>
     public async Task<DashboardTab> OpenAsync(Viewer who, string tabPath = "dashboard/index.html", string theme = "default",
-        string frameContext = "content", bool withVpi = true, Func<System.Text.Json.Nodes.JsonObject, System.Text.Json.Nodes.JsonObject>? alterVpi = null)
+        string frameContext = "content", bool withVpi = true, Func<System.Text.Json.Nodes.JsonObject, System.Text.Json.Nodes.JsonObject>? alterVpi = null,
+        string locale = "en-us")
     {
         var context = await _browser!.NewContextAsync(new BrowserNewContextOptions
         {
@@ -124,7 +125,7 @@ public sealed class DashboardHost : IAsyncLifetime
         page.PageError += (_, error) => console.Add("error: " + error);
         var tab = new DashboardTab(this, context, page);
         await page.GotoAsync(AppUrl + "teams-host/dashboard-host.html");
-        await page.EvaluateAsync("config => window.teamsHost.start(config)", HostConfig(who, tabPath, theme, frameContext, withVpi));
+        await page.EvaluateAsync("config => window.teamsHost.start(config)", HostConfig(who, tabPath, theme, frameContext, withVpi, locale));
         try
         {
             await tab.Locator("body[data-rendered='true']").WaitForAsync();
@@ -138,9 +139,11 @@ public sealed class DashboardHost : IAsyncLifetime
     }
 
     /// <summary>What the host page plays Teams with: the tab's address, theme, frame, entity id, the viewer and their token.</summary>
-    public object HostConfig(Viewer who, string tabPath = "dashboard/index.html", string theme = "default", string frameContext = "content", bool withVpi = true) => new
+    public object HostConfig(Viewer who, string tabPath = "dashboard/index.html", string theme = "default", string frameContext = "content", bool withVpi = true,
+        string locale = "en-us") => new
     {
         url = AppUrl + tabPath,
+        locale,
         theme,
         frameContext,
         entityId = withVpi ? VpiId : null,

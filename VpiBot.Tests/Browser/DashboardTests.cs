@@ -258,6 +258,38 @@ public sealed class DashboardTests(DashboardHost host, ITestOutputHelper output)
         output.WriteLine("body background by theme: " + string.Join(", ", backgrounds.Select(b => $"{b.Key} {b.Value}")));
     }
 
+    [Theory]
+    [InlineData("ar-sa", "ar-sa", "rtl", "الجدول الزمني")]
+    [InlineData("zh-cn", "zh-cn", "ltr", null)]
+    [InlineData("fr-ca", "fr-ca", "ltr", null)]
+    [InlineData("de-de", "en", "ltr", "Timeline")]
+    public async Task The_page_speaks_the_teams_language_right_to_left_for_arabic(string locale, string lang, string dir, string? timeline)
+    {
+        await using var tab = await host.OpenAsync(Facilitator, locale: locale);
+        var html = tab.Locator("html");
+        Assert.Equal(lang, await html.GetAttributeAsync("lang"));
+        Assert.Equal(dir, await html.GetAttributeAsync("dir"));
+        var tabs = await tab.Locator("[role=tab]").AllInnerTextsAsync();
+        if (timeline is not null)
+        {
+            Assert.Contains(timeline, tabs.Select(t => t.Trim()));
+        }
+        else
+        {
+            Assert.DoesNotContain("Timeline", tabs.Select(t => t.Trim())); // a translation, not the English
+        }
+        var axe = RepoRoot.NodeModule("axe-core", "axe.min.js");
+        await tab.TabFrame.AddScriptTagAsync(new() { Path = axe });
+        var serious = await tab.TabFrame.EvaluateAsync<string[]>(
+            "async () => (await axe.run(document, { resultTypes: ['violations'] })).violations.filter(v => v.impact === 'serious' || v.impact === 'critical').map(v => v.id)");
+        Assert.Empty(serious);
+        foreach (var view in Views)
+        {
+            await tab.ShowViewAsync(view);
+            await tab.ScreenshotAsync($"{view}-{locale}");
+        }
+    }
+
     [Fact]
     public async Task Axe_finds_no_serious_or_critical_violation_in_any_view()
     {

@@ -2,7 +2,7 @@
 import { Badge, BadgeDefinition, Tab, TabDefinition, Tablist, TablistDefinition } from "@fluentui/web-components";
 import "./app.css";
 import { createApi } from "./api.js";
-import { strings, label } from "./strings.js";
+import { strings, label, useLanguage } from "./strings.js";
 import { connect, connectOutsideTeams, teams } from "./teams.js";
 import { badge, el } from "./ui.js";
 import { ballotsView } from "./views/ballots.js";
@@ -109,6 +109,7 @@ async function main() {
       return;
     }
   }
+  useLanguage(session.context?.app?.locale ?? new URLSearchParams(location.search).get("lang"));
   const api = createApi(session.getToken);
   try {
     await (document.body.dataset.page === "config" ? config(session, api) : dashboard(session, api));

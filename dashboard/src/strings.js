@@ -1,4 +1,11 @@
-// Every string the dashboard shows, in one place (English now; other languages later: same keys, another table).
+// Every string the dashboard shows, in one place: English here, the other UN languages in strings.{lang}.js (same
+// keys, same functions); useLanguage picks the reader's from the Teams locale before anything is drawn.
+import { strings as ar } from "./strings.ar.js";
+import { strings as es } from "./strings.es.js";
+import { strings as fr } from "./strings.fr.js";
+import { strings as ru } from "./strings.ru.js";
+import { strings as zhHans } from "./strings.zh-Hans.js";
+
 export const strings = {
   title: (country) => `VPI ${country}`,
   loading: "Loading…",
@@ -106,7 +113,27 @@ export const strings = {
 /** The text for an enum value from one of the tables above, or the value itself. */
 export const label = (table, value) => table[value] ?? value;
 
-const dateFormat = new Intl.DateTimeFormat(document.documentElement.lang || "en", { dateStyle: "medium" });
-const dateTimeFormat = new Intl.DateTimeFormat(document.documentElement.lang || "en", { dateStyle: "medium", timeStyle: "short" });
+const tables = { ar, es, fr, ru, "zh-Hans": zhHans };
+let dateFormat = new Intl.DateTimeFormat("en", { dateStyle: "medium" });
+let dateTimeFormat = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyle: "short" });
+
+/**
+ * Shows the page in the language of a Teams locale ("ar-SA", "zh-CN", "fr-CA"…): its strings (English for a language
+ * VpiBot does not speak), <html lang> and dir (Arabic reads right to left), and dates formatted for the locale itself.
+ * Returns the language used.
+ */
+export function useLanguage(locale) {
+  const tag = String(locale || "en");
+  const base = tag.split("-")[0].toLowerCase();
+  const language = base === "zh" ? "zh-Hans" : tables[base] ? base : "en";
+  if (language !== "en") Object.assign(strings, tables[language]);
+  document.documentElement.lang = language === "en" ? "en" : tag;
+  document.documentElement.dir = language === "ar" ? "rtl" : "ltr";
+  const formats = language === "en" ? "en" : tag;
+  dateFormat = new Intl.DateTimeFormat(formats, { dateStyle: "medium" });
+  dateTimeFormat = new Intl.DateTimeFormat(formats, { dateStyle: "medium", timeStyle: "short" });
+  return language;
+}
+
 export const formatDate = (iso) => (iso ? dateFormat.format(new Date(iso)) : "");
 export const formatDateTime = (iso) => (iso ? dateTimeFormat.format(new Date(iso)) : "");

@@ -38,7 +38,7 @@
   function context() {
     const c = host.config;
     return {
-      entityId: c.entityId, locale: "en-us", theme: c.theme, frameContext: c.frameContext, hostClientType: "web",
+      entityId: c.entityId, locale: c.locale || "en-us", theme: c.theme, frameContext: c.frameContext, hostClientType: "web",
       hostName: "Teams", appSessionId: "session-1", userObjectId: c.user.id, userPrincipalName: c.user.upn,
       loginHint: c.user.upn, tid: c.tenantId, teamId: "19:team-ghana@thread.tacv2", teamName: "VPI Ghana",
       groupId: "group-ghana", channelId: "19:general-ghana@thread.tacv2", channelName: "General", channelType: "Regular",
