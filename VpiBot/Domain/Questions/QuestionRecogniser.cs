@@ -277,7 +277,7 @@ public static class QuestionRecogniser
     /// <summary>Drops trailing punctuation and politeness ("…Ghana, please?").</summary>
     private static string StripEnd(CompiledLexicon lexicon, string name)
     {
-        var trimmed = name.TrimEnd(' ', '?', '!', '.', ',', ';', ':', '¿', '¡', '"', '\'', ')');
+        var trimmed = name.TrimEnd(' ', '?', '!', '.', ',', ';', ':', '¿', '¡', '"', '\'', ')', '؟', '،', '»');
         var folded = QuestionText.FoldKeepingPositions(trimmed);
         foreach (var stop in lexicon.Source.StopWords.Where(s => s.Length > 2))
         {
