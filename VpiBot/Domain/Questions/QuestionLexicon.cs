@@ -71,7 +71,7 @@ public sealed partial record QuestionLexicon(
     IReadOnlyList<string>? Prefixes = null)
 {
     /// <summary>Every language the recogniser reads; the first is the default when nothing decides.</summary>
-    public static IReadOnlyList<QuestionLexicon> All => [En, Fr, Es];
+    public static IReadOnlyList<QuestionLexicon> All => [En, Fr, Es, Ar, Ru];
 
     /// <summary>Intent phrases of one weight, written compactly in the lexicons.</summary>
     internal static IEnumerable<IntentPhrase> Say(QuestionIntent intent, double weight, params string[] phrases) =>
