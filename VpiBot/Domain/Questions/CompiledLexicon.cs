@@ -116,10 +116,10 @@ internal sealed class CompiledLexicon
     public bool FirstPerson(QuestionWords q) =>
         Source.MatchSubstrings
             ? Source.FirstPerson.Any(w => q.Joined.Contains(QuestionText.Fold(w).Trim(), StringComparison.Ordinal))
-            : q.All.Any(w => Stems(w).Any(_firstPerson.Contains));
+            : q.All.Any(w => _firstPerson.Contains(w) || (_prefixes.Length > 0 && Stems(w).Any(_firstPerson.Contains)));
 
     /// <summary>Whether the lexicon has this word (or a word it starts with a prefix of): such a word is never read as a typo.</summary>
-    public bool Knows(string word) => Stems(word).Any(KnowsAsTyped);
+    public bool Knows(string word) => _prefixes.Length == 0 ? KnowsAsTyped(word) : Stems(word).Any(KnowsAsTyped);
 
     private bool KnowsAsTyped(string word) =>
         _known.Contains(word) || _knownPrefixes.Any(p => p.Length >= 4 && word.StartsWith(p, StringComparison.Ordinal));

@@ -3,7 +3,7 @@ using VpiBot.Domain.Meetings;
 namespace VpiBot.Domain.Questions;
 
 /// <summary>
-/// Reads a plain-language question (English, French, Spanish) into an intent and its slots, deterministically, with
+/// Reads a plain-language question (English, French, Spanish, Arabic, Russian) into an intent and its slots, deterministically, with
 /// no I/O. The vocabulary is data (<see cref="QuestionLexicon"/>); this class only weighs it:
 /// <list type="number">
 /// <item>The language is the lexicon that knows most of the question's words; the Teams locale breaks ties.</item>
