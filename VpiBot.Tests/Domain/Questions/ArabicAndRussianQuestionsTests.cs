@@ -98,6 +98,8 @@ public sealed class ArabicAndRussianQuestionsTests
     [Theory]
     [InlineData("من يمثل جامعة غانا؟", "جامعة غانا")]
     [InlineData("من هو جهة الاتصال لدينا في وزارة العدل من فضلك", "وزارة العدل")]
+    [InlineData("مَن يُمثّل جامعة غانا؟", "جامعة غانا")]
+    [InlineData("من يمثـــل جامعة غانا", "جامعة غانا")]
     [InlineData("кто представляет Университет Ганы?", "Университет Ганы")]
     [InlineData("кто работает в УНП ООН, пожалуйста", "УНП ООН")]
     public void The_organisation_is_kept_as_typed_in_arabic_and_russian(string text, string organisation)

@@ -240,6 +240,7 @@ public static class QuestionRecogniser
     /// <summary>The organisation as typed after a cue ("who represents the University of Ghana?" → "University of Ghana").</summary>
     private static string? OrganisationIn(CompiledLexicon lexicon, string original)
     {
+        original = QuestionText.WithoutTashkeel(original);
         var folded = QuestionText.FoldKeepingPositions(original);
         foreach (var cue in lexicon.Source.OrganisationCues.OrderByDescending(c => c.Length))
         {

@@ -48,6 +48,15 @@ internal static class QuestionText
         return new string(chars);
     }
 
+    /// <summary>
+    /// The text without Arabic tashkeel and tatweel (U+064B–U+065F, U+0670, U+0640), so that <see cref="FoldKeepingPositions"/>
+    /// does not split "يُمثّل" into pieces; anything else, accents included, kept as typed.
+    /// </summary>
+    public static string WithoutTashkeel(string text) =>
+        text.Any(IsTashkeel) ? string.Concat(text.Where(c => !IsTashkeel(c))) : text;
+
+    private static bool IsTashkeel(char c) => c is (>= '\u064B' and <= '\u065F') or '\u0670' or Tatweel;
+
     /// <summary>The Arabic tatweel (ـ), a stretching stroke inside a word: dropped.</summary>
     private const char Tatweel = '\u0640';
 
