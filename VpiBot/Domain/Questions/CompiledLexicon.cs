@@ -30,12 +30,16 @@ internal sealed class CompiledLexicon
     private readonly HashSet<string> _known = new(StringComparer.Ordinal);
     private readonly List<string> _knownPrefixes = [];
     private readonly HashSet<string> _numberMarkers;
+    private readonly HashSet<string> _firstPerson;
+    private readonly string[] _prefixes;
 
     public CompiledLexicon(QuestionLexicon source)
     {
         Source = source;
         _stops = source.StopWords.Select(QuestionText.Words).Where(w => w.Length > 0).OrderByDescending(w => w.Length).ToArray();
         _numberMarkers = source.NumberMarkers.SelectMany(QuestionText.Words).ToHashSet(StringComparer.Ordinal);
+        _firstPerson = source.FirstPerson.SelectMany(QuestionText.Words).ToHashSet(StringComparer.Ordinal);
+        _prefixes = (source.Prefixes ?? []).Select(p => QuestionText.Fold(p).Trim()).Where(p => p.Length > 0).OrderByDescending(p => p.Length).ToArray();
         Intents = source.Intents.Select(p => (p.Intent, Compile(p.Phrase), p.Weight))
             .Where(p => !p.Item2.IsEmpty)
             .ToList();
@@ -112,11 +116,22 @@ internal sealed class CompiledLexicon
     public bool FirstPerson(QuestionWords q) =>
         Source.MatchSubstrings
             ? Source.FirstPerson.Any(w => q.Joined.Contains(QuestionText.Fold(w).Trim(), StringComparison.Ordinal))
-            : q.All.Any(w => Source.FirstPerson.Contains(w));
+            : q.All.Any(w => _firstPerson.Contains(w) || (_prefixes.Length > 0 && Stems(w).Any(_firstPerson.Contains)));
 
     /// <summary>Whether the lexicon has this word (or a word it starts with a prefix of): such a word is never read as a typo.</summary>
-    public bool Knows(string word) =>
+    public bool Knows(string word) => _prefixes.Length == 0 ? KnowsAsTyped(word) : Stems(word).Any(KnowsAsTyped);
+
+    private bool KnowsAsTyped(string word) =>
         _known.Contains(word) || _knownPrefixes.Any(p => p.Length >= 4 && word.StartsWith(p, StringComparison.Ordinal));
+
+    /// <summary>A typed word, then the same without each of the lexicon's <see cref="QuestionLexicon.Prefixes"/> it starts with (3 letters or more left).</summary>
+    private IEnumerable<string> Stems(string typed)
+    {
+        yield return typed;
+        foreach (var prefix in _prefixes)
+            if (typed.Length - prefix.Length >= 3 && typed.StartsWith(prefix, StringComparison.Ordinal))
+                yield return typed[prefix.Length..];
+    }
 
     /// <summary>How many of the question's words (2 letters or more, not numbers) this language knows.</summary>
     public int CountKnown(QuestionWords q) =>
@@ -163,6 +178,14 @@ internal sealed class CompiledLexicon
     /// The tolerance goes by the shorter of the two words ("mas" is not a typo of "mias").
     /// </summary>
     public bool WordMatches(string typed, string word)
+    {
+        if (_prefixes.Length == 0) return StemMatches(typed, word);
+        foreach (var stem in Stems(typed))
+            if (StemMatches(stem, word)) return true;
+        return false;
+    }
+
+    private bool StemMatches(string typed, string word)
     {
         if (word.EndsWith('*'))
         {

@@ -47,6 +47,9 @@ public sealed record SlotPhrase<T>(string Phrase, T Value) where T : struct;
 /// <param name="StopWords">Words and politeness phrases that carry nothing ("the", "please", "could you tell me").</param>
 /// <param name="NumberWords">Numbers in words, from one up ("one", "two"…): read only just after an item kind ("priority nine").</param>
 /// <param name="FirstPerson">Words by which the asker speaks of themself ("I", "my", "je", "mis"): a question about oneself is what is waiting for me, not who else has not voted.</param>
+/// <param name="Prefixes">Letters glued to the front of a word that are not part of it (Arabic: the article ال, و ف ب ل ك and their
+/// combinations such as وال بال لل): a typed word is also read without each of them (when 3 letters or more remain), so a
+/// lexicon word written bare ("اجتماع") matches "الاجتماع", "والاجتماع", "للاجتماع" too. Empty for other languages.</param>
 public sealed partial record QuestionLexicon(
     string Language,
     IReadOnlyList<string> Locales,
@@ -64,10 +67,11 @@ public sealed partial record QuestionLexicon(
     IReadOnlyList<string> Articles,
     IReadOnlyList<string> StopWords,
     IReadOnlyList<string> NumberWords,
-    IReadOnlyList<string> FirstPerson)
+    IReadOnlyList<string> FirstPerson,
+    IReadOnlyList<string>? Prefixes = null)
 {
     /// <summary>Every language the recogniser reads; the first is the default when nothing decides.</summary>
-    public static IReadOnlyList<QuestionLexicon> All => [En, Fr, Es];
+    public static IReadOnlyList<QuestionLexicon> All => [En, Fr, Es, Ar, Ru];
 
     /// <summary>Intent phrases of one weight, written compactly in the lexicons.</summary>
     internal static IEnumerable<IntentPhrase> Say(QuestionIntent intent, double weight, params string[] phrases) =>

@@ -3,7 +3,7 @@ using VpiBot.Domain.Meetings;
 namespace VpiBot.Domain.Questions;
 
 /// <summary>
-/// Reads a plain-language question (English, French, Spanish) into an intent and its slots, deterministically, with
+/// Reads a plain-language question (English, French, Spanish, Arabic, Russian) into an intent and its slots, deterministically, with
 /// no I/O. The vocabulary is data (<see cref="QuestionLexicon"/>); this class only weighs it:
 /// <list type="number">
 /// <item>The language is the lexicon that knows most of the question's words; the Teams locale breaks ties.</item>
@@ -240,6 +240,7 @@ public static class QuestionRecogniser
     /// <summary>The organisation as typed after a cue ("who represents the University of Ghana?" → "University of Ghana").</summary>
     private static string? OrganisationIn(CompiledLexicon lexicon, string original)
     {
+        original = QuestionText.WithoutTashkeel(original);
         var folded = QuestionText.FoldKeepingPositions(original);
         foreach (var cue in lexicon.Source.OrganisationCues.OrderByDescending(c => c.Length))
         {
@@ -277,7 +278,7 @@ public static class QuestionRecogniser
     /// <summary>Drops trailing punctuation and politeness ("…Ghana, please?").</summary>
     private static string StripEnd(CompiledLexicon lexicon, string name)
     {
-        var trimmed = name.TrimEnd(' ', '?', '!', '.', ',', ';', ':', '¿', '¡', '"', '\'', ')');
+        var trimmed = name.TrimEnd(' ', '?', '!', '.', ',', ';', ':', '¿', '¡', '"', '\'', ')', '؟', '،', '»');
         var folded = QuestionText.FoldKeepingPositions(trimmed);
         foreach (var stop in lexicon.Source.StopWords.Where(s => s.Length > 2))
         {

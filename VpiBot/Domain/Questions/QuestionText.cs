@@ -7,8 +7,9 @@ namespace VpiBot.Domain.Questions;
 internal static class QuestionText
 {
     /// <summary>
-    /// Lower case, accents off (é→e, ñ→n, º→o), œ→oe, æ→ae, ß→ss; anything not a letter or digit → a space;
-    /// letters and digits split ("r3" → "r 3").
+    /// Lower case, accents off (é→e, ñ→n, º→o, ё→е), œ→oe, æ→ae, ß→ss; Arabic as people type it (<see cref="Letter"/>,
+    /// tashkeel off with the accents, tatweel dropped); anything not a letter or digit → a space; letters and digits
+    /// split ("r3" → "r 3").
     /// </summary>
     public static string Fold(string text)
     {
@@ -18,7 +19,8 @@ internal static class QuestionText
         {
             if (CharUnicodeInfo.GetUnicodeCategory(c) is UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark or UnicodeCategory.EnclosingMark)
                 continue;
-            var lower = char.ToLowerInvariant(c);
+            if (c == Tatweel) continue;
+            var lower = Letter(char.ToLowerInvariant(c));
             var folded = lower switch { 'œ' => "oe", 'æ' => "ae", 'ß' => "ss", _ => char.IsLetterOrDigit(lower) ? lower.ToString() : " " };
             if (folded != " " && last != ' ' && char.IsDigit(folded[0]) != char.IsDigit(last))
                 sb.Append(' ');
@@ -40,11 +42,38 @@ internal static class QuestionText
         var chars = new char[text.Length];
         for (var i = 0; i < text.Length; i++)
         {
-            var first = text[i].ToString().Normalize(NormalizationForm.FormD)[0];
+            var first = Letter(text[i].ToString().Normalize(NormalizationForm.FormD)[0]);
             chars[i] = char.IsLetterOrDigit(first) ? char.ToLowerInvariant(first) : ' ';
         }
         return new string(chars);
     }
+
+    /// <summary>
+    /// The text without Arabic tashkeel and tatweel (U+064B–U+065F, U+0670, U+0640), so that <see cref="FoldKeepingPositions"/>
+    /// does not split "يُمثّل" into pieces; anything else, accents included, kept as typed.
+    /// </summary>
+    public static string WithoutTashkeel(string text) =>
+        text.Any(IsTashkeel) ? string.Concat(text.Where(c => !IsTashkeel(c))) : text;
+
+    private static bool IsTashkeel(char c) => c is (>= '\u064B' and <= '\u065F') or '\u0670' or Tatweel;
+
+    /// <summary>The Arabic tatweel (ـ), a stretching stroke inside a word: dropped.</summary>
+    private const char Tatweel = '\u0640';
+
+    /// <summary>
+    /// One character as Arabic readers type it interchangeably: taa marbuta ة → ه, alef maqsura ى and Persian yeh ی → ي,
+    /// keheh ک → ك, Arabic-Indic digits ٠–٩ and ۰–۹ → 0–9. (أ إ آ ؤ ئ lose their hamza or madda as marks with the
+    /// accents: → ا و ي.) Any other character as it is.
+    /// </summary>
+    private static char Letter(char c) => c switch
+    {
+        'ة' => 'ه',
+        'ى' or 'ی' => 'ي',
+        'ک' => 'ك',
+        >= '\u0660' and <= '\u0669' => (char)('0' + (c - '\u0660')),
+        >= '\u06F0' and <= '\u06F9' => (char)('0' + (c - '\u06F0')),
+        _ => c,
+    };
 
     public static bool IsNumber(string word) => word.Length > 0 && word.All(char.IsAsciiDigit);
 
