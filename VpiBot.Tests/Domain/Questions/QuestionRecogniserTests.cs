@@ -32,7 +32,7 @@ public sealed class QuestionRecogniserTests(ITestOutputHelper output)
         foreach (var group in Load(file).GroupBy(q => q.Language))
         {
             // The locale is the language's usual one; LocaleIsOnlyAHint checks the text wins against another.
-            var locale = group.Key switch { "fr" => "fr-FR", "es" => "es-ES", _ => "en-US" };
+            var locale = group.Key switch { "fr" => "fr-FR", "es" => "es-ES", "zh" => "zh-CN", _ => "en-US" };
             int intents = 0, slots = 0;
             var misses = new List<string>();
             foreach (var q in group)
@@ -61,7 +61,7 @@ public sealed class QuestionRecogniserTests(ITestOutputHelper output)
     public void The_labelled_questions_are_read_right_95_percent_in_every_language()
     {
         var accuracy = Measure("questions.tsv");
-        Assert.Equal(["en", "es", "fr"], accuracy.Keys.Order());
+        Assert.Equal(["en", "es", "fr", "zh"], accuracy.Keys.Order());
         Assert.All(accuracy, a => Assert.True(a.Value.Intent >= Bar && a.Value.Slots >= Bar,
             $"{a.Key}: intent {a.Value.Intent:P1}, slots {a.Value.Slots:P1}, below {Bar:P0}"));
     }
@@ -71,7 +71,7 @@ public sealed class QuestionRecogniserTests(ITestOutputHelper output)
     {
         var set = Load("questions.tsv");
         Assert.True(set.Count >= 330, $"{set.Count} questions");
-        foreach (var language in new[] { "en", "fr", "es" })
+        foreach (var language in new[] { "en", "fr", "es", "zh" })
             foreach (var intent in Enum.GetValues<QuestionIntent>())
                 Assert.True(set.Count(q => q.Language == language && q.Intent == intent) >= 3, $"{language} {intent}: fewer than 3 questions");
     }

@@ -67,7 +67,7 @@ public sealed partial record QuestionLexicon(
     IReadOnlyList<string> FirstPerson)
 {
     /// <summary>Every language the recogniser reads; the first is the default when nothing decides.</summary>
-    public static IReadOnlyList<QuestionLexicon> All => [En, Fr, Es];
+    public static IReadOnlyList<QuestionLexicon> All => [En, Fr, Es, Zh];
 
     /// <summary>Intent phrases of one weight, written compactly in the lexicons.</summary>
     internal static IEnumerable<IntentPhrase> Say(QuestionIntent intent, double weight, params string[] phrases) =>

@@ -1,0 +1,87 @@
+using System.Text;
+
+namespace VpiBot.Domain.Questions;
+
+/// <summary>
+/// What a language written without spaces (<see cref="QuestionLexicon.MatchSubstrings"/>: Chinese) needs besides
+/// finding its phrases as substrings: numbers in words glued to their kind, markers on either side of a number
+/// ("第5条建议", "3号建议", "建议第3条"), phrase sizes in characters, and the language counted by the characters its
+/// words cover (a two-character word is as much a word as "roadmap").
+/// </summary>
+internal sealed partial class CompiledLexicon
+{
+    private string[]? _markerTexts;
+    private string[]? _kindTexts;
+
+    private string[] MarkerTexts => _markerTexts ??= Source.NumberMarkers.Select(m => string.Concat(QuestionText.Words(m)))
+        .Where(m => m.Length > 0).OrderByDescending(m => m.Length).ToArray();
+
+    private string[] KindTexts => _kindTexts ??= ItemKinds.Select(k => Joined(k.Pattern.Parts[^1])).ToArray();
+
+    private static string Joined(string[] part) => string.Concat(part.Select(w => w.TrimEnd('*')));
+
+    /// <summary>A pattern's size for "the longest phrase wins": words, or characters in a substring language ("待批准" over "批准").</summary>
+    public int Size(Pattern p) => Source.MatchSubstrings ? p.Parts.Sum(part => Joined(part).Length) : p.Length;
+
+    /// <summary>
+    /// A folded question with its numbers in words as digits where they number an item: after a marker ("第三"), or,
+    /// from two up, after a kind ("建议七") or before a marker ("三号"). One alone is the word for "a" ("一个", "下一次")
+    /// and is read only after a marker.
+    /// </summary>
+    private string DigitsForNumberWords(string folded)
+    {
+        var numbers = Source.NumberWords.Select((w, i) => (Word: string.Concat(QuestionText.Words(w)), Value: i + 1))
+            .Where(n => n.Word.Length > 0).OrderByDescending(n => n.Word.Length).ToList();
+        if (numbers.Count == 0) return folded;
+        var sb = new StringBuilder(folded.Length + 8);
+        for (var i = 0; i < folded.Length;)
+        {
+            var at = i;
+            var (word, value) = numbers.FirstOrDefault(n => string.CompareOrdinal(folded, at, n.Word, 0, n.Word.Length) == 0);
+            if (word is not null)
+            {
+                var before = folded[..i];
+                var after = folded[(i + word.Length)..];
+                if (MarkerTexts.Any(before.EndsWith) ||
+                    (value > 1 && (KindTexts.Any(before.EndsWith) || MarkerTexts.Any(after.StartsWith))))
+                {
+                    sb.Append(' ').Append(value).Append(' ');
+                    i += word.Length;
+                    continue;
+                }
+            }
+            sb.Append(folded[i++]);
+        }
+        return sb.ToString();
+    }
+
+    /// <summary>How many of the question's characters outside ASCII the lexicon's words cover (ASCII words such as "vpi", "r" are any language's).</summary>
+    private int CountCovered(string joined)
+    {
+        var covered = new bool[joined.Length];
+        foreach (var w in _known.Where(w => w.Any(c => !char.IsAscii(c))))
+            for (var at = joined.IndexOf(w, StringComparison.Ordinal); at >= 0; at = joined.IndexOf(w, at + 1, StringComparison.Ordinal))
+                Array.Fill(covered, true, at, w.Length);
+        return joined.Where((c, i) => covered[i] && !char.IsAscii(c)).Count();
+    }
+
+    /// <summary>A word without the number markers it ends with ("建议第" → "建议").</summary>
+    private string WithoutTrailingMarkers(string word)
+    {
+        for (var m = MarkerTexts.FirstOrDefault(word.EndsWith); m is not null && word.Length > m.Length; m = MarkerTexts.FirstOrDefault(word.EndsWith))
+            word = word[..^m.Length];
+        return word;
+    }
+
+    /// <summary>In a substring language, the kind named just after the number at <paramref name="at"/>, past its markers ("3号建议", "第5条建议").</summary>
+    public ItemKind? KindAfter(string[] words, int at)
+    {
+        if (!Source.MatchSubstrings || at + 1 >= words.Length) return null;
+        var next = words[at + 1];
+        for (var m = MarkerTexts.FirstOrDefault(next.StartsWith); m is not null && next.Length > m.Length; m = MarkerTexts.FirstOrDefault(next.StartsWith))
+            next = next[m.Length..];
+        foreach (var (pattern, kind) in ItemKinds)
+            if (next.StartsWith(Joined(pattern.Parts[^1]), StringComparison.Ordinal)) return kind;
+        return null;
+    }
+}
