@@ -136,6 +136,8 @@ public sealed class QuestionRecogniserTests(ITestOutputHelper output)
     [InlineData("what was the result of the vote on the first one")]
     [InlineData("有一个建议的投票结果出来了吗")]
     [InlineData("建议一下投票结果在哪看")]
+    [InlineData("三条建议都通过了吗")]
+    [InlineData("3条建议的投票结果")]
     [InlineData("result of the 2026 vote")]
     public void A_number_in_words_away_from_a_kind_or_a_year_is_no_number(string text)
     {

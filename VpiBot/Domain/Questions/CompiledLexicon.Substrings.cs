@@ -25,8 +25,8 @@ internal sealed partial class CompiledLexicon
 
     /// <summary>
     /// A folded question with its numbers in words as digits where they number an item: after a marker ("第三"), or,
-    /// from two up, after a kind ("建议七") or before a marker ("三号"). One alone is the word for "a" ("一个", "下一次")
-    /// and is read only after a marker.
+    /// from two up, next to a kind ("建议七", "三号建议": "号建议" is a kind written after its number). One alone is
+    /// the word for "a" ("一个", "下一次") and is read only after a marker; "三条建议" (a count) stays in words.
     /// </summary>
     private string DigitsForNumberWords(string folded)
     {
@@ -43,7 +43,7 @@ internal sealed partial class CompiledLexicon
                 var before = folded[..i];
                 var after = folded[(i + word.Length)..];
                 if (MarkerTexts.Any(before.EndsWith) ||
-                    (value > 1 && (KindTexts.Any(before.EndsWith) || MarkerTexts.Any(after.StartsWith))))
+                    (value > 1 && (KindTexts.Any(before.EndsWith) || KindTexts.Any(after.StartsWith))))
                 {
                     sb.Append(' ').Append(value).Append(' ');
                     i += word.Length;
@@ -73,13 +73,24 @@ internal sealed partial class CompiledLexicon
         return word;
     }
 
-    /// <summary>In a substring language, the kind named just after the number at <paramref name="at"/>, past its markers ("3号建议", "第5条建议").</summary>
+    /// <summary>Whether the number at <paramref name="at"/> follows a marker ("第3条", "请问第3条"): an ordinal, whose measure word may follow.</summary>
+    private bool Ordinal(string[] words, int at) => at > 0 && MarkerTexts.Any(words[at - 1].EndsWith);
+
+    /// <summary>In a substring language, whether the number at <paramref name="at"/> counts things ("3条建议", "3个任务"): a measure word follows with no 第 before.</summary>
+    public bool IsCount(string[] words, int at) =>
+        Source.MatchSubstrings && at + 1 < words.Length && !Ordinal(words, at) && MarkerTexts.Any(words[at + 1].StartsWith);
+
+    /// <summary>
+    /// In a substring language, the kind named just after the number at <paramref name="at"/>: "3号建议", and, for an
+    /// ordinal, past its measure word ("第5条建议").
+    /// </summary>
     public ItemKind? KindAfter(string[] words, int at)
     {
         if (!Source.MatchSubstrings || at + 1 >= words.Length) return null;
         var next = words[at + 1];
-        for (var m = MarkerTexts.FirstOrDefault(next.StartsWith); m is not null && next.Length > m.Length; m = MarkerTexts.FirstOrDefault(next.StartsWith))
-            next = next[m.Length..];
+        if (Ordinal(words, at))
+            for (var m = MarkerTexts.FirstOrDefault(next.StartsWith); m is not null && next.Length > m.Length; m = MarkerTexts.FirstOrDefault(next.StartsWith))
+                next = next[m.Length..];
         foreach (var (pattern, kind) in ItemKinds)
             if (next.StartsWith(Joined(pattern.Parts[^1]), StringComparison.Ordinal)) return kind;
         return null;

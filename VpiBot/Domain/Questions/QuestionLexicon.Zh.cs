@@ -8,7 +8,7 @@ public sealed partial record QuestionLexicon
     /// <summary>
     /// Chinese (Simplified; Traditional characters are folded to Simplified, full-width forms to ASCII). Written without
     /// spaces: every phrase is a substring, exact, so common near-homophone typos are listed as phrases of their own
-    /// ("建意", "会义", "路限图"). Numbers come in every form: "R3", "建议3", "第3条建议", "3号建议", "建议三", "第三项".
+    /// ("建意", "会义", "路限图"). Numbers come in every form: "R3", "建议3", "第3条建议", "3号建议", "建议三", "第三项"; "3条建议" (no 第) counts recommendations and names none.
     /// </summary>
     public static readonly QuestionLexicon Zh = new(
         Language: "zh",
@@ -16,10 +16,10 @@ public sealed partial record QuestionLexicon
         MatchSubstrings: true,
         Intents:
         [
-            .. Say(Status, 3, "进展到哪", "进行到哪", "到哪一步", "哪个阶段", "什么阶段", "哪一阶段", "哪一步", "整体进展", "总体进展", "最新进展", "整体情况", "总体情况", "概况", "总结", "现在什么情况", "目前的状况", "到哪了", "现状", "进度怎么样", "进展如何", "进展怎么样", "vpi + 状态", "倡议 + 状态", "vpi + 情况", "vpi + 进展", "倡议 + 进展", "试点 + 进展", "vpi + 阶段", "倡议 + 阶段"),
+            .. Say(Status, 3, "进展到哪", "进行到哪", "到哪一步", "哪个阶段", "什么阶段", "哪一阶段", "哪一步", "整体进展", "总体进展", "最新进展", "整体情况", "总体情况", "概况", "总结", "现在什么情况", "目前的状况", "到哪了", "现状", "进度怎么样", "进展如何", "进展怎么样", "vpi + 状态", "倡议 + 状态", "vpi + 情况", "vpi + 进展", "倡议 + 进展", "试点 + 进展", "vpi + 阶段", "倡议 + 阶段", "什么程度", "推进到", "整体状况", "总体状况", "概括", "vpi + 状况"),
             .. Say(Status, 2, "阶段", "状况", "进展", "进度", "概览"),
             .. Say(Status, 1.5, "状态", "情况"),
-            .. Say(WaitingForMe, 3, "需要我", "等我", "等着我", "我需要", "我要做", "我应该", "我该做", "我还没", "待办事项", "轮到我", "我这边", "我批准", "我审批", "我审核", "我审阅", "我有什么", "我还有", "我的投票", "我的审批", "要我", "让我", "我得"),
+            .. Say(WaitingForMe, 3, "需要我", "等我", "等着我", "我需要", "我要做", "我应该", "我该做", "我还没", "待办事项", "轮到我", "我这边", "我批准", "我审批", "我审核", "我审阅", "我有什么", "我还有", "我这里", "我的投票", "我的审批", "要我", "让我", "我得"),
             .. Say(WaitingForMe, 2, "待处理", "我还没投", "关注"),
             .. Say(WaitingForMe, 1, "待办", "处理"),
             .. Say(Priorities, 2.5, "优先事项", "优先项", "有先事项", "国家优先"),
@@ -30,10 +30,10 @@ public sealed partial record QuestionLexicon
             .. Say(VoteResult, 3, "结果", "通过了", "获得通过", "采纳", "否决", "得票", "票数"),
             .. Say(VoteResult, 2, "通过"),
             .. Say(NotVoted, 4, "没投", "没有投票", "未投票", "没表决", "未表决", "没有表决", "缺谁", "还差谁", "都投了", "都投票了", "谁还需要", "谁没有投", "还没 + 投票", "谁还没", "尚未 + 投票"),
-            .. Say(NotVoted, 2, "还没投", "尚未投票"),
+            .. Say(NotVoted, 2, "还没投", "尚未投票", "谁没", "还有谁没"),
             .. Say(Roadmap, 3.5, "路线图", "路限图", "路线", "实施情况", "落实情况", "执行情况", "按计划", "按时吗", "执行得"),
             .. Say(Roadmap, 1, "任务", "完成"),
-            .. Say(MyTasks, 5, "我的任务", "分配给我", "我负责", "交给我", "我名下", "我手上", "我的认务", "我的工作", "待办任务", "我该负责", "我有 + 任务", "派给我", "指派给我"),
+            .. Say(MyTasks, 5, "我的任务", "分配给我", "我负责", "交给我", "我名下", "我手上", "我手头", "我的认务", "我的工作", "待办任务", "我该负责", "我有 + 任务", "派给我", "指派给我"),
             .. Say(Overdue, 4, "逾期", "延误", "超过截止", "错过截止", "落后", "过期", "拖延", "没按时", "未按时", "本该", "超期", "迟了", "晚了", "延迟", "滞后", "过了截止"),
             .. Say(Overdue, 2, "超过", "错过"),
             .. Say(DueSoon, 3, "到期", "截止", "要交", "交付", "要完成", "需要完成", "之前完成"),
@@ -43,19 +43,20 @@ public sealed partial record QuestionLexicon
             .. Say(MeetingAttendees, 2, "有多少人"),
             .. Say(Members, 3, "成员", "组成", "哪些人", "都有谁", "有谁", "参与", "名单", "学术机构", "民间社会组织"),
             .. Say(Members, 1.5, "谁在", "人员", "团队", "机构", "是谁"),
-            .. Say(Organisation, 4, "代表", "联系人", "联络人", "来自", "联络点", "对口"),
+            .. Say(Organisation, 4, "联系人", "联络人", "联络点", "对口"),
+            .. Say(Organisation, 2.5, "代表", "来自"),
             .. Say(Menu, 3.5, "菜单", "级别", "层级", "水平", "方案", "情景", "选项"),
             .. Say(Menu, 2, "包括", "包含", "涉及", "合作", "内容"),
             .. Say(Tools, 2, "生成", "下载", "导出", "添加到", "打开", "机器人"),
         ],
         ItemKinds:
         [
-            .. Name(ItemKind.Priority, "优先事项", "优先项", "有先事项", "优先", "p"),
-            .. Name(ItemKind.Recommendation, "建议", "建意", "r"),
-            .. Name(ItemKind.Task, "任务", "认务", "t"),
-            .. Name(ItemKind.Meeting, "会议", "会义", "m"),
+            .. Name(ItemKind.Priority, "优先事项", "优先项", "有先事项", "优先", "p", "号优先事项", "号优先"),
+            .. Name(ItemKind.Recommendation, "建议", "建意", "r", "号建议"),
+            .. Name(ItemKind.Task, "任务", "认务", "t", "号任务"),
+            .. Name(ItemKind.Meeting, "会议", "会义", "m", "号会议"),
         ],
-        NumberMarkers: ["第", "号", "条", "项", "个", "次", "编号", "no", "n"],
+        NumberMarkers: ["第", "条", "项", "个", "次", "编号", "no"],
         MeetingKinds:
         [
             .. Name(MeetingKind.GovernmentScoping, "范围界定 + 政府", "范围界定 + 部委", "范围界定 + 审议小组", "范围界定 + 审查组", "界定范围 + 政府"),
@@ -107,7 +108,7 @@ public sealed partial record QuestionLexicon
         Articles: [],
         StopWords:
         [
-            "请问", "请", "能否", "可以", "麻烦", "谢谢", "你好", "您好", "我们在", "我们", "谁是", "哪位是", "哪些人是", "谁", "哪位", "哪些", "是谁", "的是谁",
+            "请问", "请", "能否", "可以", "麻烦", "谢谢", "你好", "您好", "我们在", "我们", "咱们", "谁是", "哪位是", "哪些人是", "谁", "哪位", "哪些", "是谁", "的是谁",
             "是", "的", "了", "吗", "呢", "吧", "啊", "一下", "什么", "哪", "有", "人", "目前", "现在",
         ],
         NumberWords: ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二"],

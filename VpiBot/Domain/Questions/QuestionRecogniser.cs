@@ -218,7 +218,7 @@ public static partial class QuestionRecogniser
             while (before >= 0 && lexicon.IsNumberMarker(w[before])) before--;
             var kind = (before < 0 ? null : KindEndingAt(lexicon, w, before)) ?? lexicon.KindAfter(w, i);
             if (kind is not null) return (digits ?? inWords, kind);
-            loose ??= digits;
+            if (!lexicon.IsCount(w, i)) loose ??= digits;
         }
         return loose is null ? (null, null) : (loose, OnlyKindNamed(lexicon, words));
     }
