@@ -124,6 +124,8 @@ public sealed class QuestionRecogniserTests(ITestOutputHelper output)
     [InlineData("第2项任务完成了吗", 2, ItemKind.Task)]
     [InlineData("第3次会议的与会者", 3, ItemKind.Meeting)]
     [InlineData("優先事項4怎麼樣了", 4, ItemKind.Priority)]
+    [InlineData("建议3和优先事项4哪个先批准", 3, ItemKind.Recommendation)]
+    [InlineData("优先事项4和建议3哪个先批准", 4, ItemKind.Priority)]
     public void Numbers_are_read_in_all_their_forms(string text, int number, ItemKind? kind)
     {
         var slots = QuestionRecogniser.Recognise(text, null).Slots;
@@ -138,6 +140,7 @@ public sealed class QuestionRecogniserTests(ITestOutputHelper output)
     [InlineData("建议一下投票结果在哪看")]
     [InlineData("三条建议都通过了吗")]
     [InlineData("3条建议的投票结果")]
+    [InlineData("优先事项一共有几条建议的投票结果")]
     [InlineData("result of the 2026 vote")]
     public void A_number_in_words_away_from_a_kind_or_a_year_is_no_number(string text)
     {

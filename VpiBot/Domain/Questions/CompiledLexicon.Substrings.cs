@@ -42,7 +42,7 @@ internal sealed partial class CompiledLexicon
             {
                 var before = folded[..i];
                 var after = folded[(i + word.Length)..];
-                if (MarkerTexts.Any(before.EndsWith) ||
+                if (EndsWithMarker(before) ||
                     (value > 1 && (KindTexts.Any(before.EndsWith) || KindTexts.Any(after.StartsWith))))
                 {
                     sb.Append(' ').Append(value).Append(' ');
@@ -65,16 +65,23 @@ internal sealed partial class CompiledLexicon
         return joined.Where((c, i) => covered[i] && !char.IsAscii(c)).Count();
     }
 
-    /// <summary>A word without the number markers it ends with ("建议第" → "建议").</summary>
+    /// <summary>Whether a text ends with a number marker that does not end a kind ("第" does; "优先事项" ends with 项, a kind).</summary>
+    private bool EndsWithMarker(string text) => MarkerTexts.Any(text.EndsWith) && !KindTexts.Any(text.EndsWith);
+
+    /// <summary>A word without the number markers it ends with ("建议第" → "建议"; "优先事项" stays).</summary>
     private string WithoutTrailingMarkers(string word)
     {
-        for (var m = MarkerTexts.FirstOrDefault(word.EndsWith); m is not null && word.Length > m.Length; m = MarkerTexts.FirstOrDefault(word.EndsWith))
+        while (EndsWithMarker(word))
+        {
+            var m = MarkerTexts.First(word.EndsWith);
+            if (word.Length <= m.Length) break;
             word = word[..^m.Length];
+        }
         return word;
     }
 
     /// <summary>Whether the number at <paramref name="at"/> follows a marker ("第3条", "请问第3条"): an ordinal, whose measure word may follow.</summary>
-    private bool Ordinal(string[] words, int at) => at > 0 && MarkerTexts.Any(words[at - 1].EndsWith);
+    private bool Ordinal(string[] words, int at) => at > 0 && EndsWithMarker(words[at - 1]);
 
     /// <summary>In a substring language, whether the number at <paramref name="at"/> counts things ("3条建议", "3个任务"): a measure word follows with no 第 before.</summary>
     public bool IsCount(string[] words, int at) =>
