@@ -12,11 +12,21 @@ internal sealed partial class CompiledLexicon
 {
     private string[]? _markerTexts;
     private string[]? _kindTexts;
+    private (string Word, int Value)[]? _numberWords;
+    private string[]? _ownScriptWords;
 
     private string[] MarkerTexts => _markerTexts ??= Source.NumberMarkers.Select(m => string.Concat(QuestionText.Words(m)))
         .Where(m => m.Length > 0).OrderByDescending(m => m.Length).ToArray();
 
     private string[] KindTexts => _kindTexts ??= ItemKinds.Select(k => Joined(k.Pattern.Parts[^1])).ToArray();
+
+    /// <summary>The numbers in words, longest first ("十二" before "十").</summary>
+    private (string Word, int Value)[] NumberWordTexts => _numberWords ??= Source.NumberWords
+        .Select((w, i) => (Word: string.Concat(QuestionText.Words(w)), Value: i + 1))
+        .Where(n => n.Word.Length > 0).OrderByDescending(n => n.Word.Length).ToArray();
+
+    /// <summary>The known words with a character outside ASCII.</summary>
+    private string[] OwnScriptWords => _ownScriptWords ??= _known.Where(w => w.Any(c => !char.IsAscii(c))).ToArray();
 
     private static string Joined(string[] part) => string.Concat(part.Select(w => w.TrimEnd('*')));
 
@@ -30,9 +40,8 @@ internal sealed partial class CompiledLexicon
     /// </summary>
     private string DigitsForNumberWords(string folded)
     {
-        var numbers = Source.NumberWords.Select((w, i) => (Word: string.Concat(QuestionText.Words(w)), Value: i + 1))
-            .Where(n => n.Word.Length > 0).OrderByDescending(n => n.Word.Length).ToList();
-        if (numbers.Count == 0) return folded;
+        var numbers = NumberWordTexts;
+        if (numbers.Length == 0) return folded;
         var sb = new StringBuilder(folded.Length + 8);
         for (var i = 0; i < folded.Length;)
         {
@@ -59,7 +68,7 @@ internal sealed partial class CompiledLexicon
     private int CountCovered(string joined)
     {
         var covered = new bool[joined.Length];
-        foreach (var w in _known.Where(w => w.Any(c => !char.IsAscii(c))))
+        foreach (var w in OwnScriptWords)
             for (var at = joined.IndexOf(w, StringComparison.Ordinal); at >= 0; at = joined.IndexOf(w, at + 1, StringComparison.Ordinal))
                 Array.Fill(covered, true, at, w.Length);
         return joined.Where((c, i) => covered[i] && !char.IsAscii(c)).Count();
