@@ -15,7 +15,7 @@ internal sealed record Pattern(string[][] Parts)
 internal sealed record QuestionWords(string[] All, string[] Content, string Joined);
 
 /// <summary>A <see cref="QuestionLexicon"/> folded once: its patterns and the words it knows.</summary>
-internal sealed class CompiledLexicon
+internal sealed partial class CompiledLexicon
 {
     public QuestionLexicon Source { get; }
     public IReadOnlyList<(QuestionIntent Intent, Pattern Pattern, double Weight)> Intents { get; }
@@ -79,7 +79,7 @@ internal sealed class CompiledLexicon
     /// <summary>The question's words for this lexicon.</summary>
     public QuestionWords Read(string text)
     {
-        var all = QuestionText.Words(text);
+        var all = Source.MatchSubstrings ? QuestionText.Words(DigitsForNumberWords(QuestionText.Fold(text))) : QuestionText.Words(text);
         return new QuestionWords(all, DropStops(all), string.Concat(all));
     }
 
@@ -133,10 +133,10 @@ internal sealed class CompiledLexicon
                 yield return typed[prefix.Length..];
     }
 
-    /// <summary>How many of the question's words (2 letters or more, not numbers) this language knows.</summary>
+    /// <summary>How many of the question's words (2 letters or more, not numbers) this language knows; in a substring language, how many characters.</summary>
     public int CountKnown(QuestionWords q) =>
         Source.MatchSubstrings
-            ? _known.Count(w => w.Length > 0 && q.Joined.Contains(w, StringComparison.Ordinal))
+            ? CountCovered(q.Joined)
             : q.All.Count(w => w.Length > 1 && !QuestionText.IsNumber(w) && Knows(w));
 
     /// <summary>Where the pattern's first part starts in the question's content words (for the earliest of equal slot phrases).</summary>
@@ -161,7 +161,7 @@ internal sealed class CompiledLexicon
         var start = last - part.Length + 1;
         if (start < 0) return false;
         if (Source.MatchSubstrings)
-            return words[last].EndsWith(string.Concat(part.Select(w => w.TrimEnd('*'))), StringComparison.Ordinal);
+            return WithoutTrailingMarkers(words[last]).EndsWith(string.Concat(part.Select(w => w.TrimEnd('*'))), StringComparison.Ordinal);
         return RunAt(words, start, part);
     }
 

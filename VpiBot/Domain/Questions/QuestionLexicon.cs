@@ -27,7 +27,9 @@ public sealed record SlotPhrase<T>(string Phrase, T Value) where T : struct;
 /// lexicon that knows most of its words (the Teams locale breaks ties). Folding keeps any script's letters (Cyrillic
 /// and Arabic are lower-cased and their marks dropped like Latin accents). A language written without spaces
 /// (Chinese) sets <see cref="MatchSubstrings"/>: its phrases are then found as substrings of the question with spaces
-/// removed, exactly (no typo tolerance), and an item kind counts when the text just before a number ends with it.
+/// removed, exactly (no typo tolerance), and an item kind counts when the text just before a number ends with it, or
+/// just after it starts with it (past a measure word after 第: "第3条建议"); such a language is counted by the characters
+/// its words cover, and an organisation cue written "…" first names the organisation before it ("…的联络人").
 /// </para>
 /// </summary>
 /// <param name="Language">The code the recogniser reports: "en", "fr", "es".</param>
@@ -71,7 +73,7 @@ public sealed partial record QuestionLexicon(
     IReadOnlyList<string>? Prefixes = null)
 {
     /// <summary>Every language the recogniser reads; the first is the default when nothing decides.</summary>
-    public static IReadOnlyList<QuestionLexicon> All => [En, Fr, Es, Ar, Ru];
+    public static IReadOnlyList<QuestionLexicon> All => [En, Fr, Es, Ar, Ru, Zh];
 
     /// <summary>Intent phrases of one weight, written compactly in the lexicons.</summary>
     internal static IEnumerable<IntentPhrase> Say(QuestionIntent intent, double weight, params string[] phrases) =>

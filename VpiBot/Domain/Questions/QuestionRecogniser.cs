@@ -17,7 +17,7 @@ namespace VpiBot.Domain.Questions;
 /// </list>
 /// Only the first <see cref="MaxLength"/> characters are read: a question is short, and a pasted document is not one.
 /// </summary>
-public static class QuestionRecogniser
+public static partial class QuestionRecogniser
 {
     /// <summary>The least score an intent needs to be understood.</summary>
     public const double Threshold = 2.5;
@@ -191,10 +191,11 @@ public static class QuestionRecogniser
         var (bestLength, bestAt) = (0, int.MaxValue);
         foreach (var (pattern, value) in phrases)
         {
-            if (pattern.Length < bestLength || !lexicon.Matches(words, pattern)) continue;
+            var size = lexicon.Size(pattern);
+            if (size < bestLength || !lexicon.Matches(words, pattern)) continue;
             var at = lexicon.Position(words, pattern);
-            if (pattern.Length > bestLength || at < bestAt)
-                (best, bestLength, bestAt) = (value, pattern.Length, at);
+            if (size > bestLength || at < bestAt)
+                (best, bestLength, bestAt) = (value, size, at);
         }
         return best;
     }
@@ -215,9 +216,9 @@ public static class QuestionRecogniser
             if (digits is null && inWords is null) continue;
             var before = i - 1;
             while (before >= 0 && lexicon.IsNumberMarker(w[before])) before--;
-            var kind = before < 0 ? null : KindEndingAt(lexicon, w, before);
+            var kind = (before < 0 ? null : KindEndingAt(lexicon, w, before)) ?? lexicon.KindAfter(w, i);
             if (kind is not null) return (digits ?? inWords, kind);
-            loose ??= digits;
+            if (!lexicon.IsCount(w, i)) loose ??= digits;
         }
         return loose is null ? (null, null) : (loose, OnlyKindNamed(lexicon, words));
     }
@@ -225,7 +226,7 @@ public static class QuestionRecogniser
     private static ItemKind? OnlyKindNamed(CompiledLexicon lexicon, QuestionWords words)
     {
         var named = lexicon.ItemKinds
-            .Where(k => k.Pattern.Parts[^1][^1].TrimEnd('*').Length >= 3 && lexicon.Matches(words, k.Pattern))
+            .Where(k => k.Pattern.Parts[^1][^1].TrimEnd('*').Length >= (lexicon.Source.MatchSubstrings ? 2 : 3) && lexicon.Matches(words, k.Pattern))
             .Select(k => k.Value).Distinct().ToList();
         return named.Count == 1 ? named[0] : null;
     }
@@ -241,6 +242,7 @@ public static class QuestionRecogniser
     private static string? OrganisationIn(CompiledLexicon lexicon, string original)
     {
         original = QuestionText.WithoutTashkeel(original);
+        if (lexicon.Source.MatchSubstrings) return OrganisationInSubstrings(lexicon, original);
         var folded = QuestionText.FoldKeepingPositions(original);
         foreach (var cue in lexicon.Source.OrganisationCues.OrderByDescending(c => c.Length))
         {

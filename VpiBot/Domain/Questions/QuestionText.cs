@@ -7,9 +7,10 @@ namespace VpiBot.Domain.Questions;
 internal static class QuestionText
 {
     /// <summary>
-    /// Lower case, accents off (é→e, ñ→n, º→o, ё→е), œ→oe, æ→ae, ß→ss; Arabic as people type it (<see cref="Letter"/>,
-    /// tashkeel off with the accents, tatweel dropped); anything not a letter or digit → a space; letters and digits
-    /// split ("r3" → "r 3").
+    /// Lower case, accents off (é→e, ñ→n, º→o, ё→е), œ→oe, æ→ae, ß→ss; full-width forms as ASCII ("Ｒ３？" → "r 3", by the
+    /// compatibility decomposition); common Traditional Chinese characters as Simplified (會議 → 会议); Arabic as people
+    /// type it (<see cref="Letter"/>, tashkeel off with the accents, tatweel dropped); anything not a letter or digit →
+    /// a space; letters and digits split ("r3" → "r 3").
     /// </summary>
     public static string Fold(string text)
     {
@@ -20,7 +21,7 @@ internal static class QuestionText
             if (CharUnicodeInfo.GetUnicodeCategory(c) is UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark or UnicodeCategory.EnclosingMark)
                 continue;
             if (c == Tatweel) continue;
-            var lower = Letter(char.ToLowerInvariant(c));
+            var lower = Simplified(Letter(char.ToLowerInvariant(c)));
             var folded = lower switch { 'œ' => "oe", 'æ' => "ae", 'ß' => "ss", _ => char.IsLetterOrDigit(lower) ? lower.ToString() : " " };
             if (folded != " " && last != ' ' && char.IsDigit(folded[0]) != char.IsDigit(last))
                 sb.Append(' ');
@@ -42,8 +43,8 @@ internal static class QuestionText
         var chars = new char[text.Length];
         for (var i = 0; i < text.Length; i++)
         {
-            var first = Letter(text[i].ToString().Normalize(NormalizationForm.FormD)[0]);
-            chars[i] = char.IsLetterOrDigit(first) ? char.ToLowerInvariant(first) : ' ';
+            var first = Letter(text[i].ToString().Normalize(NormalizationForm.FormKD)[0]);
+            chars[i] = char.IsLetterOrDigit(first) ? Simplified(char.ToLowerInvariant(first)) : ' ';
         }
         return new string(chars);
     }
@@ -74,6 +75,24 @@ internal static class QuestionText
         >= '\u06F0' and <= '\u06F9' => (char)('0' + (c - '\u06F0')),
         _ => c,
     };
+
+    /// <summary>
+    /// Traditional Chinese characters of the lexicon's words, each with its Simplified form (pairs), so a lexicon
+    /// written in Simplified Chinese also reads 優先事項, 會議, 路線圖. Han characters only: no other script changes.
+    /// </summary>
+    private const string TraditionalToSimplified =
+        "會会議议優优項项務务線线圖图報报儀仪錶表進进階阶週周這这麼么與与審审組组聯联協协調调們们個个開开結结選选" +
+        "單单級级別别問问請请參参負负責责過过時时對对誰谁還还沒没決决認认應应該该處处達达體体況况狀状態态獲获絕绝" +
+        "駁驳嗎吗幾几來来確确員员構构織织間间實实執执誤误遲迟當当現现總总覽览辦办啟启動动範范圍围諮咨詢询簡简導导" +
+        "專专題题盤盘機机內内國国際际絡络點点義义標标準准為为從从給给讓让將将見见說说號号條条數数據据門门產产歡欢" +
+        "謝谢預预計计畫画劃划訊讯題题種种層层內内織织稱称誰谁尋寻經经歷历選选擇择舉举態态";
+
+    private static readonly Dictionary<char, char> SimplifiedOf = Enumerable.Range(0, TraditionalToSimplified.Length / 2)
+        .Select(i => (TraditionalToSimplified[2 * i], TraditionalToSimplified[2 * i + 1]))
+        .DistinctBy(p => p.Item1)
+        .ToDictionary(p => p.Item1, p => p.Item2);
+
+    private static char Simplified(char c) => c >= '\u3400' && SimplifiedOf.TryGetValue(c, out var s) ? s : c;
 
     public static bool IsNumber(string word) => word.Length > 0 && word.All(char.IsAsciiDigit);
 
