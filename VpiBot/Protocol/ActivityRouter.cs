@@ -103,7 +103,7 @@ public sealed class ActivityRouter(
                     : await RunCardAsync(turn, BotJson.StringAt(action, "verb"), data, ct);
                 return answer switch
                 {
-                    Answer.ShowCard show => InvokeResponse.CardAction.Card(show.Content),
+                    Answer.ShowCard show => InvokeResponse.CardAction.Card(turn.ForReader(show.Content)),
                     Answer.Say say => InvokeResponse.CardAction.Message(say.Message),
                     Answer.BadRequest bad => InvokeResponse.CardAction.Error(400, "BadRequest", bad.Message),
                     _ => new InvokeResponse(200, null),

@@ -14,7 +14,31 @@ public static class Text
     public static string Get(string key, CultureInfo culture, params object[] args)
     {
         var template = Strings.GetString(key, culture) ?? throw new KeyNotFoundException($"No resource string '{key}'.");
-        return args.Length == 0 ? template : string.Format(culture, template, args);
+        return args.Length == 0 ? template : string.Format(Formatting(culture), template, args);
+    }
+
+    /// <summary>
+    /// How arguments are formatted into a sentence: by the reader's culture; for a right-to-left reader each argument is
+    /// also wrapped in FIRST STRONG ISOLATE (U+2068) … POP DIRECTIONAL ISOLATE (U+2069), so a Latin name, "UNTOC" or a
+    /// number inside an Arabic sentence keeps its own direction without reordering the words around it
+    /// (Unicode UAX #9 §2.7, https://www.unicode.org/reports/tr9/#Explicit_Directional_Isolates;
+    /// https://www.w3.org/International/questions/qa-bidi-unicode-controls).
+    /// </summary>
+    private static IFormatProvider Formatting(CultureInfo culture) =>
+        culture.TextInfo.IsRightToLeft ? new IsolatingFormatter(culture) : culture;
+
+    public const char FirstStrongIsolate = '\u2068';
+    public const char PopDirectionalIsolate = '\u2069';
+
+    private sealed class IsolatingFormatter(CultureInfo culture) : IFormatProvider, ICustomFormatter
+    {
+        public object? GetFormat(Type? formatType) => formatType == typeof(ICustomFormatter) ? this : culture.GetFormat(formatType);
+
+        public string Format(string? format, object? arg, IFormatProvider? formatProvider)
+        {
+            var text = arg is IFormattable formattable ? formattable.ToString(format, culture) : arg?.ToString() ?? "";
+            return FirstStrongIsolate + text + PopDirectionalIsolate;
+        }
     }
 
     /// <summary>A culture by name (as stored with an event or a delivery); the invariant culture when unknown.</summary>
@@ -40,7 +64,7 @@ public static class Text
         var category = PluralRules.Category(culture, count);
         var template = Strings.GetString($"{key}.{category}", culture) ?? Strings.GetString($"{key}.{PluralCategory.Other}", culture)
             ?? throw new KeyNotFoundException($"No resource string '{key}.{PluralCategory.Other}'.");
-        return string.Format(culture, template, [count, .. args]);
+        return string.Format(Formatting(culture), template, [count, .. args]);
     }
 }
 
