@@ -41,6 +41,9 @@ public static class Text
         }
     }
 
+    /// <summary>A resource string in <paramref name="culture"/> (with .NET's fallback to English), or null if there is no such key.</summary>
+    public static string? Find(string key, CultureInfo culture) => Strings.GetString(key, culture);
+
     /// <summary>A culture by name (as stored with an event or a delivery); the invariant culture when unknown.</summary>
     public static CultureInfo Culture(string? name)
     {
