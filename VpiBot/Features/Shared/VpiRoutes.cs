@@ -9,6 +9,12 @@ namespace VpiBot.Features.Shared;
 /// <summary>The groups of the help card, in the order of a VPI's work (resource <c>Help.Group.{name}</c>).</summary>
 public enum CommandGroup { GettingStarted, People, Progress, Priorities, Recommendations, Votes, Roadmap, Meetings, Consultations, Report, Alliance }
 
+/// <summary>Something said before a typed VPI command is answered (asked once, such as the VPI's language); it decides itself whether to say it.</summary>
+public interface IVpiCommandPrompt
+{
+    Task PromptAsync(VpiTurn t, CancellationToken ct);
+}
+
 /// <summary>
 /// How a feature declares its commands and card verbs: each with the <see cref="Access"/> it needs, which is checked
 /// (with the VPI found, see <see cref="VpiAccess"/>) before its handler runs, so handlers hold no access preamble.
@@ -31,7 +37,14 @@ public sealed class VpiRoutes
         NeedsVpi(access, name, nameof(OpenCommand));
         _handlers.Add(typeof(THandler));
         Table.Add(new CommandRoute(name, DescriptionKey(name), "Help.Group." + group, menu, access.Name,
-            (turn, arguments, services, ct) => InVpiAsync<THandler>(turn, access, null, services, (h, t) => run(h, t, arguments, ct), ct), WordsOf(name)));
+            (turn, arguments, services, ct) => InVpiAsync<THandler>(turn, access, null, services, async (h, t) =>
+            {
+                foreach (var prompt in services.GetServices<IVpiCommandPrompt>())
+                {
+                    await prompt.PromptAsync(t, ct);
+                }
+                return await run(h, t, arguments, ct);
+            }, ct), WordsOf(name)));
         _forVpi[name] = (turn, vpi, arguments, services, ct) => InVpiAsync<THandler>(turn, access, vpi, services, (h, t) => run(h, t, arguments, ct), ct);
         return this;
     }
