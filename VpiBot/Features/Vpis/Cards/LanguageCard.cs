@@ -38,5 +38,5 @@ public static class LanguageCard
             errorMessage: Text.Get("Setup.Error.Language", culture));
 
     /// <summary>A supported language by its own name (<c>Language.{culture}</c>).</summary>
-    public static string Name(string language, CultureInfo culture) => Text.Get("Language." + language, culture);
+    public static string Name(string language, CultureInfo culture) => Text.Get($"Language.{language}", culture);
 }
