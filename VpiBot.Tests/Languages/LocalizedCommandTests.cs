@@ -98,6 +98,18 @@ public sealed class LocalizedCommandTests
     }
 
     [Fact]
+    public void Help_lists_a_command_by_the_readers_words_with_its_English_name_after_them()
+    {
+        var commands = new[] { Route("task", ("fr", "tâche")) with { DescriptionKey = "Help.Command.Task", Group = "Help.Group.Roadmap" } };
+        string Listed(string locale) => VpiBot.Tests.Support.CardReading.Visible(
+            VpiBot.Features.Help.Cards.HelpCard.Build(commands, VpiBot.Protocol.Languages.For(locale))["body"]!.AsArray()
+                .Single(e => e!["type"]!.GetValue<string>() == "FactSet")!["facts"]![0]!["title"]);
+        Assert.Equal("tâche (task)", Listed("fr-CA"));
+        Assert.Equal("task", Listed("en-US"));
+        Assert.Equal("task", Listed("es-ES")); // no Spanish words yet: the English name
+    }
+
+    [Fact]
     public void No_two_commands_share_words_in_any_language_of_the_bot()
     {
         // runs against whichever translations (Strings.{language}.resx) are in the build
