@@ -43,13 +43,13 @@ public sealed class NoteRequestedHandler(VpiStore vpis) : IVpiEventHandler<NoteR
 
 /// <summary>
 /// Renders the note's text, followed by the VPI's test state row if there is one (what "the current state" is here);
-/// the note "card" is a card saying the culture it was rendered in.
+/// the note <see cref="CultureCard"/> is a card saying the culture it was rendered in.
 /// </summary>
 public sealed class NoteView(ITableStore table) : IMessageView
 {
     public const string ViewName = "test.note";
     public const string StateRow = "test|state";
-    public const string CultureCard = "card";
+    public const string CultureCard = "the culture it was rendered in";
 
     public string Name => ViewName;
 
