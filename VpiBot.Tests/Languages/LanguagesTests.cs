@@ -116,3 +116,29 @@ public sealed class BidiTextTests
     /// <summary>"{0} members" in the English strings (Other form), with the count as its argument.</summary>
     private static string PluralKey() => "Roster.Count";
 }
+
+/// <summary>Dates in sentences are written as the reader writes them.</summary>
+public sealed class ReaderDateTests
+{
+    [Theory]
+    [InlineData("en-US", "9 March 2026")]
+    [InlineData("fr-CA", "9 mars 2026")]
+    [InlineData("ru-RU", "9 марта 2026")]
+    [InlineData("es-419", "9 de marzo de 2026")]
+    [InlineData("zh-TW", "2026年3月9日")]
+    public void A_date_is_written_in_the_readers_month_names_and_order(string locale, string written) =>
+        Assert.Equal(written, VpiBot.Features.Shared.Labels.Date(new DateOnly(2026, 3, 9), VpiBot.Protocol.Languages.For(locale)));
+
+    [Fact]
+    public void An_Arabic_reader_reads_the_Gregorian_day_in_Arabic_whatever_their_regions_calendar()
+    {
+        // ar-SA counts in the Umm al-Qura calendar by default: a deadline must be the same day for everyone
+        foreach (var locale in new[] { "ar-SA", "ar-EG" })
+        {
+            var culture = VpiBot.Protocol.Languages.For(locale);
+            Assert.Equal(locale, culture.Name);
+            var written = VpiBot.Features.Shared.Labels.Date(new DateOnly(2026, 3, 9), culture);
+            Assert.Equal("9 مارس 2026", written);
+        }
+    }
+}

@@ -30,13 +30,33 @@ public static class Languages
         }
         if (ReadsFrom(asked, language))
         {
-            return asked;
+            return Gregorian(asked);
         }
         // zh-TW reads zh-Hant by .NET's fallback: the same region in the language VpiBot speaks, if .NET knows it
         var region = RegionOf(asked);
         return region is not null && Known($"{language}-{region}") is { } regional && ReadsFrom(regional, language)
-            ? regional
+            ? Gregorian(regional)
             : CultureInfo.GetCultureInfo(language);
+    }
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, CultureInfo> GregorianCultures = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// The culture with the Gregorian calendar, in which the VPI's dates and deadlines are set: ar-SA counts in the Umm
+    /// al-Qura calendar by default, and a deadline must read the same day for everyone.
+    /// </summary>
+    private static CultureInfo Gregorian(CultureInfo culture)
+    {
+        if (culture.Calendar is GregorianCalendar)
+        {
+            return culture;
+        }
+        return GregorianCultures.GetOrAdd(culture.Name, name =>
+        {
+            var writable = new CultureInfo(name, useUserOverride: false);
+            writable.DateTimeFormat.Calendar = writable.OptionalCalendars.OfType<GregorianCalendar>().FirstOrDefault() ?? new GregorianCalendar();
+            return CultureInfo.ReadOnly(writable);
+        });
     }
 
     /// <summary>The supported language a culture reads its strings in (English for one VpiBot does not speak).</summary>
