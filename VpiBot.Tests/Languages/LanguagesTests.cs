@@ -142,3 +142,17 @@ public sealed class ReaderDateTests
         }
     }
 }
+
+/// <summary>A view rendered later by its culture's name (the outbox) writes the same days as the reply did.</summary>
+public sealed class StoredCultureTests
+{
+    [Fact]
+    public void A_culture_named_in_a_delivery_counts_in_the_Gregorian_calendar_as_the_reply_did()
+    {
+        var reply = VpiBot.Protocol.Languages.For("ar-SA");
+        var later = Text.Culture(reply.Name);
+        var day = new DateOnly(2026, 3, 9);
+        Assert.Equal(VpiBot.Features.Shared.Labels.Date(day, reply), VpiBot.Features.Shared.Labels.Date(day, later));
+        Assert.Contains("2026", VpiBot.Features.Shared.Labels.Date(day, later));
+    }
+}

@@ -49,13 +49,28 @@ public static class Text
     {
         try
         {
-            return string.IsNullOrWhiteSpace(name) ? CultureInfo.InvariantCulture : CultureInfo.GetCultureInfo(name);
+            return string.IsNullOrWhiteSpace(name) ? CultureInfo.InvariantCulture : Gregorian(CultureInfo.GetCultureInfo(name));
         }
         catch (CultureNotFoundException)
         {
             return CultureInfo.InvariantCulture;
         }
     }
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, CultureInfo> GregorianCultures = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// The culture with the Gregorian calendar, in which the VPI's dates and deadlines are set (ar-SA counts in the Umm
+    /// al-Qura calendar by default), as Protocol's <c>Languages.For</c> gives a person's culture: a view rendered later
+    /// by the culture's name writes the same days.
+    /// </summary>
+    public static CultureInfo Gregorian(CultureInfo culture) =>
+        culture.Calendar is GregorianCalendar ? culture : GregorianCultures.GetOrAdd(culture.Name, name =>
+        {
+            var writable = new CultureInfo(name, useUserOverride: false);
+            writable.DateTimeFormat.Calendar = writable.OptionalCalendars.OfType<GregorianCalendar>().FirstOrDefault() ?? new GregorianCalendar();
+            return CultureInfo.ReadOnly(writable);
+        });
 
     /// <summary>
     /// A string that depends on a count ("1 person", "3 people"): the resource <c>{key}.{category}</c> for the plural
