@@ -56,11 +56,74 @@ public sealed class AppPackageTests : IDisposable
     private JsonNode Manifest(Dictionary<string, byte[]> package) => JsonNode.Parse(package["manifest.json"])!;
 
     [Fact]
-    public void The_package_holds_exactly_the_manifest_and_two_icons_at_its_root()
+    public void The_package_holds_exactly_the_manifest_two_icons_and_the_translations_at_its_root()
     {
         var package = BuildPackage();
 
-        Assert.Equal(["color.png", "manifest.json", "outline.png"], package.Keys.Order());
+        Assert.Equal(["ar.json", "color.png", "es.json", "fr.json", "manifest.json", "outline.png", "ru.json", "zh-cn.json"], package.Keys.Order());
+    }
+
+    /// <summary>
+    /// The localization file schema, v1.19 as the manifest (from the npm package @microsoft/app-manifest 1.1.2,
+    /// build/json-schemas/teams/v1.19/MicrosoftTeams.Localization.schema.json; MIT, Copyright (c) Microsoft Corporation).
+    /// </summary>
+    private static string LocalizationSchema => Path.Combine(RepoRoot.Path, "VpiBot.Tests", "AppPackage", "MicrosoftTeams.Localization.v1.19.schema.json");
+
+    [Fact]
+    public void The_manifest_is_translated_into_the_five_other_UN_languages_each_file_valid_and_in_the_package()
+    {
+        var package = BuildPackage();
+        var manifest = Manifest(package);
+        var localization = manifest["localizationInfo"]!;
+        Assert.Equal("en", (string?)localization["defaultLanguageTag"]);
+        // Teams' client language tags: Simplified Chinese is zh-cn; the others by language alone, whatever the region
+        var languages = localization["additionalLanguages"]!.AsArray().Select(l => ((string)l!["languageTag"]!, (string)l["file"]!)).ToList();
+        Assert.Equal([("ar", "ar.json"), ("zh-cn", "zh-cn.json"), ("fr", "fr.json"), ("ru", "ru.json"), ("es", "es.json")], languages);
+        Assert.Equal(VpiBot.Protocol.Languages.Supported.Where(l => l != "en"),
+            languages.Select(l => VpiBot.Protocol.Languages.LanguageOf(VpiBot.Protocol.Languages.For(l.Item1))));
+
+        var english = new[] { "name.full", "description.short", "description.full" }.Select(k => (string)manifest[k.Split('.')[0]]![k.Split('.')[1]]!).ToList();
+        foreach (var (tag, file) in languages)
+        {
+            var strings = JsonNode.Parse(package[file])!;
+            JsonSchemaAssert.Valid(strings, LocalizationSchema);
+            Assert.Equal("https://developer.microsoft.com/json-schemas/teams/v1.19/MicrosoftTeams.Localization.schema.json", (string?)strings["$schema"]);
+            Assert.Equal("VpiBot", (string?)strings["name.short"]);
+            foreach (var (key, inEnglish) in new[] { "name.full", "description.short", "description.full" }.Zip(english))
+            {
+                Assert.False(string.IsNullOrWhiteSpace((string?)strings[key]), $"{file}: {key} is empty");
+                Assert.NotEqual(inEnglish, (string?)strings[key]); // translated, not copied
+            }
+        }
+    }
+
+    [Fact]
+    public void Each_translation_names_the_same_menu_commands_in_the_same_places_as_the_manifest()
+    {
+        var package = BuildPackage();
+        var lists = Manifest(package)["bots"]![0]!["commandLists"]!.AsArray();
+        var places = lists.SelectMany((l, i) => l!["commands"]!.AsArray().SelectMany((_, j) => new[]
+            { $"bots[0].commandLists[{i}].commands[{j}].title", $"bots[0].commandLists[{i}].commands[{j}].description" })).ToList();
+        Assert.NotEmpty(places);
+        foreach (var file in new[] { "ar.json", "zh-cn.json", "fr.json", "ru.json", "es.json" })
+        {
+            var strings = JsonNode.Parse(package[file])!.AsObject();
+            Assert.Equal(places.Order(), strings.Select(p => p.Key).Where(k => k.StartsWith("bots[", StringComparison.Ordinal)).Order());
+        }
+    }
+
+    [Fact]
+    public void A_menu_command_is_offered_in_a_language_by_the_words_the_bot_understands_in_it()
+    {
+        var routes = new VpiBot.Protocol.Routing.RouteTable();
+        routes.Add(new CommandRoute("task", "Help.Command.Task", "Help.Group.Roadmap", CommandMenu.Everywhere, "Anyone",
+            (_, _, _, _) => Task.FromResult(Answer.Nothing), new Dictionary<string, string> { ["fr"] = "tâche" }));
+        var french = JsonNode.Parse(AppPackageBuilder.Localization("""{"name.short":"VpiBot"}""", "fr", routes))!;
+        Assert.Equal("tâche", (string?)french["bots[0].commandLists[0].commands[0].title"]);
+        Assert.Equal("task", routes.Match("tâche").Route?.Name);
+        var spanish = JsonNode.Parse(AppPackageBuilder.Localization("""{"name.short":"VpiBot"}""", "es", routes))!;
+        Assert.Equal("task", (string?)spanish["bots[0].commandLists[0].commands[0].title"]); // not translated yet: the English name
+        Assert.NotEmpty(JsonSchemaAssert.Validate(french, LocalizationSchema)); // the schema check bites: no name or description
     }
 
     [Fact]

@@ -146,7 +146,7 @@ public sealed class RouteAccessTests : BotTest
         var agreed = new Dictionary<string, string>
         {
             ["help"] = "Anyone", ["vpi.command"] = "Anyone", ["setup"] = "Anyone", ["vpi.setup"] = "Anyone",
-            ["time zone"] = "Facilitator", ["vpi.timezone"] = "Facilitator",
+            ["time zone"] = "Facilitator", ["vpi.timezone"] = "Facilitator", ["vpi.language"] = "Facilitator",
             ["members"] = "Viewer", ["add member"] = "Facilitator", ["vpi.member.add"] = "Facilitator",
             ["remove member"] = "Facilitator", ["vpi.member.remove"] = "Facilitator",
             ["vpi.member.remove.confirm"] = "Facilitator",

@@ -11,7 +11,8 @@ using VpiBot.Tests.Support;
 namespace VpiBot.Tests.Notifications;
 
 /// <summary>A test-only event: a note for the VPI's home conversation and/or members, or an update of tracked copies.</summary>
-public sealed record NoteRequested(string VpiId, string Text, IReadOnlyList<string> Members, bool ToHome = false, string? Track = null, bool UpdateTrack = false) : IVpiEvent;
+public sealed record NoteRequested(string VpiId, string Text, IReadOnlyList<string> Members, bool ToHome = false, string? Track = null, bool UpdateTrack = false,
+    string Culture = "en") : IVpiEvent;
 
 /// <summary>Owes one delivery per member (1:1), one to home, or one update of the tracked copies.</summary>
 public sealed class NoteRequestedHandler(VpiStore vpis) : IVpiEventHandler<NoteRequested>
@@ -23,28 +24,32 @@ public sealed class NoteRequestedHandler(VpiStore vpis) : IVpiEventHandler<NoteR
         var args = new { text = e.Text };
         if (e.UpdateTrack)
         {
-            return [OutboxDelivery.UpdatePosted(e.Track!, NoteView.ViewName, args, "en")];
+            return [OutboxDelivery.UpdatePosted(e.Track!, NoteView.ViewName, args, e.Culture)];
         }
         var deliveries = new List<OutboxDelivery>();
         if (e.ToHome)
         {
-            deliveries.Add(OutboxDelivery.ToHome(NoteView.ViewName, args, "en", e.Track));
+            deliveries.Add(OutboxDelivery.ToHome(NoteView.ViewName, args, e.Culture, e.Track));
         }
         var vpi = (await vpis.GetAsync(e.VpiId, ct))!.Vpi;
         foreach (var aad in e.Members)
         {
             var member = (await vpis.GetMemberAsync(e.VpiId, aad, ct))!;
-            deliveries.Add(OutboxDelivery.ToMember(member, BotId, vpi.Home.ServiceUrl, NoteView.ViewName, args, "en", e.Track));
+            deliveries.Add(OutboxDelivery.ToMember(member, BotId, vpi.Home.ServiceUrl, NoteView.ViewName, args, e.Culture, e.Track));
         }
         return deliveries;
     }
 }
 
-/// <summary>Renders the note's text, followed by the VPI's test state row if there is one (what "the current state" is here).</summary>
+/// <summary>
+/// Renders the note's text, followed by the VPI's test state row if there is one (what "the current state" is here);
+/// the note <see cref="CultureCard"/> is a card saying the culture it was rendered in.
+/// </summary>
 public sealed class NoteView(ITableStore table) : IMessageView
 {
     public const string ViewName = "test.note";
     public const string StateRow = "test|state";
+    public const string CultureCard = "the culture it was rendered in";
 
     public string Name => ViewName;
 
@@ -54,6 +59,14 @@ public sealed class NoteView(ITableStore table) : IMessageView
         if (text == "nothing")
         {
             return null;
+        }
+        if (text == CultureCard)
+        {
+            return OutboxMessage.OfCard(new System.Text.Json.Nodes.JsonObject
+            {
+                ["type"] = "AdaptiveCard", ["version"] = "1.5",
+                ["body"] = new System.Text.Json.Nodes.JsonArray(new System.Text.Json.Nodes.JsonObject { ["type"] = "TextBlock", ["text"] = culture }),
+            });
         }
         var state = await table.GetAsync(VpiStore.Partition(vpi.Id), StateRow, ct);
         return OutboxMessage.OfText(state is null ? text : $"{text} [{state.Data}]");

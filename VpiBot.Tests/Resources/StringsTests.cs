@@ -70,6 +70,8 @@ public sealed partial class StringsTests
         foreach (var v in Enum.GetValues<VpiBot.Domain.Alliance.AllianceRefusal>()) { keys.Add($"Alliance.Refusal.{v}"); }
         foreach (var f in new[] { "Name", "City", "Website", "Type", "Country" }) { keys.Add($"AllianceForm.Field.{f}"); }
         foreach (var c in new[] { "Name", "Type", "Country", "City", "Website", "Themes", "ContactName", "ContactEmail", "ConsentGivenOn" }) { keys.Add($"WhatsOn.Column.{c}"); }
+        foreach (var l in VpiBot.Protocol.Languages.Supported) { keys.Add($"Language.{l}"); }
+        foreach (var c in VpiBot.Features.VpiRouteTable.Build().Table.Commands) { keys.Add($"Command.{VpiBot.Features.Shared.VpiRoutes.PascalName(c.Name)}"); }
         return keys;
     }
 

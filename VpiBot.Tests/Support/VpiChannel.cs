@@ -81,9 +81,9 @@ public sealed class VpiChannel(BotApp app, FakeConnector connector, TeamsActivit
         };
     }
 
-    public static JsonObject SetupInputs(string country, string instrument, string cluster, string level, string? policy = null)
+    public static JsonObject SetupInputs(string country, string instrument, string cluster, string level, string? policy = null, string language = "en")
     {
-        var inputs = new JsonObject { ["country"] = country, ["instrument"] = instrument, ["cluster"] = cluster, ["level"] = level };
+        var inputs = new JsonObject { ["country"] = country, ["instrument"] = instrument, ["cluster"] = cluster, ["level"] = level, ["language"] = language };
         if (policy is not null)
         {
             inputs["policy"] = policy;

@@ -4,14 +4,15 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using VpiBot.Features;
+using VpiBot.Protocol;
 using VpiBot.Protocol.Routing;
 using VpiBot.Resources;
 
 namespace VpiBot.AppPackage;
 
 /// <summary>
-/// Fills the Teams app manifest template and zips it with the two icons, as Teams expects:
-/// manifest.json, color.png and outline.png at the root of the zip.
+/// Fills the Teams app manifest template and zips it with the two icons and the manifest's translations, as Teams
+/// expects: manifest.json, color.png, outline.png and one {language}.json per additional language at the root of the zip.
 /// See https://learn.microsoft.com/microsoftteams/platform/concepts/build-and-test/apps-package
 /// </summary>
 public static partial class AppPackageBuilder
@@ -146,14 +147,13 @@ public static partial class AppPackageBuilder
     /// </summary>
     public static JsonArray CommandLists(RouteTable routes)
     {
-        var scopes = new (string Name, CommandMenu Menu)[] { ("team", CommandMenu.Team), ("groupChat", CommandMenu.GroupChat), ("personal", CommandMenu.Personal) };
         var lists = new JsonArray();
-        foreach (var same in scopes.GroupBy(s => string.Join("|", routes.MenuOf(s.Menu).Select(c => c.Name))).Where(g => g.Key.Length > 0))
+        foreach (var (scopes, commands) in Menus(routes))
         {
             lists.Add(new JsonObject
             {
-                ["scopes"] = new JsonArray(same.Select(s => (JsonNode)s.Name).ToArray()),
-                ["commands"] = new JsonArray(routes.MenuOf(same.First().Menu).Select(c => (JsonNode)new JsonObject
+                ["scopes"] = new JsonArray(scopes.Select(s => (JsonNode)s).ToArray()),
+                ["commands"] = new JsonArray(commands.Select(c => (JsonNode)new JsonObject
                 {
                     ["title"] = c.Name,
                     ["description"] = Text.Get(c.DescriptionKey, CultureInfo.InvariantCulture),
@@ -161,6 +161,36 @@ public static partial class AppPackageBuilder
             });
         }
         return lists;
+    }
+
+    /// <summary>The command menus in the order <see cref="CommandLists"/> writes them: scopes offering the same commands share one.</summary>
+    private static IEnumerable<(IReadOnlyList<string> Scopes, IReadOnlyList<CommandRoute> Commands)> Menus(RouteTable routes)
+    {
+        var scopes = new (string Name, CommandMenu Menu)[] { ("team", CommandMenu.Team), ("groupChat", CommandMenu.GroupChat), ("personal", CommandMenu.Personal) };
+        return scopes.GroupBy(s => string.Join("|", routes.MenuOf(s.Menu).Select(c => c.Name))).Where(g => g.Key.Length > 0)
+            .Select(same => ((IReadOnlyList<string>)same.Select(s => s.Name).ToList(), (IReadOnlyList<CommandRoute>)routes.MenuOf(same.First().Menu).ToList()));
+    }
+
+    /// <summary>
+    /// The manifest's strings in another language (https://learn.microsoft.com/microsoftteams/platform/concepts/build-and-test/apps-localization,
+    /// schema https://learn.microsoft.com/microsoftteams/platform/resources/schema/localization-schema): the app's name and
+    /// description as translated in <paramref name="translated"/> (appPackage/{tag}.json), and the command menus' titles and
+    /// descriptions in that language from the bot's own strings (<c>Command.*</c>, <c>Help.Command.*</c>), keyed by their
+    /// place in the menus (<c>bots[0].commandLists[i].commands[j].title</c>), so the menu offers the words the bot understands.
+    /// </summary>
+    public static string Localization(string translated, string languageTag, RouteTable routes)
+    {
+        var strings = JsonNode.Parse(translated)?.AsObject() ?? throw new InvalidOperationException($"The {languageTag} localization file is empty.");
+        var culture = Languages.For(languageTag);
+        foreach (var (list, i) in Menus(routes).Select((m, i) => (m, i)))
+        {
+            foreach (var (command, j) in list.Commands.Select((c, j) => (c, j)))
+            {
+                strings[$"bots[0].commandLists[{i}].commands[{j}].title"] = command.WordsIn(culture);
+                strings[$"bots[0].commandLists[{i}].commands[{j}].description"] = Text.Get(command.DescriptionKey, culture);
+            }
+        }
+        return strings.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
     }
 
     /// <summary>
@@ -190,6 +220,14 @@ public static partial class AppPackageBuilder
         foreach (string icon in new[] { ColorIconFileName, OutlineIconFileName })
         {
             zip.CreateEntryFromFile(Path.Combine(appPackageDirectory, icon), icon);
+        }
+
+        var routes = VpiRouteTable.Build().Table;
+        foreach (var language in JsonNode.Parse(manifest)!["localizationInfo"]?["additionalLanguages"]?.AsArray() ?? [])
+        {
+            string translations = (string)language!["file"]!, tag = (string)language["languageTag"]!;
+            using var writer = new StreamWriter(zip.CreateEntry(translations).Open());
+            writer.Write(Localization(File.ReadAllText(Path.Combine(appPackageDirectory, translations)), tag, routes));
         }
 
         return manifest;

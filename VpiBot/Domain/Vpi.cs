@@ -41,6 +41,8 @@ public sealed record StageEntry(VpiStage Stage, bool Done, DateOnly? Date, strin
 /// <summary>
 /// One country's Voluntary Pilot Initiative. <see cref="TimeZone"/> is the IANA zone its dates and deadlines are
 /// chosen in (asked at setup, prefilled from the country; null for VPIs set up before it was asked).
+/// <see cref="Language"/> is the culture name (ar, zh-Hans, en, fr, ru, es) of the cards posted in its conversation for
+/// everyone (asked at setup; null for VPIs set up before it was asked, read as English until a facilitator chooses).
 /// </summary>
 public sealed record Vpi(
     string Id,
@@ -56,7 +58,8 @@ public sealed record Vpi(
     DateTimeOffset CreatedAt,
     ApprovalPolicy ApprovalPolicy = ApprovalPolicy.AnyReviewer,
     IReadOnlyList<StageEntry>? StageLog = null,
-    string? TimeZone = null)
+    string? TimeZone = null,
+    string? Language = null)
 {
     /// <summary>Who marked which activity done or undid it, oldest first.</summary>
     public IReadOnlyList<StageEntry> StageHistory => StageLog ?? [];

@@ -35,6 +35,7 @@ public static class VpiRouteTable
         CommandButtonRoutes.Map(routes);
         SetupRoutes.Map(routes);
         TimeZoneRoutes.Map(routes);
+        LanguageRoutes.Map(routes);
         MembersRoutes.Map(routes);
         StageRoutes.Map(routes);
         StatusRoutes.Map(routes);
@@ -85,6 +86,7 @@ public static class FeatureServices
         services.AddQuestions(configuration);
         services.AddScoped<QuestionTools>();
         services.AddScoped<VpiAccess>();
+        services.AddScoped<IVpiCommandPrompt, LanguageAsking>();
         services.AddScoped<TeamRoster>();
         services.AddSingleton<IConversationReferenceStore, TableConversationReferences>();
         services.AddSingleton<IContactObserver, ConversationReferenceKeeper>();

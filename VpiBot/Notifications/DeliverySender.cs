@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
@@ -31,6 +32,7 @@ public sealed class DeliverySender(
     VpiSnapshots snapshots,
     VpiStore vpis,
     IConversationReferenceStore references,
+    PersonSettingsStore people,
     IEnumerable<IMessageView> views,
     IHttpClientFactory http,
     ConnectorTokens tokens,
@@ -56,10 +58,12 @@ public sealed class DeliverySender(
             return true;
         }
         OutboxMessage? message;
+        CultureInfo reader;
         try
         {
+            reader = await ReaderCultureAsync(vpi, delivery, ct);
             message = views.FirstOrDefault(v => v.Name == delivery.View) is { } view
-                ? await view.RenderAsync(vpi, delivery.Args ?? EmptyArgs, delivery.Culture, ct)
+                ? await view.RenderAsync(vpi, delivery.Args ?? EmptyArgs, reader.Name, ct)
                 : throw new InvalidOperationException($"No message view is registered as '{delivery.View}'.");
         }
         catch (Exception e) when (!ct.IsCancellationRequested)
@@ -78,7 +82,7 @@ public sealed class DeliverySender(
         try
         {
             var activity = message.Card is { } card
-                ? new Activity { Type = ActivityTypes.Message, Attachments = [Attachment.AdaptiveCard(card)] }
+                ? new Activity { Type = ActivityTypes.Message, Attachments = [Attachment.AdaptiveCard(Languages.Directed(card, reader))] }
                 : new Activity { Type = ActivityTypes.Message, Text = message.Text };
             PostedCard? posted = null;
             switch (delivery.Kind)
@@ -116,6 +120,26 @@ public sealed class DeliverySender(
             await outbox.ReleaseAsync(job, CancellationToken.None);
             return false;
         }
+    }
+
+    /// <summary>
+    /// The culture a delivery is rendered in, whatever culture the event that queued it was in: a message to one person
+    /// (1:1, or an update of a card in their 1:1 chat) in their own language, as their Teams client last told it
+    /// (<see cref="PersonSettings.Culture"/>), else the VPI's; a card for everyone in the VPI's conversation in the VPI's
+    /// language (<see cref="Vpi.Language"/>, English until chosen), not in the language of whoever caused it.
+    /// </summary>
+    private async Task<CultureInfo> ReaderCultureAsync(Vpi vpi, OutboxDelivery delivery, CancellationToken ct)
+    {
+        var person = delivery.Kind switch
+        {
+            DeliveryKind.Member => delivery.MemberAadObjectId,
+            DeliveryKind.Update when delivery.Card is { } copy && copy.ConversationId != vpi.Home.ConversationId
+                => await references.FindAsync(copy.ConversationId, ct) is { Kind: ReferenceKind.Personal, AadObjectId: { } aad } ? aad : null,
+            _ => null,
+        };
+        return person is not null && await people.GetAsync(person, ct) is { Culture: { Length: > 0 } known }
+            ? Languages.For(known)
+            : Languages.OfVpi(vpi.Language);
     }
 
     private async Task<bool> SettleRefusalAsync(OutboxJob job, Vpi vpi, ConversationReference? personal, ConnectorException e, CancellationToken ct)

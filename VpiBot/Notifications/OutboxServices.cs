@@ -27,6 +27,7 @@ public static class OutboxServices
         services.AddVpiInstruments();
         services.TryAddSingleton<VpiStore>();
         services.TryAddSingleton<IConversationReferenceStore, TableConversationReferences>();
+        services.TryAddSingleton<PersonSettingsStore>();
         services.AddSingleton<WakeSignal>();
         services.AddSingleton<OutboxStore>();
         services.AddSingleton<VpiSnapshots>();

@@ -64,8 +64,8 @@ public sealed class ActivityRouter(
             return;
         }
         var text = turn.CommandText;
-        var (route, arguments) = routes.Match(text.TrimEnd('?', ' ', '\u00BF', '\uFF1F'));
-        if (route is not null && arguments.Length > 0 && text.TrimEnd().EndsWith('?') && routes.Fallback is not null)
+        var (route, arguments) = routes.Match(text.TrimEnd(QuestionEnds), Languages.LanguageOf(turn.Culture));
+        if (route is not null && arguments.Length > 0 && text.TrimEnd() is [.., var last] && QuestionMarks.Contains(last) && routes.Fallback is not null)
         {
             route = null; // "who hasn't voted on R3?" is a question that begins like a command: the question path reads it whole
         }
@@ -74,6 +74,10 @@ public sealed class ActivityRouter(
             : Answer.Text(wording.Say(text.Length == 0 ? RouterWord.EmptyMessage : RouterWord.UnknownCommand, turn.Culture));
         await DeliverAsync(turn, answer, null, ct);
     }
+
+    /// <summary>Question marks: Latin, full-width (Chinese) and Arabic (U+061F).</summary>
+    private static readonly char[] QuestionMarks = ['?', '\uFF1F', '\u061F'];
+    private static readonly char[] QuestionEnds = [.. QuestionMarks, ' ', '\u00BF'];
 
     private async Task<InvokeResponse> OnInvokeAsync(Turn turn, CancellationToken ct)
     {
@@ -103,7 +107,7 @@ public sealed class ActivityRouter(
                     : await RunCardAsync(turn, BotJson.StringAt(action, "verb"), data, ct);
                 return answer switch
                 {
-                    Answer.ShowCard show => InvokeResponse.CardAction.Card(show.Content),
+                    Answer.ShowCard show => InvokeResponse.CardAction.Card(turn.ForReader(show.Content)),
                     Answer.Say say => InvokeResponse.CardAction.Message(say.Message),
                     Answer.BadRequest bad => InvokeResponse.CardAction.Error(400, "BadRequest", bad.Message),
                     _ => new InvokeResponse(200, null),

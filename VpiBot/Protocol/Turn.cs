@@ -28,7 +28,7 @@ public sealed class Turn
         Place = new Place(KindOf(activity.Conversation?.ConversationType), activity.Conversation?.Id ?? "",
             BotJson.StringAt(activity.ChannelData, "team", "id"), BotJson.StringAt(activity.ChannelData, "channel", "id"),
             activity.ServiceUrl ?? "");
-        Culture = CultureOf(activity.Locale);
+        Culture = Languages.For(activity.Locale);
         CommandText = MessageText.WithoutBotMention(activity);
     }
 
@@ -43,17 +43,22 @@ public sealed class Turn
         SendAsync(new Activity { Type = ActivityTypes.Message, Text = text }, ct);
 
     public Task<string?> SendCardAsync(JsonObject card, CancellationToken ct) =>
-        SendAsync(new Activity { Type = ActivityTypes.Message, Attachments = [Attachment.AdaptiveCard(card)] }, ct);
+        SendAsync(new Activity { Type = ActivityTypes.Message, Attachments = [CardAttachment(card)] }, ct);
 
     /// <summary>Posts a card as a new message in this conversation (in a channel, in the thread the turn belongs to), not as a reply to the activity.</summary>
     public Task<string?> PostCardAsync(JsonObject card, CancellationToken ct) =>
         _connector.SendAsync(Place.ServiceUrl, Place.ConversationId,
-            Address(new Activity { Type = ActivityTypes.Message, Attachments = [Attachment.AdaptiveCard(card)] }, replyTo: null), ct);
+            Address(new Activity { Type = ActivityTypes.Message, Attachments = [CardAttachment(card)] }, replyTo: null), ct);
 
     /// <summary>Replaces a card the bot sent earlier in this conversation.</summary>
     public Task UpdateCardAsync(string activityId, JsonObject card, CancellationToken ct) =>
         _connector.UpdateAsync(Place.ServiceUrl, Place.ConversationId, activityId,
-            Address(new Activity { Type = ActivityTypes.Message, Attachments = [Attachment.AdaptiveCard(card)] }), ct);
+            Address(new Activity { Type = ActivityTypes.Message, Attachments = [CardAttachment(card)] }), ct);
+
+    /// <summary>A card for this turn's reader: right to left for an Arabic reader (see <see cref="Languages.Directed"/>).</summary>
+    public JsonObject ForReader(JsonObject card) => Languages.Directed(card, Culture);
+
+    private Attachment CardAttachment(JsonObject card) => Attachment.AdaptiveCard(ForReader(card));
 
     private Task<string?> SendAsync(Activity reply, CancellationToken ct)
     {
@@ -81,22 +86,6 @@ public sealed class Turn
         "groupChat" => ConversationKind.GroupChat,
         _ => ConversationKind.Personal,
     };
-
-    private static CultureInfo CultureOf(string? locale)
-    {
-        if (string.IsNullOrWhiteSpace(locale))
-        {
-            return CultureInfo.InvariantCulture;
-        }
-        try
-        {
-            return CultureInfo.GetCultureInfo(locale);
-        }
-        catch (CultureNotFoundException)
-        {
-            return CultureInfo.InvariantCulture;
-        }
-    }
 }
 
 /// <summary>The HTTP answer to an invoke activity.</summary>

@@ -14,21 +14,63 @@ public static class Text
     public static string Get(string key, CultureInfo culture, params object[] args)
     {
         var template = Strings.GetString(key, culture) ?? throw new KeyNotFoundException($"No resource string '{key}'.");
-        return args.Length == 0 ? template : string.Format(culture, template, args);
+        return args.Length == 0 ? template : string.Format(Formatting(culture), template, args);
     }
+
+    /// <summary>
+    /// How arguments are formatted into a sentence: by the reader's culture; for a right-to-left reader each argument is
+    /// also wrapped in FIRST STRONG ISOLATE (U+2068) … POP DIRECTIONAL ISOLATE (U+2069), so a Latin name, "UNTOC" or a
+    /// number inside an Arabic sentence keeps its own direction without reordering the words around it
+    /// (Unicode UAX #9 §2.7, https://www.unicode.org/reports/tr9/#Explicit_Directional_Isolates;
+    /// https://www.w3.org/International/questions/qa-bidi-unicode-controls).
+    /// </summary>
+    private static IFormatProvider Formatting(CultureInfo culture) =>
+        culture.TextInfo.IsRightToLeft ? new IsolatingFormatter(culture) : culture;
+
+    public const char FirstStrongIsolate = '\u2068';
+    public const char PopDirectionalIsolate = '\u2069';
+
+    private sealed class IsolatingFormatter(CultureInfo culture) : IFormatProvider, ICustomFormatter
+    {
+        public object? GetFormat(Type? formatType) => formatType == typeof(ICustomFormatter) ? this : culture.GetFormat(formatType);
+
+        public string Format(string? format, object? arg, IFormatProvider? formatProvider)
+        {
+            var text = arg is IFormattable formattable ? formattable.ToString(format, culture) : arg?.ToString() ?? "";
+            return FirstStrongIsolate + text + PopDirectionalIsolate;
+        }
+    }
+
+    /// <summary>A resource string in <paramref name="culture"/> (with .NET's fallback to English), or null if there is no such key.</summary>
+    public static string? Find(string key, CultureInfo culture) => Strings.GetString(key, culture);
 
     /// <summary>A culture by name (as stored with an event or a delivery); the invariant culture when unknown.</summary>
     public static CultureInfo Culture(string? name)
     {
         try
         {
-            return string.IsNullOrWhiteSpace(name) ? CultureInfo.InvariantCulture : CultureInfo.GetCultureInfo(name);
+            return string.IsNullOrWhiteSpace(name) ? CultureInfo.InvariantCulture : Gregorian(CultureInfo.GetCultureInfo(name));
         }
         catch (CultureNotFoundException)
         {
             return CultureInfo.InvariantCulture;
         }
     }
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, CultureInfo> GregorianCultures = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// The culture with the Gregorian calendar, in which the VPI's dates and deadlines are set (ar-SA counts in the Umm
+    /// al-Qura calendar by default), as Protocol's <c>Languages.For</c> gives a person's culture: a view rendered later
+    /// by the culture's name writes the same days.
+    /// </summary>
+    public static CultureInfo Gregorian(CultureInfo culture) =>
+        culture.Calendar is GregorianCalendar ? culture : GregorianCultures.GetOrAdd(culture.Name, name =>
+        {
+            var writable = new CultureInfo(name, useUserOverride: false);
+            writable.DateTimeFormat.Calendar = writable.OptionalCalendars.OfType<GregorianCalendar>().FirstOrDefault() ?? new GregorianCalendar();
+            return CultureInfo.ReadOnly(writable);
+        });
 
     /// <summary>
     /// A string that depends on a count ("1 person", "3 people"): the resource <c>{key}.{category}</c> for the plural
@@ -40,7 +82,7 @@ public static class Text
         var category = PluralRules.Category(culture, count);
         var template = Strings.GetString($"{key}.{category}", culture) ?? Strings.GetString($"{key}.{PluralCategory.Other}", culture)
             ?? throw new KeyNotFoundException($"No resource string '{key}.{PluralCategory.Other}'.");
-        return string.Format(culture, template, [count, .. args]);
+        return string.Format(Formatting(culture), template, [count, .. args]);
     }
 }
 

@@ -90,6 +90,23 @@ public sealed class VpiStore(ITableStore table, TimeProvider? time = null)
         return new VersionedVpi(changed, row.ETag);
     }
 
+    /// <summary>
+    /// Marks something done once for the VPI (a question asked, a notice given): true the first time, false if it was
+    /// marked already (an insert: of two at once, one wins).
+    /// </summary>
+    public async Task<bool> TryMarkOnceAsync(string vpiId, string marker, CancellationToken ct)
+    {
+        try
+        {
+            await table.InsertAsync(Partition(vpiId), "once|" + marker, "{}", ct);
+            return true;
+        }
+        catch (ConcurrencyConflictException)
+        {
+            return false;
+        }
+    }
+
     public async Task<Member?> GetMemberAsync(string vpiId, string? aadObjectId, CancellationToken ct)
     {
         if (string.IsNullOrEmpty(aadObjectId))

@@ -156,7 +156,6 @@ public static class ReminderServices
 {
     public static IServiceCollection AddRoadmapReminders(this IServiceCollection services, IConfiguration configuration) => services
         .Configure<ReminderOptions>(configuration.GetSection("Roadmap"))
-        .AddSingleton<PersonSettingsStore>()
         .AddSingleton<IContactObserver, PersonSettingsKeeper>()
         .AddSingleton<RoadmapReminding>()
         .AddSingleton<RoadmapReminders>()

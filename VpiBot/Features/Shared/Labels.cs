@@ -19,7 +19,14 @@ public static class Labels
     public static string Of(MenuComponent value, CultureInfo culture) => Text.Get($"Menu.{value.Id}", culture);
     public static string RoleName(VpiRole value, CultureInfo culture) => Text.Get($"RoleName.{value}", culture);
     public static string RoleGroup(VpiRole value, CultureInfo culture) => Text.Get($"Role.{value}", culture);
-    public static string Date(DateOnly date, CultureInfo culture) => date.ToString("d MMMM yyyy", culture);
+    /// <summary>A day as the reader writes it, in their culture's month names and order: "9 March 2026", "9 mars 2026",
+    /// "9 марта 2026", "9 de marzo de 2026", "2026年3月9日", "9 مارس 2026".</summary>
+    public static string Date(DateOnly date, CultureInfo culture) => date.ToString(culture.TwoLetterISOLanguageName switch
+    {
+        "zh" or "ja" => "yyyy'年'M'月'd'日'",
+        "es" or "pt" => "d 'de' MMMM 'de' yyyy",
+        _ => "d MMMM yyyy",
+    }, culture);
 
     /// <summary>A time zone with its offset from UTC at an instant: "Africa/Accra (UTC+00:00)", "America/New_York (UTC-04:00)".</summary>
     public static string TimeZone(string zone, DateTimeOffset at, CultureInfo culture)

@@ -1,4 +1,6 @@
+using System.Globalization;
 using VpiBot.Domain;
+using VpiBot.Resources;
 using VpiBot.Protocol;
 using VpiBot.Protocol.Routing;
 
@@ -6,6 +8,12 @@ namespace VpiBot.Features.Shared;
 
 /// <summary>The groups of the help card, in the order of a VPI's work (resource <c>Help.Group.{name}</c>).</summary>
 public enum CommandGroup { GettingStarted, People, Progress, Priorities, Recommendations, Votes, Roadmap, Meetings, Consultations, Report, Alliance }
+
+/// <summary>Something said before a typed VPI command is answered (asked once, such as the VPI's language); it decides itself whether to say it.</summary>
+public interface IVpiCommandPrompt
+{
+    Task PromptAsync(VpiTurn t, CancellationToken ct);
+}
 
 /// <summary>
 /// How a feature declares its commands and card verbs: each with the <see cref="Access"/> it needs, which is checked
@@ -29,7 +37,14 @@ public sealed class VpiRoutes
         NeedsVpi(access, name, nameof(OpenCommand));
         _handlers.Add(typeof(THandler));
         Table.Add(new CommandRoute(name, DescriptionKey(name), "Help.Group." + group, menu, access.Name,
-            (turn, arguments, services, ct) => InVpiAsync<THandler>(turn, access, null, services, (h, t) => run(h, t, arguments, ct), ct)));
+            (turn, arguments, services, ct) => InVpiAsync<THandler>(turn, access, null, services, async (h, t) =>
+            {
+                foreach (var prompt in services.GetServices<IVpiCommandPrompt>())
+                {
+                    await prompt.PromptAsync(t, ct);
+                }
+                return await run(h, t, arguments, ct);
+            }, ct), WordsOf(name)));
         _forVpi[name] = (turn, vpi, arguments, services, ct) => InVpiAsync<THandler>(turn, access, vpi, services, (h, t) => run(h, t, arguments, ct), ct);
         return this;
     }
@@ -54,7 +69,7 @@ public sealed class VpiRoutes
     {
         _handlers.Add(typeof(THandler));
         Table.Add(new CommandRoute(name, DescriptionKey(name), "Help.Group." + group, menu, Access.Anyone.Name,
-            (turn, arguments, services, ct) => run(services.GetRequiredService<THandler>(), turn, arguments, ct)));
+            (turn, arguments, services, ct) => run(services.GetRequiredService<THandler>(), turn, arguments, ct), WordsOf(name)));
         return this;
     }
 
@@ -107,6 +122,19 @@ public sealed class VpiRoutes
     }
 
     /// <summary>"submit priority" → <c>Help.Command.SubmitPriority</c>.</summary>
-    public static string DescriptionKey(string name) =>
-        "Help.Command." + string.Concat(name.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(w => char.ToUpperInvariant(w[0]) + w[1..]));
+    public static string DescriptionKey(string name) => "Help.Command." + PascalName(name);
+
+    /// <summary>"submit priority" → <c>SubmitPriority</c>.</summary>
+    public static string PascalName(string name) =>
+        string.Concat(name.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(w => char.ToUpperInvariant(w[0]) + w[1..]));
+
+    /// <summary>
+    /// What people type for a command in each supported language but English (resource <c>Command.{PascalName}</c> in
+    /// that language's strings), where it differs from the English name; a language not translated yet has none.
+    /// </summary>
+    public static IReadOnlyDictionary<string, string> WordsOf(string name) =>
+        Languages.Supported.Where(l => l != Languages.English)
+            .Select(l => (Language: l, Words: Text.Find("Command." + PascalName(name), CultureInfo.GetCultureInfo(l))?.Trim().ToLowerInvariant()))
+            .Where(w => !string.IsNullOrEmpty(w.Words) && w.Words != name)
+            .ToDictionary(w => w.Language, w => w.Words!);
 }

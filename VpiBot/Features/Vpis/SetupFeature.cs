@@ -53,13 +53,17 @@ public sealed class SetupHandlers(VpiAccess access, VpiStore store, TimeProvider
         {
             return Answer.Card(SetupCard.Build(choices, turn.Culture, Text.Get("Setup.Invalid", turn.Culture)));
         }
+        if (!Languages.IsSupported(choices.Language))
+        {
+            return Answer.Card(SetupCard.Build(choices, turn.Culture, Text.Get("Setup.Error.Language", turn.Culture)));
+        }
 
         var now = time.GetUtcNow();
         var place = turn.Place;
         var vpi = new Vpi(Guid.NewGuid().ToString("N"), choices.Country!, turn.From.TenantId!, instrument.Value, cluster.Value, level.Value,
             new VpiHome(VpiAccess.ConversationKey(place), place.ServiceUrl, place.TeamId, place.ChannelId, place.Kind == ConversationKind.Channel),
             new Dictionary<VpiStage, DateOnly>(), new HashSet<string>(), turn.From.AadObjectId!, now, policy.Value,
-            TimeZone: TimeZones.Default(choices.Country!));
+            TimeZone: TimeZones.Default(choices.Country!), Language: choices.Language);
         var facilitator = new Member(turn.From.AadObjectId!, turn.From.TeamsId, turn.From.Name ?? "", null, VpiRole.Facilitator,
             "UNODC", OrganisationType.Unodc, turn.From.AadObjectId!, now);
         if (!await store.CreateAsync(vpi, facilitator, ct))

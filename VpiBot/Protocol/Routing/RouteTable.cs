@@ -23,7 +23,15 @@ public delegate Task<Answer> CardHandler(Turn turn, object data, IServiceProvide
 /// <param name="Group">Resource key of the group it is listed under in help.</param>
 /// <param name="Menu">Where Teams' command menu offers it.</param>
 /// <param name="Access">The name of the access the route declares (e.g. "Facilitator"), for listings and tests.</param>
-public sealed record CommandRoute(string Name, string DescriptionKey, string Group, CommandMenu Menu, string Access, CommandHandler Run);
+/// <param name="Words">What people type for it in each supported language other than English (culture name → words,
+/// see <see cref="Languages.Supported"/>); its English <paramref name="Name"/> always works too.</param>
+public sealed record CommandRoute(string Name, string DescriptionKey, string Group, CommandMenu Menu, string Access, CommandHandler Run,
+    IReadOnlyDictionary<string, string>? Words = null)
+{
+    /// <summary>The words a reader in <paramref name="culture"/> types for it: in their language if it has its own, else the English name.</summary>
+    public string WordsIn(System.Globalization.CultureInfo culture) =>
+        Words is not null && Words.TryGetValue(Languages.LanguageOf(culture), out var words) ? words : Name;
+}
 
 public sealed record CardRoute(string Verb, Type DataType, string Access, CardHandler Run);
 
@@ -83,15 +91,82 @@ public sealed class RouteTable
         }
     }
 
-    /// <summary>The command the text starts with (the longest name that matches), and the text after it.</summary>
-    public (CommandRoute? Route, string Arguments) Match(string text)
+    /// <summary>
+    /// The command the text starts with, and the text after it: by its English name or its words in any supported
+    /// language ("tâche 3", "مهمة 3"), case-insensitively; the longest words that match win, and where the same words
+    /// name different commands in two languages, the reader's language (<paramref name="reader"/>, a culture name) wins.
+    /// Words in a script written without spaces (Chinese) match as the start of the text ("任务3").
+    /// </summary>
+    public (CommandRoute? Route, string Arguments) Match(string text, string? reader = null)
     {
-        // phones and some keyboards type ’ for ' ("who hasn’t voted"): one character for another, so the lengths agree
-        var lower = text.ToLowerInvariant().Replace('\u2019', '\'');
-        var route = _commands.Where(c => lower == c.Name || lower.StartsWith(c.Name + " ", StringComparison.Ordinal))
-            .MaxBy(c => c.Name.Length);
-        return route is null ? (null, text) : (route, text[route.Name.Length..].Trim());
+        // full-width letters and digits (typed with CJK keyboards) are read as their usual forms if nothing matches as typed
+        var found = MatchAsTyped(text, reader);
+        return found.Route is null && text.Normalize(System.Text.NormalizationForm.FormKC) is var folded && folded != text
+            ? MatchAsTyped(folded, reader) is ({ } route, var arguments) ? (route, arguments) : (null, text)
+            : found;
     }
+
+    private (CommandRoute? Route, string Arguments) MatchAsTyped(string text, string? reader)
+    {
+        var typed = Lower(text);
+        var best = Spellings()
+            .Where(s => Starts(typed, s.Words))
+            .OrderByDescending(s => s.Words.Length)
+            .ThenByDescending(s => s.Language == reader)
+            .ThenByDescending(s => s.Language is null)
+            .FirstOrDefault();
+        return best.Route is null ? (null, text) : (best.Route, text[best.Words.Length..].Trim());
+    }
+
+    /// <summary>
+    /// Words that would route a command in one language to another command (start-up check, see the tests): two commands
+    /// with the same words; one command's words spelling another's English name; and, in scripts written without
+    /// spaces, one command's words beginning another's (what follows the shorter would be read as the longer).
+    /// </summary>
+    public IReadOnlyList<string> WordCollisions()
+    {
+        var problems = new List<string>();
+        var all = Spellings().ToList();
+        foreach (var language in Languages.Supported)
+        {
+            var inLanguage = all.Where(s => s.Language == language || s.Language is null)
+                .DistinctBy(s => (s.Route.Name, s.Words)).ToList();
+            foreach (var a in inLanguage)
+            {
+                foreach (var b in inLanguage.Where(b => b.Route != a.Route))
+                {
+                    if (a.Words == b.Words && string.CompareOrdinal(a.Route.Name, b.Route.Name) < 0)
+                    {
+                        problems.Add($"{language}: '{a.Words}' names both '{a.Route.Name}' and '{b.Route.Name}'.");
+                    }
+                    else if (a.Words != b.Words && WrittenWithoutSpaces(a.Words) && b.Words.StartsWith(a.Words, StringComparison.Ordinal)
+                        && !b.Words[a.Words.Length..].StartsWith(' '))
+                    {
+                        problems.Add($"{language}: '{a.Words}' ('{a.Route.Name}') begins '{b.Words}' ('{b.Route.Name}').");
+                    }
+                }
+            }
+        }
+        return problems;
+    }
+
+    /// <summary>Every way a command is typed: its English name (language null) and its words per language.</summary>
+    private IEnumerable<(CommandRoute Route, string Words, string? Language)> Spellings() =>
+        _commands.SelectMany(c => (c.Words ?? new Dictionary<string, string>())
+            .Select(w => (Route: c, Words: Lower(w.Value.Normalize(System.Text.NormalizationForm.FormKC).Trim()), Language: (string?)w.Key))
+            .Where(w => w.Words.Length > 0)
+            .Prepend((c, c.Name, null)));
+
+    private static bool Starts(string typed, string words) =>
+        typed == words || typed.StartsWith(words + " ", StringComparison.Ordinal)
+        || WrittenWithoutSpaces(words) && typed.StartsWith(words, StringComparison.Ordinal);
+
+    /// <summary>Lower case, one character for one so the lengths agree: phones and some keyboards type ’ for ' ("who hasn’t voted").</summary>
+    private static string Lower(string text) => text.ToLowerInvariant().Replace('\u2019', '\'');
+
+    /// <summary>Han, kana and other CJK scripts, written without spaces between words.</summary>
+    private static bool WrittenWithoutSpaces(string words) =>
+        words.Any(ch => ch is >= '\u3040' and <= '\u9FFF' or >= '\uF900' and <= '\uFAFF');
 
     /// <summary>The commands Teams' menu offers in one scope, in order.</summary>
     public IEnumerable<CommandRoute> MenuOf(CommandMenu scope) => _commands.Where(c => c.Menu.HasFlag(scope));

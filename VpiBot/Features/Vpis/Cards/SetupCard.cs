@@ -9,13 +9,15 @@ using static VpiBot.Features.Shared.Cards.CardElements;
 namespace VpiBot.Features.Vpis.Cards;
 
 /// <summary>The setup card's Save: what the facilitator chose (inputs, as sent; kept when the card is shown again with an error).</summary>
-public sealed record SetupChoices(string? Country = null, string? Instrument = null, string? Cluster = null, string? Level = null, string? Policy = null) : ICardData
+public sealed record SetupChoices(string? Country = null, string? Instrument = null, string? Cluster = null, string? Level = null, string? Policy = null,
+    string? Language = null) : ICardData
 {
     public static string Verb => "vpi.setup";
 }
 
 /// <summary>
-/// The setup card: the State party (see <see cref="Countries"/>) and the VPI's focus. Every input is required and says
+/// The setup card: the State party (see <see cref="Countries"/>), the VPI's focus and the language of the cards posted
+/// in its conversation (prefilled with the facilitator's own). Every input is required and says
 /// what to do when left empty (its <c>errorMessage</c>), not just its label again.
 /// </summary>
 public static class SetupCard
@@ -39,6 +41,7 @@ public static class SetupCard
             Saying(ChoiceInput("policy", Text.Get("Setup.Policy", culture),
                 Enum.GetValues<ApprovalPolicy>().Select(p => Choice(Labels.Of(p, culture), p.ToString())), choices.Policy ?? nameof(ApprovalPolicy.AnyReviewer), expanded: true),
                 Text.Get("Setup.Policy.Error", culture)),
+            LanguageCard.Input(choices.Language, culture),
         ],
         [Execute(Text.Get("Setup.Save", culture), new SetupChoices())]);
 
