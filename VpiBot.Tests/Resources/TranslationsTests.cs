@@ -117,6 +117,17 @@ public sealed partial class TranslationsTests(ITestOutputHelper output)
     }
 
     [Theory]
+    [MemberData(nameof(Languages))]
+    [InlineData("en")]
+    public void Command_words_and_descriptions_fit_the_Teams_command_menu(string language)
+    {
+        // the app package's command menus take them (manifest: title ≤ 32, description ≤ 128 characters)
+        var strings = language == "en" ? English : Read($"Strings.{language}.resx");
+        Assert.Empty(strings.Where(s => s.Key.StartsWith("Command.", StringComparison.Ordinal) && s.Value.Length > 32).Select(s => $"{s.Key} ({s.Value.Length})"));
+        Assert.Empty(strings.Where(s => s.Key.StartsWith("Help.Command.", StringComparison.Ordinal) && s.Value.Length > 128).Select(s => $"{s.Key} ({s.Value.Length})"));
+    }
+
+    [Theory]
     [InlineData("ar-SA", "Help.Title")]
     [InlineData("zh-CN", "Help.Title")]
     [InlineData("fr-CA", "Help.Title")]
