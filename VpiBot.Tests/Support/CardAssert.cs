@@ -62,7 +62,8 @@ public static class CardAssert
         int messageBytes = MessageSizeInBytes(cardObject);
         if (messageBytes + EnvelopeAllowanceBytes >= MaxMessageBytes)
         {
-            throw new XunitException(
+            var heading = CardReading.Visible(cardObject);
+            throw new XunitException((cardObject["rtl"]?.GetValue<bool>() == true ? "[right to left] " : "") + $"[{heading[..Math.Min(60, heading.Length)]}…] " +
                 $"The message carrying this card is {messageBytes} bytes (+{EnvelopeAllowanceBytes} allowed for the envelope); " +
                 $"Teams refuses messages of {MaxMessageBytes} bytes or more.");
         }

@@ -14,7 +14,8 @@ namespace VpiBot.Tests.Features.Alliance;
 /// </summary>
 public sealed class AllianceCardSizeTests(ITestOutputHelper output)
 {
-    private static readonly CultureInfo English = CultureInfo.GetCultureInfo("en");
+    /// <summary>Every card is measured in each of the six languages: a longer language must not push it past 40 KB.</summary>
+    private static readonly CultureInfo[] Readers = [.. VpiBot.Protocol.Languages.Supported.Select(l => VpiBot.Protocol.Languages.For(l))];
     private static readonly DateTimeOffset Now = new(2026, 11, 28, 12, 0, 0, TimeSpan.Zero);
     private static readonly IReadOnlyList<Member> Roster = Enumerable.Range(0, 300).Select(i =>
         new Member($"a1b2c3d4-0000-4000-8000-{i:D12}", $"29:{i}", LargestCards.Arabic(60), null, VpiRole.Alliance, "Org", OrganisationType.Ngo, "f", Now)).ToList();
@@ -36,17 +37,20 @@ public sealed class AllianceCardSizeTests(ITestOutputHelper output)
     [Fact]
     public void Every_page_of_the_alliance_and_the_largest_organisation_card_and_form_fit()
     {
-        var all = Enumerable.Range(0, 200).Select(Org).ToList();
-        var names = Roster.ToDictionary(m => m.AadObjectId, m => m.Name);
-        var pages = (all.Count + AllianceCard.PageSize - 1) / AllianceCard.PageSize;
-        for (var page = 1; page <= pages; page++)
+        foreach (var reader in Readers)
         {
-            Report($"alliance page {page} (facilitator)", AllianceCard.Build(LargestCards.Ghana, all, names, null, page, true, English));
+            var all = Enumerable.Range(0, 200).Select(Org).ToList();
+            var names = Roster.ToDictionary(m => m.AadObjectId, m => m.Name);
+            var pages = (all.Count + AllianceCard.PageSize - 1) / AllianceCard.PageSize;
+            for (var page = 1; page <= pages; page++)
+            {
+                Report($"alliance page {page} (facilitator)", AllianceCard.Build(LargestCards.Ghana, all, names, null, page, true, reader));
+            }
+            var card = OrganisationCard.Build(LargestCards.Ghana, all[0], LargestCards.Arabic(60), new OrganisationViewer(true, true, true), reader, LargestCards.Arabic(300));
+            Report("organisation card (its contact)", card);
+            var typed = AllianceInput.Typed(LargestCards.Ghana.Id, all[0]);
+            Report("organisation form (facilitator)", OrganisationFormCard.Build(LargestCards.Ghana, Roster, typed, true, false, reader,
+                Enumerable.Repeat(LargestCards.Arabic(200), 8).ToList()));
         }
-        var card = OrganisationCard.Build(LargestCards.Ghana, all[0], LargestCards.Arabic(60), new OrganisationViewer(true, true, true), English, LargestCards.Arabic(300));
-        Report("organisation card (its contact)", card);
-        var typed = AllianceInput.Typed(LargestCards.Ghana.Id, all[0]);
-        Report("organisation form (facilitator)", OrganisationFormCard.Build(LargestCards.Ghana, Roster, typed, true, false, English,
-            Enumerable.Repeat(LargestCards.Arabic(200), 8).ToList()));
     }
 }

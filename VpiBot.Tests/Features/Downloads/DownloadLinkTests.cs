@@ -66,7 +66,9 @@ public sealed class DownloadLinkTests : BallotTestBed, IAsyncLifetime
     private static async Task AssertRefused(HttpResponseMessage response)
     {
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
-        Assert.Contains("Ask VpiBot again", await response.Content.ReadAsStringAsync());
+        // the refusal in the language the link names (an altered "lang" gets it in that language)
+        var language = System.Web.HttpUtility.ParseQueryString(response.RequestMessage!.RequestUri!.Query)["lang"];
+        Assert.Equal(VpiBot.Resources.Text.Get("Download.Refused", VpiBot.Resources.Text.Culture(language)), await response.Content.ReadAsStringAsync());
         Assert.Equal("no-store", response.Headers.CacheControl?.ToString());
     }
 

@@ -114,9 +114,31 @@ public static class BallotCard
     /// <summary>How much of the recommendations' texts a ballot shows, shared among them (each opens in full with "recommendation N").</summary>
     public const int TextBudget = 2400;
 
+    /// <summary>
+    /// Teams refuses a message of 40 KB or more (https://learn.microsoft.com/microsoftteams/platform/bots/how-to/format-your-bot-messages);
+    /// a card of ten recommendations at their longest, with a voter's reasons and problems, in a language of two-byte letters
+    /// (Arabic, Russian) can pass it, so the recommendations' texts are shown shorter until the card fits, with room for
+    /// the activity around it.
+    /// </summary>
+    public const int MaxCardBytes = 38 * 1024;
+
     /// <param name="me">The viewer, when they are a voter (null: everyone's view).</param>
     /// <param name="posted">The copy posted for everyone, rather than one person's own view of it.</param>
     public static JsonObject Build(Vpi vpi, BallotState s, VoterView? me, CultureInfo culture, string? notice = null, IReadOnlyList<string>? problems = null, bool posted = false)
+    {
+        JsonObject card = null!;
+        foreach (var budget in new[] { TextBudget, TextBudget / 2, TextBudget / 4, 0 })
+        {
+            card = Build(vpi, s, me, culture, notice, problems, posted, budget);
+            if (System.Text.Encoding.UTF8.GetByteCount(card.ToJsonString(VpiBot.Protocol.BotJson.Options)) <= MaxCardBytes)
+            {
+                break;
+            }
+        }
+        return card;
+    }
+
+    private static JsonObject Build(Vpi vpi, BallotState s, VoterView? me, CultureInfo culture, string? notice, IReadOnlyList<string>? problems, bool posted, int textBudget)
     {
         var b = s.Ballot;
         var open = b.Status == BallotStatus.Open;
@@ -135,7 +157,7 @@ public static class BallotCard
             var items = new List<JsonNode?>
             {
                 UserText(r is null ? Text.Get("Ballot.RecommendationGone", culture, number) : BallotParts.RecommendationLine(r, culture), title: true),
-                r is null ? null : UserText(Shorten(r.Text.Text, Math.Min(400, TextBudget / b.Recommendations.Count)), subtle: true),
+                r is null || textBudget == 0 ? null : UserText(Shorten(r.Text.Text, Math.Min(400, textBudget / b.Recommendations.Count)), subtle: true),
             };
             if (s.Tally?.Outcomes.FirstOrDefault(o => o.Recommendation == number) is { } outcome)
             {
