@@ -54,6 +54,23 @@ public sealed class LocalizedCommandTests
     public void Words_match_whole_words_in_scripts_written_with_spaces(string typed) =>
         Assert.Null(Tasks.Match(typed).Route);
 
+    [Theory]
+    [InlineData("tache 3", "task", "3")]              // typed without the circumflex
+    [InlineData("mes taches", "my tasks", "")]
+    [InlineData("Ajouter Tache Former les juges", "add task", "Former les juges")]
+    [InlineData("tâche Élaborer", "task", "Élaborer")] // arguments stay as typed, accents and all
+    public void Accents_left_out_still_find_the_command_and_the_arguments_are_kept_as_typed(string typed, string command, string arguments)
+    {
+        var (route, args) = Tasks.Match(typed);
+        Assert.Equal(command, route?.Name);
+        Assert.Equal(arguments, args);
+    }
+
+    [Fact]
+    public void A_Spanish_command_is_found_typed_with_or_without_its_accent() =>
+        // "reunión" (es) is a command: typed as it is spelt, or as people type it on a keyboard without accents
+        Assert.Equal(["meeting", "meeting"], new[] { "reunion 2", "reunión 2" }.Select(t => Table(Route("meeting", ("es", "reunión"))).Match(t).Route?.Name));
+
     [Fact]
     public void Full_width_letters_typed_on_a_Chinese_keyboard_match()
     {

@@ -99,17 +99,22 @@ public sealed class RouteTable
     /// </summary>
     public (CommandRoute? Route, string Arguments) Match(string text, string? reader = null)
     {
-        // full-width letters and digits (typed with CJK keyboards) are read as their usual forms if nothing matches as typed
-        var found = MatchAsTyped(text, reader);
-        return found.Route is null && text.Normalize(System.Text.NormalizationForm.FormKC) is var folded && folded != text
-            ? MatchAsTyped(folded, reader) is ({ } route, var arguments) ? (route, arguments) : (null, text)
-            : found;
+        // full-width letters and digits (typed with CJK keyboards) are read as their usual forms if nothing matches as typed;
+        // then accents left out ("reunion" for "reunión", "tache" for "tâche"), as people type on phones and foreign keyboards
+        var found = MatchAsTyped(text, reader, accentsFolded: false);
+        if (found.Route is null && text.Normalize(System.Text.NormalizationForm.FormKC) is var folded && folded != text
+            && MatchAsTyped(folded, reader, accentsFolded: false) is ({ } route, var arguments))
+        {
+            return (route, arguments);
+        }
+        return found.Route is null && MatchAsTyped(text, reader, accentsFolded: true) is ({ } unaccented, var rest) ? (unaccented, rest) : found;
     }
 
-    private (CommandRoute? Route, string Arguments) MatchAsTyped(string text, string? reader)
+    private (CommandRoute? Route, string Arguments) MatchAsTyped(string text, string? reader, bool accentsFolded)
     {
-        var typed = Lower(text);
+        var typed = accentsFolded ? WithoutAccents(Lower(text)) : Lower(text);
         var best = Spellings()
+            .Select(s => accentsFolded ? s with { Words = WithoutAccents(s.Words) } : s)
             .Where(s => Starts(typed, s.Words))
             .OrderByDescending(s => s.Words.Length)
             .ThenByDescending(s => s.Language == reader)
@@ -163,6 +168,20 @@ public sealed class RouteTable
 
     /// <summary>Lower case, one character for one so the lengths agree: phones and some keyboards type ’ for ' ("who hasn’t voted").</summary>
     private static string Lower(string text) => text.ToLowerInvariant().Replace('\u2019', '\'');
+
+    /// <summary>
+    /// Each letter without its accents or marks, one character for one so positions in the typed text stay right:
+    /// é → e, ñ → n, ё → е, أ → ا (a letter whose canonical decomposition is a base letter and combining marks).
+    /// </summary>
+    private static string WithoutAccents(string text) => string.Create(text.Length, text, (chars, t) =>
+    {
+        for (var i = 0; i < t.Length; i++)
+        {
+            var d = t[i].ToString().Normalize(System.Text.NormalizationForm.FormD);
+            chars[i] = d.Length > 1 && char.IsLetter(d[0]) && d.Skip(1).All(m => char.GetUnicodeCategory(m) is System.Globalization.UnicodeCategory.NonSpacingMark)
+                ? d[0] : t[i];
+        }
+    });
 
     /// <summary>Han, kana and other CJK scripts, written without spaces between words.</summary>
     private static bool WrittenWithoutSpaces(string words) =>
