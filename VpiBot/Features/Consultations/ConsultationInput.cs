@@ -100,8 +100,8 @@ public static class ConsultationInput
     /// </summary>
     public static OpenConsultation Trim(OpenConsultation f, Vpi vpi, IReadOnlyList<Member> roster) => f with
     {
-        Title = Cut(f.Title, ConsultationRules.MaxTitle),
-        Questions = string.Join("\n", Lines(f.Questions).Take(ConsultationRules.MaxQuestions + 5).Select(q => Cut(q, ConsultationRules.MaxQuestion))),
+        Title = FormText.Cut(f.Title, ConsultationRules.MaxTitle),
+        Questions = string.Join("\n", Lines(f.Questions).Take(ConsultationRules.MaxQuestions + 5).Select(q => FormText.Cut(q, ConsultationRules.MaxQuestion))),
         Articles = string.Join(",", MultiSelect.Values(f.Articles).Where(a => Offered(vpi).Any(n => n.ToString(CultureInfo.InvariantCulture) == a))),
         Consulted = string.Join(",", MultiSelect.Values(f.Consulted).Where(id => roster.Any(m => string.Equals(m.AadObjectId, id, StringComparison.OrdinalIgnoreCase)))),
         DeadlineDate = f.DeadlineDate is { Length: 10 } ? f.DeadlineDate : null,
@@ -126,5 +126,4 @@ public static class ConsultationInput
         return errors.Count > 0 ? (null, errors) : (answers, errors);
     }
 
-    private static string? Cut(string? s, int max) => s is { Length: var l } && l > max ? s[..max] : s;
 }

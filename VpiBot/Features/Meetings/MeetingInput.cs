@@ -169,11 +169,11 @@ public static class MeetingInput
         string Members(string? typed) => string.Join(",", MultiSelect.Values(typed).Where(id => roster.Any(m => string.Equals(m.AadObjectId, id, StringComparison.OrdinalIgnoreCase))));
         return f with
         {
-            Title = Cut(f.Title, MeetingPlan.MaxTitle),
-            Agenda = Cut(f.Agenda, MeetingPlan.MaxAgenda),
+            Title = FormText.Cut(f.Title, MeetingPlan.MaxTitle),
+            Agenda = FormText.Cut(f.Agenda, MeetingPlan.MaxAgenda),
             Required = Members(f.Required),
             Optional = Members(f.Optional),
-            Externals = Cut(f.Externals, 2000),
+            Externals = FormText.Cut(f.Externals, 2000),
             From = ParseDay(f.From) is { } from ? Day(from) : null,
             To = ParseDay(f.To) is { } to ? Day(to) : null,
             Duration = int.TryParse(f.Duration, NumberStyles.None, CultureInfo.InvariantCulture, out var d) && MeetingPlan.Durations.Contains(d) ? f.Duration : null,
@@ -181,5 +181,4 @@ public static class MeetingInput
         };
     }
 
-    private static string? Cut(string? s, int max) => s is { Length: var l } && l > max ? s[..max] : s;
 }

@@ -233,7 +233,7 @@ public static class RecommendationInput
     public static RecommendationDraft Trim(RecommendationDraft d, IReadOnlyList<Priority> approved)
     {
         var approvedNumbers = approved.Select(p => p.Number).ToHashSet();
-        return new(Cut(d.Title, RecommendationText.MaxTitle), Cut(d.Text, RecommendationText.MaxText),
+        return new(FormText.Cut(d.Title, RecommendationText.MaxTitle), FormText.Cut(d.Text, RecommendationText.MaxText),
             Value(Numbers(d.Priorities).Where(approvedNumbers.Contains)));
     }
 
@@ -247,5 +247,4 @@ public static class RecommendationInput
     private static IReadOnlyList<string> Tokens(string? value) =>
         (value ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
-    private static string? Cut(string? s, int max) => s is { Length: var l } && l > max ? s[..max] : s;
 }

@@ -1,3 +1,4 @@
+using VpiBot.Features.Shared;
 using System.Globalization;
 using VpiBot.Domain;
 using VpiBot.Features.Roadmap.Cards;
@@ -87,8 +88,8 @@ public static class TaskInput
     /// </summary>
     public static SaveTask Trim(SaveTask f, IReadOnlyList<Member> roster, IReadOnlyList<Recommendation> adopted) => f with
     {
-        Title = Cut(f.Title, TaskText.MaxTitle),
-        Description = Cut(f.Description, TaskText.MaxDescription),
+        Title = FormText.Cut(f.Title, TaskText.MaxTitle),
+        Description = FormText.Cut(f.Description, TaskText.MaxDescription),
         Recommendation = TryRecommendation(f.Recommendation, adopted, out var r) ? r?.ToString(CultureInfo.InvariantCulture) ?? TaskFormCard.NoRecommendation : null,
         Owners = string.Join(",", Owners(f.Owners).Where(o => roster.Any(m => string.Equals(m.AadObjectId, o, StringComparison.OrdinalIgnoreCase)))),
         Lead = Shared.Labels.Parse<LeadSide>(f.Lead)?.ToString(),
@@ -96,7 +97,6 @@ public static class TaskInput
         Due = Day(f.Due)?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
     };
 
-    private static string? Cut(string? s, int max) => s is { Length: var l } && l > max ? s[..max] : s;
 
     /// <summary>An update's status and progress as chosen; null where the card sent something it does not offer.</summary>
     public static (TaskState? State, int? Progress) ReadUpdate(UpdateTask u) =>
